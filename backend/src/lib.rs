@@ -1,0 +1,69 @@
+//! The intranet backend of the Salesforce widget.
+//!
+//! It owns the marketplace configuration, runs the OAuth 2.0 web server flow for each intranet
+//! user, keeps their tokens encrypted, answers the widget's searches by calling the Salesforce
+//! REST API, and serves the built widget bundle and the demo intranet page.
+
+pub mod crypto;
+pub mod error;
+pub mod marketplace;
+pub mod routes;
+pub mod settings;
+pub mod store;
+
+use crypto::SecretBox;
+use settings::Settings;
+use std::sync::Arc;
+use store::Store;
+use tokio::net::TcpListener;
+
+/// What every handler shares. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub store: Store,
+}
+
+impl AppState {
+    /// Opens the database (creating the key file and schema as needed) and stores the initial
+    /// configuration if there is none yet.
+    pub async fn open(settings: Settings) -> anyhow::Result<Self> {
+        let secrets = match &settings.encryption_key {
+            Some(key) => SecretBox::from_base64(key)?,
+            None => SecretBox::from_key_file(&settings.data_dir.join("secret.key"))?,
+        };
+        std::fs::create_dir_all(&settings.data_dir)?;
+        let store = Store::connect(&settings.database_url(), secrets).await?;
+        if let Some(initial) = settings.initial_config()
+            && store.insert_initial_config(&initial).await?
+        {
+            tracing::info!(login_host = %initial.login_host, "stored the initial marketplace configuration");
+        }
+        Ok(Self { settings: Arc::new(settings), store })
+    }
+}
+
+/// The whole HTTP application.
+pub fn app(state: AppState) -> axum::Router {
+    routes::router(state)
+}
+
+/// Serves until the process is told to stop (Ctrl-C or SIGTERM), then finishes open requests.
+pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

@@ -1,0 +1,15 @@
+//! The built widget bundle (`/widget/…`) and the demo intranet page (`/`).
+
+use crate::AppState;
+use axum::{Router, response::Html, routing::get};
+use std::path::Path;
+use tower_http::services::ServeDir;
+
+/// A plain intranet page with widgets on it, as a page editor would build one.
+const DEMO_INTRANET_PAGE: &str = include_str!("../../demo-intranet/index.html");
+
+pub fn router(widget_dir: &Path) -> Router<AppState> {
+    Router::new()
+        .route("/", get(|| async { Html(DEMO_INTRANET_PAGE) }))
+        .nest_service("/widget", ServeDir::new(widget_dir).precompressed_br().precompressed_gzip())
+}

@@ -1,0 +1,69 @@
+//! Start-up settings: command-line flags, each also readable from an environment variable.
+
+use crate::marketplace::{DEFAULT_API_VERSION, DEFAULT_SCOPES, MarketplaceConfig};
+use clap::Parser;
+use std::{net::SocketAddr, path::PathBuf};
+
+#[derive(Parser, Debug, Clone)]
+#[command(about = "Intranet backend of the Salesforce widget")]
+pub struct Settings {
+    /// Address to listen on.
+    #[arg(long, env = "WIDGET_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// Public base URL of the intranet (what browsers see); the OAuth callback URL derives from
+    /// it. Defaults to `http://<addr>`.
+    #[arg(long, env = "WIDGET_PUBLIC_BASE_URL")]
+    pub public_base_url: Option<String>,
+
+    /// Folder for the embedded database and the generated encryption key.
+    #[arg(long, env = "WIDGET_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// `sqlite://…` or `postgres://…`; defaults to an SQLite file in the data folder.
+    #[arg(long, env = "WIDGET_DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Base64 AES-256 key for secrets at rest; defaults to a key file generated in the data folder.
+    #[arg(long, env = "WIDGET_ENCRYPTION_KEY", hide_env_values = true)]
+    pub encryption_key: Option<String>,
+
+    /// Folder holding the built widget bundle (Trunk's output).
+    #[arg(long, env = "WIDGET_DIR", default_value = "dist")]
+    pub widget_dir: PathBuf,
+
+    /// Consumer Key stored as the first configuration when none exists yet.
+    #[arg(long, env = "WIDGET_INITIAL_CONSUMER_KEY", requires_all = ["initial_consumer_secret", "initial_login_host"])]
+    pub initial_consumer_key: Option<String>,
+
+    /// Consumer Secret of that first configuration.
+    #[arg(long, env = "WIDGET_INITIAL_CONSUMER_SECRET", hide_env_values = true)]
+    pub initial_consumer_secret: Option<String>,
+
+    /// Login host of that first configuration (e.g. https://login.salesforce.com).
+    #[arg(long, env = "WIDGET_INITIAL_LOGIN_HOST")]
+    pub initial_login_host: Option<String>,
+}
+
+impl Settings {
+    pub fn public_base_url(&self) -> String {
+        self.public_base_url.clone().unwrap_or_else(|| format!("http://{}", self.addr)).trim_end_matches('/').to_owned()
+    }
+
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", self.data_dir.join("widget.db").display()))
+    }
+
+    /// The configuration to store on first start, if one was given.
+    pub fn initial_config(&self) -> Option<MarketplaceConfig> {
+        Some(MarketplaceConfig {
+            consumer_key: self.initial_consumer_key.clone()?,
+            consumer_secret: self.initial_consumer_secret.clone()?,
+            login_host: self.initial_login_host.clone()?.trim_end_matches('/').to_owned(),
+            scopes: DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect(),
+            api_version: DEFAULT_API_VERSION.to_owned(),
+        })
+    }
+}

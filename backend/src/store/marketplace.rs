@@ -1,0 +1,94 @@
+//! The `marketplace_config` row.
+
+use super::{Store, StoreError, now_seconds};
+use crate::marketplace::{MarketplaceConfig, StoredConfig};
+use sqlx::Row;
+
+const SECRET_PURPOSE: &str = "marketplace:consumer_secret";
+
+impl Store {
+    /// The current configuration, if an administrator saved one.
+    pub async fn marketplace_config(&self) -> Result<Option<StoredConfig>, StoreError> {
+        let row = sqlx::query(
+            "SELECT consumer_key, consumer_secret, login_host, scopes, api_version, generation \
+             FROM marketplace_config WHERE id = 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let sealed: Vec<u8> = row.try_get("consumer_secret")?;
+        let scopes: String = row.try_get("scopes")?;
+        Ok(Some(StoredConfig {
+            config: MarketplaceConfig {
+                consumer_key: row.try_get("consumer_key")?,
+                consumer_secret: self.secrets.open_string(SECRET_PURPOSE, &sealed)?,
+                login_host: row.try_get("login_host")?,
+                scopes: scopes.split_whitespace().map(str::to_owned).collect(),
+                api_version: row.try_get("api_version")?,
+            },
+            generation: row.try_get("generation")?,
+        }))
+    }
+
+    /// Stores `config` only if there is no configuration yet (start-up defaults never overwrite
+    /// what an administrator saved). Returns whether it was stored.
+    pub async fn insert_initial_config(&self, config: &MarketplaceConfig) -> Result<bool, StoreError> {
+        let sealed = self.secrets.seal(SECRET_PURPOSE, config.consumer_secret.as_bytes())?;
+        let result = sqlx::query(
+            "INSERT INTO marketplace_config \
+             (id, consumer_key, consumer_secret, login_host, scopes, api_version, generation, updated_at) \
+             VALUES (1, $1, $2, $3, $4, $5, 1, $6) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(&config.consumer_key)
+        .bind(sealed)
+        .bind(&config.login_host)
+        .bind(config.scopes.join(" "))
+        .bind(&config.api_version)
+        .bind(now_seconds())
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::SecretBox;
+
+    async fn store() -> (Store, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+        (Store::connect(&url, SecretBox::from_key(&[1; 32]).unwrap()).await.unwrap(), dir)
+    }
+
+    fn config(secret: &str) -> MarketplaceConfig {
+        MarketplaceConfig {
+            consumer_key: "3MVG9key".into(),
+            consumer_secret: secret.into(),
+            login_host: "http://127.0.0.1:8081".into(),
+            scopes: vec!["api".into(), "refresh_token".into()],
+            api_version: "62.0".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn the_initial_config_is_stored_once_and_read_back() {
+        let (store, _dir) = store().await;
+        assert_eq!(store.marketplace_config().await.unwrap(), None);
+        assert!(store.insert_initial_config(&config("first")).await.unwrap());
+        assert!(!store.insert_initial_config(&config("second")).await.unwrap());
+        let stored = store.marketplace_config().await.unwrap().unwrap();
+        assert_eq!(stored.config, config("first"));
+        assert_eq!(stored.generation, 1);
+    }
+
+    #[tokio::test]
+    async fn the_secret_column_holds_no_plaintext() {
+        let (store, _dir) = store().await;
+        store.insert_initial_config(&config("plain-secret-value")).await.unwrap();
+        let raw: Vec<u8> =
+            sqlx::query_scalar("SELECT consumer_secret FROM marketplace_config").fetch_one(&store.pool).await.unwrap();
+        assert!(!String::from_utf8_lossy(&raw).contains("plain-secret-value"));
+    }
+}

@@ -1,0 +1,83 @@
+//! Headless Chromium driven through ChromeDriver (WebDriver), one fresh profile per browser.
+
+use anyhow::Context;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::{
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts ChromeDriver on a free port and opens a headless Chromium session.
+    pub async fn start() -> anyhow::Result<Self> {
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let port = free_port()?;
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .with_context(|| format!("could not start {chromedriver}"))?;
+        let profile = tempfile::tempdir()?;
+        let capabilities = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }
+        });
+        let capabilities = capabilities.as_object().cloned().unwrap_or_default();
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector).capabilities(capabilities.clone()).connect(&url).await {
+                Ok(client) => break client,
+                Err(error) if Instant::now() > deadline => return Err(error).context("ChromeDriver did not start"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Ok(Self { client, driver, _profile: profile })
+    }
+
+    /// Waits until an element matching `css` exists, and returns its text.
+    pub async fn text_of(&self, css: &str) -> anyhow::Result<String> {
+        let element = self
+            .client
+            .wait()
+            .at_most(crate::PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element matches `{css}`"))?;
+        Ok(element.text().await?)
+    }
+
+    /// Ends the WebDriver session and ChromeDriver.
+    pub async fn close(mut self) -> anyhow::Result<()> {
+        let result = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        result.map_err(Into::into)
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+    }
+}
+
+fn free_port() -> std::io::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}

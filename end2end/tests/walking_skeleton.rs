@@ -1,0 +1,54 @@
+//! The whole product starts and talks to itself: the demo intranet page loads the optimised
+//! widget bundle, the widget asks the backend for the user's status and renders the answer.
+
+use end2end::{Browser, Stack, widget_dist};
+
+#[tokio::test]
+async fn the_widget_on_the_intranet_page_renders_the_backend_status() -> anyhow::Result<()> {
+    let stack = Stack::start().await?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&format!("{}/", stack.intranet)).await?;
+
+    // Both placeholders of the demo page get a widget with their own title; the backend says
+    // Salesforce is configured and this user is not connected yet.
+    let first = browser.text_of("[data-state='not-connected']").await?;
+    assert!(first.contains("Connect to Salesforce"), "unexpected widget text: {first}");
+    let connect_states = browser.client.find_all(fantoccini::Locator::Css("[data-state='not-connected']")).await?;
+    assert_eq!(connect_states.len(), 2);
+    let titles = browser.client.find_all(fantoccini::Locator::Css(".sfw-title")).await?;
+    let mut texts = Vec::new();
+    for title in titles {
+        texts.push(title.text().await?);
+    }
+    assert_eq!(texts, ["Customers and leads", "My Salesforce"]);
+    browser.close().await
+}
+
+#[tokio::test]
+async fn the_served_bundle_is_the_wasm_opt_optimised_release_build() -> anyhow::Result<()> {
+    // wasm-bindgen leaves a `name` section that wasm-opt -Oz removes, and the release bundle
+    // must stay small; both tell the optimised build from a plain one.
+    let wasm = std::fs::read(widget_dist().join("salesforce-widget_bg.wasm"))?;
+    let mut custom_sections = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
+        if let wasmparser::Payload::CustomSection(section) = payload? {
+            custom_sections.push(section.name().to_owned());
+        }
+    }
+    assert!(!custom_sections.iter().any(|name| name == "name"), "not optimised: {custom_sections:?}");
+    assert!(wasm.len() < 400_000, "the widget wasm is {} bytes", wasm.len());
+
+    // And the backend serves exactly that file to browsers.
+    let stack = Stack::start().await?;
+    let browser = Browser::start().await?;
+    browser.client.goto(&format!("{}/", stack.intranet)).await?;
+    let served_len = browser
+        .client
+        .execute_async(
+            "const done = arguments[0]; fetch('/widget/salesforce-widget_bg.wasm').then(r => r.arrayBuffer()).then(b => done(b.byteLength));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(served_len.as_u64(), Some(wasm.len() as u64));
+    browser.close().await
+}

@@ -1,0 +1,52 @@
+//! The widget's only way out: the intranet backend's HTTP API.
+//!
+//! Components see the [`BackendApi`] trait, never `fetch`, so component tests can control
+//! timing and answers. [`HttpBackend`] is the real client.
+
+mod http;
+mod json;
+
+pub use http::HttpBackend;
+
+use crate::status::Status;
+use std::{future::Future, pin::Pin, sync::Arc};
+
+/// A request to the backend in flight. Not `Send`: browser futures live on the one JS thread.
+pub type ApiFuture<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+/// Why a backend call failed, in terms the widget can act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    /// The request never got an HTTP answer (offline, DNS, CORS, backend down).
+    Network(String),
+    /// The backend answered with its JSON error shape; `code` is stable, `message` is for people.
+    Backend { status: u16, code: String, message: String },
+    /// The answer was not what the contract says.
+    Decode(String),
+    /// The request was aborted because a newer one replaced it; never shown to the user.
+    Aborted,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiError::Network(m) => write!(f, "network error: {m}"),
+            ApiError::Backend { status, code, message } => write!(f, "{status} {code}: {message}"),
+            ApiError::Decode(m) => write!(f, "unexpected answer: {m}"),
+            ApiError::Aborted => f.write_str("aborted"),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// The calls the widget makes. `Send + Sync` so it can live in Leptos context.
+pub trait BackendApi: Send + Sync {
+    /// `GET /api/salesforce/status`.
+    fn status(&self) -> ApiFuture<Status>;
+    /// Where the browser goes to connect this user to Salesforce, returning to `return_to`.
+    fn sign_in_url(&self, return_to: &str) -> String;
+}
+
+/// Shared handle to the backend used by one widget instance.
+pub type Backend = Arc<dyn BackendApi>;

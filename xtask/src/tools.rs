@@ -1,0 +1,165 @@
+//! Installing the toolchain the project needs, only what is missing, only from package
+//! registries (crates, npm, Debian). Nothing downloads binaries at build or test time.
+
+use crate::process::{self, output};
+use anyhow::{Context, bail};
+use std::{
+    env,
+    ffi::OsString,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+/// Trunk 0.22 needs a newer rustc than this project's toolchain.
+const TRUNK_VERSION: &str = "0.21.14";
+/// binaryen from npm: Debian's 108 produces modules that crash in Chromium.
+const BINARYEN_VERSION: &str = "132";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Where npm-installed tools live (ignored by git, survives between runs).
+const NPM_TOOLS_DIR: &str = "target/tools/npm";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Enough to build the widget bundle.
+    Build,
+    /// Also the browser and its driver, for the tests.
+    Everything,
+}
+
+/// The installed toolchain: a PATH that finds every tool, and the browser's paths.
+pub struct Tools {
+    path: OsString,
+    pub chromium: PathBuf,
+    pub chromedriver: PathBuf,
+}
+
+impl Tools {
+    /// A command that finds the project's tools on its PATH.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut command = Command::new(program);
+        command.env("PATH", &self.path);
+        command
+    }
+}
+
+pub fn setup(needs: Needs) -> anyhow::Result<Tools> {
+    let root = process::workspace_root()?;
+    let npm_bin = root.join(NPM_TOOLS_DIR).join("node_modules/.bin");
+    let cargo_bin = cargo_home().join("bin");
+    let mut paths = vec![npm_bin.clone(), cargo_bin];
+    paths.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
+    let tools = Tools {
+        path: env::join_paths(paths).context("PATH contains an invalid entry")?,
+        chromium: PathBuf::from(CHROMIUM),
+        chromedriver: PathBuf::from(CHROMEDRIVER),
+    };
+
+    ensure_wasm_target()?;
+    ensure_trunk(&tools)?;
+    ensure_wasm_bindgen(&tools, &root)?;
+    ensure_wasm_opt(&tools, &root)?;
+    if needs == Needs::Everything {
+        ensure_chromium()?;
+    }
+    Ok(tools)
+}
+
+fn cargo_home() -> PathBuf {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+}
+
+fn ensure_wasm_target() -> anyhow::Result<()> {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    process::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn ensure_trunk(tools: &Tools) -> anyhow::Result<()> {
+    let version = output(tools.command("trunk").arg("--version")).unwrap_or_default();
+    if version.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing Trunk {TRUNK_VERSION} (about 15 minutes on 2 cores, once)");
+    process::run(tools.command("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))
+}
+
+/// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version(root: &Path) -> anyhow::Result<String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).context("Cargo.lock is missing")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\""
+            && let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = \""))
+        {
+            return Ok(version.trim_end_matches('"').to_owned());
+        }
+    }
+    bail!("Cargo.lock does not list wasm-bindgen")
+}
+
+fn ensure_wasm_bindgen(tools: &Tools, root: &Path) -> anyhow::Result<()> {
+    let wanted = locked_wasm_bindgen_version(root)?;
+    let installed = output(tools.command("wasm-bindgen").arg("--version")).unwrap_or_default();
+    let runner = output(tools.command("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
+    let matches = |text: &str| text.split_whitespace().nth(1) == Some(wanted.as_str());
+    if matches(&installed) && matches(&runner) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing wasm-bindgen-cli {wanted} (matches Cargo.lock)");
+    // Not --locked: a locked transitive version of the CLI failed to resolve on the registry.
+    process::run(tools.command("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--force",
+        "--version",
+        &format!("={wanted}"),
+    ]))
+}
+
+fn ensure_wasm_opt(tools: &Tools, root: &Path) -> anyhow::Result<()> {
+    let version = output(tools.command("wasm-opt").arg("--version")).unwrap_or_default();
+    if version.contains(&format!("version {BINARYEN_VERSION}")) {
+        return Ok(());
+    }
+    if output(Command::new("npm").arg("--version")).is_none() {
+        apt_install(&["nodejs", "npm"])?;
+    }
+    let prefix = root.join(NPM_TOOLS_DIR);
+    std::fs::create_dir_all(&prefix)?;
+    process::run(
+        Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix)
+            .arg(format!("binaryen@{BINARYEN_VERSION}")),
+    )
+}
+
+fn ensure_chromium() -> anyhow::Result<()> {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// Installs Debian packages, through sudo when not root.
+fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
+    let is_root = output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    let apt = |args: &[&str]| {
+        let mut command = if is_root { Command::new("apt-get") } else { Command::new("sudo") };
+        if !is_root {
+            command.arg("apt-get");
+        }
+        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        command
+    };
+    process::run(&mut apt(&["update", "-q"]))?;
+    let mut install = apt(&["install", "-y", "-q", "--no-install-recommends"]);
+    install.args(packages);
+    process::run(&mut install)
+}
