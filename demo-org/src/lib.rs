@@ -5,7 +5,10 @@
 //! tell it from `https://login.salesforce.com` plus an org instance.
 
 pub mod api_version;
+pub mod connected_app;
 pub mod rest;
+
+pub use connected_app::ConnectedApp;
 
 use axum::Router;
 use std::sync::Arc;
@@ -13,7 +16,15 @@ use tokio::net::TcpListener;
 
 /// Everything the demo org's handlers share.
 #[derive(Debug, Default)]
-pub struct DemoOrg {}
+pub struct DemoOrg {
+    pub connected_apps: Vec<ConnectedApp>,
+}
+
+impl DemoOrg {
+    pub fn new(connected_apps: Vec<ConnectedApp>) -> Self {
+        Self { connected_apps }
+    }
+}
 
 /// The demo org's HTTP surface.
 pub fn router(org: Arc<DemoOrg>) -> Router {
