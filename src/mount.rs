@@ -16,6 +16,7 @@ const MOUNTED_ATTRIBUTE: &str = "data-salesforce-widget-mounted";
 /// can call it again after inserting placeholders.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = mountSalesforceWidgets)]
 pub fn mount_all() {
+    install_styles();
     let selector = format!("[{PLACEHOLDER_ATTRIBUTE}]:not([{MOUNTED_ATTRIBUTE}])");
     let Ok(nodes) = document().query_selector_all(&selector) else { return };
     for index in 0..nodes.length() {
@@ -32,4 +33,17 @@ fn mount_into(element: web_sys::HtmlElement) {
     let backend = Arc::new(HttpBackend::new(config.backend.clone()));
     // Each mount has its own reactive root; the widget lives as long as the page.
     mount_to(element, move || view! { <SalesforceWidget config backend /> }).forget();
+}
+
+/// Adds the widget's stylesheet to the page once, however many widgets it carries.
+fn install_styles() {
+    const STYLE_ID: &str = "salesforce-widget-styles";
+    let document = document();
+    if document.get_element_by_id(STYLE_ID).is_some() {
+        return;
+    }
+    let (Ok(style), Some(head)) = (document.create_element("style"), document.head()) else { return };
+    style.set_id(STYLE_ID);
+    style.set_text_content(Some(include_str!("../style/widget.css")));
+    let _ = head.append_child(&style);
 }
