@@ -6,7 +6,12 @@
 
 pub mod api_version;
 pub mod connected_app;
+pub mod ids;
+pub mod records;
 pub mod rest;
+pub mod schema;
+pub mod seed;
+pub mod text;
 
 pub use connected_app::ConnectedApp;
 
