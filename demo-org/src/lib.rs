@@ -11,6 +11,7 @@ pub mod records;
 pub mod rest;
 pub mod schema;
 pub mod seed;
+pub mod sosl;
 pub mod text;
 
 pub use connected_app::ConnectedApp;

@@ -1,0 +1,297 @@
+//! Runs a parsed search against the org as one user sees it, and shapes the records exactly
+//! as Salesforce's REST API returns them.
+
+use super::{FieldRef, FindExpr, Returning, Scope, SearchQuery, Term, parser::MAX_RECORDS};
+use crate::{
+    records::{DemoUser, OrgData, Record, SearchView, Value},
+    schema::{ObjectType, Target},
+    text,
+};
+use chrono::NaiveDate;
+use serde_json::{Map, Value as Json, json};
+
+/// Who searches, when, and through which API version (it appears in every record URL).
+pub struct SearchContext<'a> {
+    pub org: &'a OrgData,
+    pub user: &'a DemoUser,
+    pub today: NaiveDate,
+    pub api_version: u32,
+}
+
+/// The `searchRecords` of a search, in RETURNING order, relevance-sorted inside each object.
+pub fn run(query: &SearchQuery, context: &SearchContext) -> Vec<Json> {
+    let default_returning: Vec<Returning>;
+    let returning = if query.returning.is_empty() {
+        default_returning = ObjectType::SEARCHABLE
+            .iter()
+            .map(|&object| Returning {
+                object,
+                fields: vec![FieldRef::Direct { index: 0, name: "Id" }],
+                condition: None,
+                order_by: Vec::new(),
+                limit: None,
+                offset: None,
+            })
+            .collect();
+        &default_returning
+    } else {
+        &query.returning
+    };
+    let overall = query.limit.unwrap_or(MAX_RECORDS).min(MAX_RECORDS);
+    let mut results = Vec::new();
+    for item in returning {
+        if results.len() >= overall {
+            break;
+        }
+        let records = matching_records(query, item, context);
+        let room = overall - results.len();
+        let limit = item.limit.unwrap_or(usize::MAX).min(room);
+        results.extend(records.into_iter().skip(item.offset.unwrap_or(0)).take(limit).map(|r| shape(r, item, context)));
+    }
+    results
+}
+
+/// Records of one RETURNING object that the user may see and that match, in result order.
+pub fn matching_records<'a>(query: &SearchQuery, item: &Returning, context: &SearchContext<'a>) -> Vec<&'a Record> {
+    let org = context.org;
+    let mut scored: Vec<(u8, &Record)> = org
+        .of_type(item.object)
+        .filter(|record| org.is_visible(record, context.user))
+        .filter(|record| matches(&query.find, &record.search, query.scope))
+        .filter(|record| {
+            item.condition.as_ref().is_none_or(|c| c.matches(&|field| field_value(org, record, field), context.today))
+        })
+        .map(|record| (u8::from(matches(&query.find, &record.search, Scope::Name)), record))
+        .collect();
+    if item.order_by.is_empty() {
+        // Relevance: records found by their name first, then by title.
+        scored.sort_by(|(sa, a), (sb, b)| {
+            sb.cmp(sa).then_with(|| a.title().cmp(b.title())).then_with(|| a.id.cmp(&b.id))
+        });
+    } else {
+        scored.sort_by(|(_, a), (_, b)| {
+            for order in &item.order_by {
+                let (va, vb) = (field_value(org, a, &order.field), field_value(org, b, &order.field));
+                let ordering = match (&va, &vb) {
+                    (Value::Null, Value::Null) => std::cmp::Ordering::Equal,
+                    (Value::Null, _) => {
+                        if order.nulls_last {
+                            std::cmp::Ordering::Greater
+                        } else {
+                            std::cmp::Ordering::Less
+                        }
+                    }
+                    (_, Value::Null) => {
+                        if order.nulls_last {
+                            std::cmp::Ordering::Less
+                        } else {
+                            std::cmp::Ordering::Greater
+                        }
+                    }
+                    _ => {
+                        let o = sort_key(&va).cmp(&sort_key(&vb));
+                        if order.descending { o.reverse() } else { o }
+                    }
+                };
+                if ordering.is_ne() {
+                    return ordering;
+                }
+            }
+            a.id.cmp(&b.id)
+        });
+    }
+    scored.into_iter().map(|(_, record)| record).collect()
+}
+
+fn sort_key(value: &Value) -> String {
+    match value {
+        Value::Text(s) => text::normalize(s),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => String::new(),
+    }
+}
+
+/// Whether the search expression matches a record's words in `scope`.
+pub fn matches(expr: &FindExpr, view: &SearchView, scope: Scope) -> bool {
+    match expr {
+        FindExpr::Term(term) => term_matches(term, view, scope),
+        FindExpr::And(a, b) => matches(a, view, scope) && matches(b, view, scope),
+        FindExpr::Or(a, b) => matches(a, view, scope) || matches(b, view, scope),
+        FindExpr::AndNot(a, b) => matches(a, view, scope) && !matches(b, view, scope),
+    }
+}
+
+fn term_matches(term: &Term, view: &SearchView, scope: Scope) -> bool {
+    if let Some(cjk) = &term.cjk {
+        return match scope {
+            Scope::All => view.all_text.contains(cjk.as_str()),
+            Scope::Name => view.name_text.contains(cjk.as_str()),
+            Scope::Email | Scope::Phone => false,
+        };
+    }
+    let words = match scope {
+        Scope::All => &view.all_words,
+        Scope::Name => &view.name_words,
+        Scope::Email => &view.email_words,
+        Scope::Phone => {
+            let digits: String = term.words.iter().flatten().filter(|c| c.is_ascii_digit()).collect();
+            return digits.len() >= 2 && view.phone_digits.iter().any(|p| p.contains(&digits));
+        }
+    };
+    match term.words.as_slice() {
+        [] => false,
+        [single] => words.iter().any(|w| text::glob_match(single, w)),
+        sequence => words
+            .windows(sequence.len())
+            .any(|window| window.iter().zip(sequence).all(|(word, pattern)| text::glob_match(pattern, word))),
+    }
+}
+
+/// The value of a selected field, following relationships to the parent record.
+pub fn field_value(org: &OrgData, record: &Record, field: &FieldRef) -> Value {
+    match field {
+        FieldRef::Direct { index, .. } => record.values[*index].clone(),
+        FieldRef::Parent { reference_index, field, .. } => {
+            match record.values[*reference_index].as_str().and_then(|id| org.record(id)) {
+                Some(parent) => parent_field(parent, field),
+                None => Value::Null,
+            }
+        }
+    }
+}
+
+/// A field of a parent; through the `Name` pseudo-object `Type` is the parent's object type.
+fn parent_field(parent: &Record, field: &str) -> Value {
+    if field == "Type" && parent.object.field_index("Type").is_none() {
+        return Value::text(parent.object.api_name());
+    }
+    match field {
+        "Name" => Value::text(parent.title()),
+        other => parent.get(other).clone(),
+    }
+}
+
+fn record_url(api_version: u32, object: ObjectType, id: &str) -> String {
+    format!("/services/data/v{api_version}.0/sobjects/{}/{id}", object.api_name())
+}
+
+/// One record as the REST API writes it: `attributes`, then the selected fields in query order,
+/// parents as nested objects (typed `Name` when polymorphic), nulls present.
+pub fn shape(record: &Record, item: &Returning, context: &SearchContext) -> Json {
+    let mut object = Map::new();
+    object.insert(
+        "attributes".into(),
+        json!({ "type": record.object.api_name(), "url": record_url(context.api_version, record.object, &record.id) }),
+    );
+    for field in &item.fields {
+        match field {
+            FieldRef::Direct { index, name } => {
+                object.insert((*name).into(), record.values[*index].to_json());
+            }
+            FieldRef::Parent { reference_index, relationship, target, field } => {
+                let parent = record.values[*reference_index].as_str().and_then(|id| context.org.record(id));
+                let Some(parent) = parent else {
+                    object.insert((*relationship).into(), Json::Null);
+                    continue;
+                };
+                let entry = object.entry(*relationship).or_insert_with(|| {
+                    let type_name = match target {
+                        Target::Object(t) => t.api_name(),
+                        Target::Polymorphic => "Name",
+                    };
+                    json!({ "attributes": { "type": type_name, "url": record_url(context.api_version, parent.object, &parent.id) } })
+                });
+                if let Json::Object(map) = entry {
+                    map.insert((*field).into(), parent_field(parent, field).to_json());
+                }
+            }
+        }
+    }
+    Json::Object(object)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{seed, sosl::parse};
+
+    fn org() -> OrgData {
+        seed::generate(&seed::SeedConfig {
+            accounts: 300,
+            leads: 400,
+            tasks: 600,
+            campaigns: 40,
+            ..seed::SeedConfig::full(3, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
+        })
+    }
+
+    fn search(org: &OrgData, user: usize, sosl: &str) -> Vec<Json> {
+        let context = SearchContext {
+            org,
+            user: &org.users[user],
+            today: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            api_version: 62,
+        };
+        run(&parse(sosl).unwrap(), &context)
+    }
+
+    #[test]
+    fn records_have_salesforce_shape() {
+        let org = org();
+        let records = search(&org, 1, "FIND {Acme*} RETURNING Account(Id, Name, Industry, Owner.Name LIMIT 3)");
+        assert!(!records.is_empty());
+        let first = &records[0];
+        assert_eq!(first["attributes"]["type"], "Account");
+        assert!(first["attributes"]["url"].as_str().unwrap().starts_with("/services/data/v62.0/sobjects/Account/001"));
+        assert!(first["Name"].as_str().unwrap().to_lowercase().contains("acme"));
+        assert!(first.as_object().unwrap().contains_key("Industry"), "nulls are present");
+        assert_eq!(first["Owner"]["attributes"]["type"], "User");
+        let keys: Vec<&String> = first.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["attributes", "Id", "Name", "Industry", "Owner"]);
+    }
+
+    #[test]
+    fn polymorphic_parents_are_typed_name_and_tasks_are_private() {
+        let org = org();
+        let grace = &org.users[1];
+        let records = search(&org, 1, "FIND {Call*} RETURNING Task(Subject, Who.Name, What.Name, OwnerId)");
+        assert!(!records.is_empty());
+        for task in &records {
+            assert_eq!(task["OwnerId"], grace.id.as_str(), "Grace only sees her own tasks");
+            assert_eq!(task["Who"]["attributes"]["type"], "Name");
+            assert!(task["Who"]["attributes"]["url"].as_str().unwrap().contains("/sobjects/Lead/00Q"));
+        }
+        let admin = search(&org, 0, "FIND {Call*} RETURNING Task(OwnerId)");
+        assert!(admin.len() > records.len(), "the administrator sees everyone's tasks");
+    }
+
+    #[test]
+    fn operators_limits_and_order() {
+        let org = org();
+        let both = search(&org, 0, "FIND {acme AND inc} RETURNING Account(Name)");
+        assert!(both.iter().all(|r| {
+            let n = r["Name"].as_str().unwrap().to_lowercase();
+            n.contains("acme") && n.contains("inc")
+        }));
+        let without = search(&org, 0, "FIND {acme AND NOT inc} RETURNING Account(Name)");
+        assert!(without.iter().all(|r| !r["Name"].as_str().unwrap().to_lowercase().contains("inc")));
+        let limited =
+            search(&org, 0, "FIND {inc} RETURNING Account(Name ORDER BY Name DESC LIMIT 2), Lead(Name) LIMIT 3");
+        assert_eq!(limited[1]["attributes"]["type"], "Account");
+        assert_eq!(limited.len(), 3);
+        let name = |i: usize| text::normalize(limited[i]["Name"].as_str().unwrap());
+        assert!(name(0) >= name(1), "{limited:?}");
+        let none = search(&org, 0, "FIND {zzzzqqq} RETURNING Account(Name)");
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn accents_apostrophes_cjk_and_where() {
+        let org = org();
+        assert!(!search(&org, 0, "FIND {muller} IN NAME FIELDS RETURNING Account(Name)").is_empty());
+        assert!(!search(&org, 0, "FIND {O\\'Reilly} RETURNING Account(Name)").is_empty());
+        assert!(!search(&org, 0, "FIND {東京} RETURNING Account(Name)").is_empty());
+        let open = search(&org, 0, "FIND {smith} RETURNING Lead(Name, IsConverted WHERE IsConverted = false)");
+        assert!(!open.is_empty() && open.iter().all(|l| l["IsConverted"] == false));
+    }
+}
