@@ -4,40 +4,100 @@
 //! It is what a new user runs on one machine and what every test talks to; the backend cannot
 //! tell it from `https://login.salesforce.com` plus an org instance.
 
+pub mod admin;
 pub mod api_version;
 pub mod connected_app;
 pub mod ids;
+pub mod oauth;
 pub mod records;
 pub mod rest;
 pub mod schema;
 pub mod seed;
 pub mod sosl;
+pub mod stats;
+pub mod switches;
 pub mod text;
 
 pub use connected_app::ConnectedApp;
+pub use switches::Switches;
 
-use axum::Router;
-use std::sync::Arc;
+use axum::{Router, http::HeaderMap};
+use chrono::NaiveDate;
+use records::OrgData;
+use std::{
+    net::SocketAddr,
+    sync::{Arc, Mutex, RwLock, atomic::AtomicU64},
+};
 use tokio::net::TcpListener;
 
-/// Everything the demo org's handlers share.
-#[derive(Debug, Default)]
-pub struct DemoOrg {
+/// How to build a demo org.
+#[derive(Clone, Debug)]
+pub struct DemoOrgConfig {
     pub connected_apps: Vec<ConnectedApp>,
+    pub seed: seed::SeedConfig,
+    pub switches: Switches,
+}
+
+impl DemoOrgConfig {
+    /// The full-size org with one Connected App, seeded as of today.
+    pub fn new(connected_apps: Vec<ConnectedApp>) -> Self {
+        let today = chrono::Utc::now().date_naive();
+        Self { connected_apps, seed: seed::SeedConfig::full(2026, today), switches: Switches::default() }
+    }
+}
+
+/// Everything the demo org's handlers share.
+#[derive(Debug)]
+pub struct DemoOrg {
+    pub data: OrgData,
+    /// "Today" for date literals such as `TODAY` (the seed's anchor).
+    pub today: NaiveDate,
+    pub connected_apps: Vec<ConnectedApp>,
+    pub oauth: Mutex<oauth::store::OAuthStore>,
+    pub switches: RwLock<Switches>,
+    pub stats: stats::Stats,
+    /// API calls counted against the org's daily allocation.
+    pub api_used: AtomicU64,
 }
 
 impl DemoOrg {
-    pub fn new(connected_apps: Vec<ConnectedApp>) -> Self {
-        Self { connected_apps }
+    pub fn new(config: DemoOrgConfig) -> Self {
+        Self {
+            data: seed::generate(&config.seed),
+            today: config.seed.today,
+            connected_apps: config.connected_apps,
+            oauth: Mutex::default(),
+            switches: RwLock::new(config.switches),
+            stats: stats::Stats::default(),
+            api_used: AtomicU64::new(0),
+        }
     }
+
+    pub fn app(&self, consumer_key: &str) -> Option<&ConnectedApp> {
+        self.connected_apps.iter().find(|app| app.consumer_key == consumer_key)
+    }
+
+    pub fn switches(&self) -> Switches {
+        self.switches.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn oauth(&self) -> std::sync::MutexGuard<'_, oauth::store::OAuthStore> {
+        self.oauth.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The org's own URL as the caller reached it (`instance_url`, identity URLs, login host).
+pub fn base_url(headers: &HeaderMap) -> String {
+    let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    format!("http://{host}")
 }
 
 /// The demo org's HTTP surface.
 pub fn router(org: Arc<DemoOrg>) -> Router {
-    Router::new().merge(rest::router()).with_state(org)
+    Router::new().merge(oauth::router()).merge(rest::router(org.clone())).merge(admin::router()).with_state(org)
 }
 
 /// Serves the demo org on `listener` until the process ends.
 pub async fn serve(listener: TcpListener, org: Arc<DemoOrg>) -> std::io::Result<()> {
-    axum::serve(listener, router(org)).await
+    axum::serve(listener, router(org).into_make_service_with_connect_info::<SocketAddr>()).await
 }

@@ -21,6 +21,42 @@ struct Args {
     /// Callback URL of that app (the intranet's /marketplace/salesforce/account/sign-in/oauth2).
     #[arg(long, env = "DEMO_ORG_CONNECTED_APP_CALLBACK")]
     connected_app_callback: Option<String>,
+
+    /// Seed of the generated data: the same seed gives the same org.
+    #[arg(long, env = "DEMO_ORG_SEED", default_value_t = 2026)]
+    seed: u64,
+
+    /// Behave like an edition without REST API access (403 API_DISABLED_FOR_ORG).
+    #[arg(long)]
+    api_disabled_for_org: bool,
+
+    /// A username without the "API Enabled" permission (403 API_CURRENTLY_DISABLED); repeatable.
+    #[arg(long = "user-without-api")]
+    users_without_api: Vec<String>,
+
+    /// Behave as if the daily API allocation is used up (403 REQUEST_LIMIT_EXCEEDED).
+    #[arg(long)]
+    api_limit_exhausted: bool,
+
+    /// Behave as if Salesforce is down (503 with an HTML page).
+    #[arg(long)]
+    outage: bool,
+
+    /// Added latency in milliseconds on REST and token calls (the minimum, with --latency-max-ms).
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+
+    /// Upper bound of a random latency range.
+    #[arg(long)]
+    latency_max_ms: Option<u64>,
+
+    /// Access-token lifetime in seconds.
+    #[arg(long, default_value_t = 7_200)]
+    access_token_seconds: u64,
+
+    /// Turn on Refresh Token Rotation.
+    #[arg(long)]
+    refresh_token_rotation: bool,
 }
 
 #[tokio::main]
@@ -35,6 +71,20 @@ async fn main() -> anyhow::Result<()> {
     {
         apps.push(demo_org::ConnectedApp::new(key, secret, callback));
     }
-    demo_org::serve(listener, Arc::new(demo_org::DemoOrg::new(apps))).await?;
+    let mut config = demo_org::DemoOrgConfig::new(apps);
+    config.seed.seed = args.seed;
+    config.switches = demo_org::Switches {
+        api_disabled_for_org: args.api_disabled_for_org,
+        users_without_api: args.users_without_api.clone(),
+        api_limit_exhausted: args.api_limit_exhausted,
+        outage: args.outage,
+        latency_ms: (args.latency_ms, args.latency_max_ms.unwrap_or(args.latency_ms)),
+        access_token_seconds: args.access_token_seconds,
+        refresh_token_rotation: args.refresh_token_rotation,
+        ..demo_org::Switches::default()
+    };
+    let org = demo_org::DemoOrg::new(config);
+    tracing::info!(org_id = %org.data.org_id, "seeded the demo org");
+    demo_org::serve(listener, Arc::new(org)).await?;
     Ok(())
 }

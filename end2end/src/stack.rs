@@ -4,6 +4,10 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use widget_backend::{AppState, settings::Settings};
 
+/// The Connected App registered in the demo org and configured in the backend.
+pub const CONSUMER_KEY: &str = "3MVG9end2endConsumerKey";
+pub const CONSUMER_SECRET: &str = "end2end-consumer-secret";
+
 /// A running demo org + backend pair.
 pub struct Stack {
     /// Base URL of the intranet (backend), e.g. `http://127.0.0.1:40123`.
@@ -17,15 +21,19 @@ pub struct Stack {
 impl Stack {
     /// Starts both servers with the demo org registered as the Salesforce org.
     pub async fn start() -> anyhow::Result<Self> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let intranet = format!("http://{addr}");
+
         let demo_listener = TcpListener::bind("127.0.0.1:0").await?;
         let demo_org = format!("http://{}", demo_listener.local_addr()?);
-        let org = Arc::new(demo_org::DemoOrg::default());
+        let callback = format!("{intranet}/marketplace/salesforce/account/sign-in/oauth2");
+        let app = demo_org::ConnectedApp::new(CONSUMER_KEY, CONSUMER_SECRET, &callback);
+        let org = Arc::new(demo_org::DemoOrg::new(demo_org::DemoOrgConfig::new(vec![app])));
         let demo_task = tokio::spawn(async move {
             let _ = demo_org::serve(demo_listener, org).await;
         });
 
-        let listener = TcpListener::bind("127.0.0.1:0").await?;
-        let addr = listener.local_addr()?;
         let data_dir = tempfile::tempdir()?;
         let settings = Settings {
             addr,
@@ -34,8 +42,8 @@ impl Stack {
             database_url: None,
             encryption_key: None,
             widget_dir: crate::widget_dist(),
-            initial_consumer_key: Some("3MVG9end2end".to_owned()),
-            initial_consumer_secret: Some("end2end-secret".to_owned()),
+            initial_consumer_key: Some(CONSUMER_KEY.to_owned()),
+            initial_consumer_secret: Some(CONSUMER_SECRET.to_owned()),
             initial_login_host: Some(demo_org.clone()),
         };
         let state = AppState::open(settings).await?;

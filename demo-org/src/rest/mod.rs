@@ -1,11 +1,28 @@
 //! The REST API (`/services/data/...`).
 
+pub mod auth;
+mod errors;
+mod records;
+mod search;
 mod versions;
 
 use crate::DemoOrg;
-use axum::{Router, routing::get};
+use axum::{Router, middleware, routing::get};
 use std::sync::Arc;
 
-pub fn router() -> Router<Arc<DemoOrg>> {
-    Router::new().route("/services/data/", get(versions::list)).route("/services/data", get(versions::list))
+pub fn router(org: Arc<DemoOrg>) -> Router<Arc<DemoOrg>> {
+    let authenticated = Router::new()
+        .route("/services/data/{version}", get(records::resources))
+        .route("/services/data/{version}/", get(records::resources))
+        .route("/services/data/{version}/search", get(search::search))
+        .route("/services/data/{version}/search/", get(search::search))
+        .route("/services/data/{version}/search/suggestions", get(records::suggestions))
+        .route("/services/data/{version}/parameterizedSearch", get(search::parameterized_get).post(search::parameterized_post))
+        .route("/services/data/{version}/parameterizedSearch/", get(search::parameterized_get).post(search::parameterized_post))
+        .route("/services/data/{version}/sobjects/{object}/{id}", get(records::record))
+        .route("/services/data/{version}/limits", get(records::limits))
+        .route("/services/data/{version}/limits/", get(records::limits))
+        .layer(middleware::from_fn_with_state(org, auth::require_session));
+    // The versions list needs no session and does not count against the limit.
+    Router::new().route("/services/data", get(versions::list)).route("/services/data/", get(versions::list)).merge(authenticated)
 }

@@ -1,0 +1,25 @@
+//! Salesforce's OAuth 2.0 endpoints: authorize (sign-in and approval pages), token
+//! (authorization code with PKCE, refresh token with optional rotation), revoke, the identity
+//! URL and userinfo.
+
+mod authorize;
+mod identity;
+mod pages;
+pub mod store;
+mod token;
+
+use crate::DemoOrg;
+use axum::{
+    Router,
+    routing::{get, post},
+};
+use std::sync::Arc;
+
+pub fn router() -> Router<Arc<DemoOrg>> {
+    Router::new()
+        .route("/services/oauth2/authorize", get(authorize::get).post(authorize::post))
+        .route("/services/oauth2/token", post(token::token))
+        .route("/services/oauth2/revoke", post(token::revoke).get(token::revoke_get))
+        .route("/services/oauth2/userinfo", get(identity::userinfo))
+        .route("/id/{org_id}/{user_id}", get(identity::identity))
+}
