@@ -22,7 +22,10 @@ async fn the_full_web_server_flow_with_pkce_returns_salesforces_token_body() {
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
     let body: serde_json::Value = response.json().await.unwrap();
     let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["access_token", "refresh_token", "signature", "scope", "instance_url", "id", "token_type", "issued_at"]);
+    assert_eq!(
+        keys,
+        ["access_token", "refresh_token", "signature", "scope", "instance_url", "id", "token_type", "issued_at"]
+    );
     let org_id = &org.org.data.org_id;
     assert!(body["access_token"].as_str().unwrap().starts_with(&format!("{}!", &org_id[..15])));
     assert_eq!(body["scope"], "api refresh_token id web");
@@ -43,9 +46,10 @@ async fn the_full_web_server_flow_with_pkce_returns_salesforces_token_body() {
 #[tokio::test]
 async fn unknown_apps_and_callbacks_get_an_error_page_and_no_redirect() {
     let org = start().await;
-    for (name, value, error) in
-        [("client_id", "unknown", "invalid_client_id"), ("redirect_uri", "https://evil.example/cb", "redirect_uri_mismatch")]
-    {
+    for (name, value, error) in [
+        ("client_id", "unknown", "invalid_client_id"),
+        ("redirect_uri", "https://evil.example/cb", "redirect_uri_mismatch"),
+    ] {
         let mut params = org.authorize_params("s");
         params.retain(|(k, _)| *k != name);
         params.push((name, value.into()));
@@ -63,11 +67,20 @@ async fn deny_redirects_with_access_denied_and_the_state() {
     let (cookie, _) = org.sign_in(&params, "alan").await;
     let mut form = params.clone();
     form.push(("action", "deny".into()));
-    let response =
-        org.http.post(org.url("/services/oauth2/authorize")).header(header::COOKIE, cookie).form(&form).send().await.unwrap();
+    let response = org
+        .http
+        .post(org.url("/services/oauth2/authorize"))
+        .header(header::COOKIE, cookie)
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::FOUND);
     let location = response.headers()[header::LOCATION].to_str().unwrap();
-    assert_eq!(location, format!("{CALLBACK}?error=access_denied&error_description=end-user+denied+authorization&state=st8"));
+    assert_eq!(
+        location,
+        format!("{CALLBACK}?error=access_denied&error_description=end-user+denied+authorization&state=st8")
+    );
 }
 
 #[tokio::test]
@@ -87,16 +100,35 @@ async fn an_approved_app_skips_consent_unless_prompted_and_prompt_login_forces_s
     let (cookie, _) = org.sign_in(&params, "hedy").await;
     let mut approve = params.clone();
     approve.push(("action", "approve".into()));
-    org.http.post(org.url("/services/oauth2/authorize")).header(header::COOKIE, &cookie).form(&approve).send().await.unwrap();
+    org.http
+        .post(org.url("/services/oauth2/authorize"))
+        .header(header::COOKIE, &cookie)
+        .form(&approve)
+        .send()
+        .await
+        .unwrap();
 
-    let again = org.http.get(org.url("/services/oauth2/authorize")).header(header::COOKIE, &cookie).query(&params).send().await.unwrap();
+    let again = org
+        .http
+        .get(org.url("/services/oauth2/authorize"))
+        .header(header::COOKIE, &cookie)
+        .query(&params)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), StatusCode::FOUND, "approved before: straight back with a code");
 
     for (prompt, expected) in [("consent", "Allow Access?"), ("login", "Log in to the demo org")] {
         let mut prompted = params.clone();
         prompted.push(("prompt", prompt.into()));
-        let response =
-            org.http.get(org.url("/services/oauth2/authorize")).header(header::COOKIE, &cookie).query(&prompted).send().await.unwrap();
+        let response = org
+            .http
+            .get(org.url("/services/oauth2/authorize"))
+            .header(header::COOKIE, &cookie)
+            .query(&prompted)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{prompt}");
         assert!(response.text().await.unwrap().contains(expected), "{prompt}");
     }
@@ -111,7 +143,11 @@ async fn codes_are_single_use_and_bound_to_redirect_uri_verifier_and_secret() {
             let response = org.http.post(org.url("/services/oauth2/token")).form(&form).send().await.unwrap();
             let status = response.status();
             let body: serde_json::Value = response.json().await.unwrap();
-            (status, body["error"].as_str().unwrap_or_default().to_owned(), body["error_description"].as_str().unwrap_or_default().to_owned())
+            (
+                status,
+                body["error"].as_str().unwrap_or_default().to_owned(),
+                body["error_description"].as_str().unwrap_or_default().to_owned(),
+            )
         }
     };
     let form = |code: &str| {
@@ -132,9 +168,19 @@ async fn codes_are_single_use_and_bound_to_redirect_uri_verifier_and_secret() {
         f
     };
     let cases: Vec<(Option<&str>, &str, &str, &str)> = vec![
-        (Some("wrong-verifier-wrong-verifier-wrong-verifier"), "code_verifier", "invalid_request", "invalid code verifier"),
+        (
+            Some("wrong-verifier-wrong-verifier-wrong-verifier"),
+            "code_verifier",
+            "invalid_request",
+            "invalid code verifier",
+        ),
         (None, "code_verifier", "invalid_grant", "invalid code verifier"),
-        (Some("http://127.0.0.1/other-callback"), "redirect_uri", "redirect_uri_mismatch", "redirect_uri must match configuration"),
+        (
+            Some("http://127.0.0.1/other-callback"),
+            "redirect_uri",
+            "redirect_uri_mismatch",
+            "redirect_uri must match configuration",
+        ),
         (Some("wrong"), "client_secret", "invalid_client", "invalid client credentials"),
         (None, "client_secret", "invalid_client", "invalid client credentials"),
         (Some("nobody"), "client_id", "invalid_client_id", "client identifier invalid"),
@@ -145,13 +191,20 @@ async fn codes_are_single_use_and_bound_to_redirect_uri_verifier_and_secret() {
         let params = org.authorization_code("grace", "s").await;
         let code = param(&params, "code").unwrap();
         let (status, got_error, got_description) = token(with(form(code), field, value)).await;
-        assert_eq!((status, got_error.as_str(), got_description.as_str()), (StatusCode::BAD_REQUEST, error, description), "{field}={value:?}");
+        assert_eq!(
+            (status, got_error.as_str(), got_description.as_str()),
+            (StatusCode::BAD_REQUEST, error, description),
+            "{field}={value:?}"
+        );
     }
 
     let params = org.authorization_code("grace", "s").await;
     let code = param(&params, "code").unwrap();
     assert_eq!(token(form(code)).await.0, StatusCode::OK);
-    assert_eq!(token(form(code)).await, (StatusCode::BAD_REQUEST, "invalid_grant".into(), "invalid authorization code".into()));
+    assert_eq!(
+        token(form(code)).await,
+        (StatusCode::BAD_REQUEST, "invalid_grant".into(), "invalid authorization code".into())
+    );
 }
 
 #[tokio::test]
@@ -182,7 +235,10 @@ async fn refresh_keeps_the_refresh_token_unless_rotation_is_on() {
     let refreshed: serde_json::Value = org.refresh(refresh_token).await.json().await.unwrap();
     assert!(refreshed.get("refresh_token").is_none());
     assert_ne!(refreshed["access_token"], tokens["access_token"]);
-    assert_eq!(org.get("/services/data/v62.0/limits", refreshed["access_token"].as_str().unwrap()).await.status(), StatusCode::OK);
+    assert_eq!(
+        org.get("/services/data/v62.0/limits", refreshed["access_token"].as_str().unwrap()).await.status(),
+        StatusCode::OK
+    );
     assert_eq!(org.refresh(refresh_token).await.status(), StatusCode::OK, "without rotation it can be used again");
 }
 
@@ -216,7 +272,10 @@ async fn a_second_concurrent_refresh_of_the_same_token_is_refused() {
     assert_eq!(a.status(), StatusCode::OK);
     assert_eq!(b.status(), StatusCode::BAD_REQUEST);
     let body: serde_json::Value = b.json().await.unwrap();
-    assert_eq!((body["error"].as_str(), body["error_description"].as_str()), (Some("invalid_grant"), Some("token request is already being processed")));
+    assert_eq!(
+        (body["error"].as_str(), body["error_description"].as_str()),
+        (Some("invalid_grant"), Some("token request is already being processed"))
+    );
     assert_eq!(org.org.stats.snapshot().refresh_grants, 1);
     assert_eq!(org.org.stats.snapshot().refresh_rejected_concurrent, 1);
 }
@@ -226,11 +285,20 @@ async fn revoking_a_refresh_token_ends_its_access_tokens() {
     let org = start().await;
     let tokens = org.tokens("grace").await;
     let access = tokens["access_token"].as_str().unwrap();
-    let revoke = org.http.post(org.url("/services/oauth2/revoke")).form(&[("token", tokens["refresh_token"].as_str().unwrap())]).send().await.unwrap();
+    let revoke = org
+        .http
+        .post(org.url("/services/oauth2/revoke"))
+        .form(&[("token", tokens["refresh_token"].as_str().unwrap())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(revoke.status(), StatusCode::OK);
     let response = org.get("/services/data/v62.0/limits", access).await;
     assert_eq!(response.headers()[header::WWW_AUTHENTICATE], "Token");
-    assert_eq!(error_code(response).await, (StatusCode::UNAUTHORIZED, "INVALID_SESSION_ID".into(), "Session expired or invalid".into()));
+    assert_eq!(
+        error_code(response).await,
+        (StatusCode::UNAUTHORIZED, "INVALID_SESSION_ID".into(), "Session expired or invalid".into())
+    );
     let again = org.http.post(org.url("/services/oauth2/revoke")).form(&[("token", "unknown")]).send().await.unwrap();
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
 }
@@ -241,7 +309,8 @@ async fn identity_url_and_userinfo_describe_the_signed_in_user() {
     let tokens = org.tokens("katherine").await;
     let access = tokens["access_token"].as_str().unwrap();
     let id_url = tokens["id"].as_str().unwrap();
-    let identity: serde_json::Value = org.http.get(id_url).bearer_auth(access).send().await.unwrap().json().await.unwrap();
+    let identity: serde_json::Value =
+        org.http.get(id_url).bearer_auth(access).send().await.unwrap().json().await.unwrap();
     assert_eq!(identity["username"], "katherine@demo-org.example");
     assert_eq!(identity["display_name"], "Katherine Johnson");
     assert_eq!(identity["organization_id"], org.org.data.org_id.as_str());

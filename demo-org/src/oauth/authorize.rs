@@ -58,17 +58,26 @@ impl AuthorizeParams {
     }
 }
 
-pub async fn get(State(org): State<Arc<DemoOrg>>, headers: HeaderMap, Query(params): Query<AuthorizeParams>) -> Response {
+pub async fn get(
+    State(org): State<Arc<DemoOrg>>,
+    headers: HeaderMap,
+    Query(params): Query<AuthorizeParams>,
+) -> Response {
     let session_user = session_user(&org, &headers);
     flow(&org, &params, session_user, false)
 }
 
-pub async fn post(State(org): State<Arc<DemoOrg>>, headers: HeaderMap, Form(params): Form<AuthorizeParams>) -> Response {
+pub async fn post(
+    State(org): State<Arc<DemoOrg>>,
+    headers: HeaderMap,
+    Form(params): Form<AuthorizeParams>,
+) -> Response {
     let session_user = session_user(&org, &headers);
     match params.action.as_deref() {
         Some("login") => {
             let username = params.username.clone().unwrap_or_default();
-            let user = org.data.user_by_username(&username).filter(|_| params.password.as_deref() == Some(DEMO_PASSWORD));
+            let user =
+                org.data.user_by_username(&username).filter(|_| params.password.as_deref() == Some(DEMO_PASSWORD));
             let Some(user) = user else {
                 return pages::login(&params, Some("Please check your username and password.")).into_response();
             };
@@ -87,7 +96,12 @@ pub async fn post(State(org): State<Arc<DemoOrg>>, headers: HeaderMap, Form(para
                 Err(response) => return response,
             };
             if params.action.as_deref() == Some("deny") {
-                return redirect_error(&checked.redirect_uri, &params, "access_denied", "end-user denied authorization");
+                return redirect_error(
+                    &checked.redirect_uri,
+                    &params,
+                    "access_denied",
+                    "end-user denied authorization",
+                );
             }
             org.oauth().approve(&user_id, &checked.consumer_key);
             issue_code(&org, &params, checked, &user_id)
@@ -98,7 +112,8 @@ pub async fn post(State(org): State<Arc<DemoOrg>>, headers: HeaderMap, Form(para
 
 fn session_user(org: &DemoOrg, headers: &HeaderMap) -> Option<String> {
     let cookies = headers.get(header::COOKIE)?.to_str().ok()?;
-    let session = cookies.split(';').filter_map(|c| c.trim().split_once('=')).find(|(name, _)| *name == SESSION_COOKIE)?.1;
+    let session =
+        cookies.split(';').filter_map(|c| c.trim().split_once('=')).find(|(name, _)| *name == SESSION_COOKIE)?.1;
     org.oauth().session_user(session).map(str::to_owned)
 }
 
@@ -126,7 +141,10 @@ fn check_client(org: &DemoOrg, params: &AuthorizeParams) -> Result<CheckedClient
         Some(requested) => requested.split_whitespace().map(str::to_owned).collect(),
         None => app.scopes.clone(),
     };
-    if scopes.iter().any(|s| !app.scopes.contains(s) && !(s == "offline_access" && app.scopes.iter().any(|a| a == "refresh_token"))) {
+    if scopes
+        .iter()
+        .any(|s| !app.scopes.contains(s) && !(s == "offline_access" && app.scopes.iter().any(|a| a == "refresh_token")))
+    {
         return Err(redirect_error(redirect_uri, params, "invalid_scope", "the requested scope is invalid"));
     }
     match (params.code_challenge.as_deref(), params.code_challenge_method.as_deref()) {

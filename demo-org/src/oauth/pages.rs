@@ -83,9 +83,13 @@ fn scope_label(scope: &str) -> &str {
     match scope {
         "api" => "Access and manage your data (api)",
         "custom_permissions" => "Access custom permissions (custom_permissions)",
-        "id" | "profile" | "email" | "address" | "phone" => "Access your basic information (id, profile, email, address, phone)",
+        "id" | "profile" | "email" | "address" | "phone" => {
+            "Access your basic information (id, profile, email, address, phone)"
+        }
         "full" => "Full access (full)",
-        "refresh_token" | "offline_access" => "Perform requests on your behalf at any time (refresh_token, offline_access)",
+        "refresh_token" | "offline_access" => {
+            "Perform requests on your behalf at any time (refresh_token, offline_access)"
+        }
         "web" => "Provide access to your data via the Web (web)",
         "openid" => "Access unique user identifiers (openid)",
         other => other,

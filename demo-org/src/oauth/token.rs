@@ -33,7 +33,9 @@ pub struct TokenRequest {
 /// A token-endpoint error: HTTP 400 with `{"error", "error_description"}`.
 fn oauth_error(org: &DemoOrg, error: &str, description: &str) -> Response {
     Stats::bump(&org.stats.token_errors);
-    no_store((StatusCode::BAD_REQUEST, Json(json!({ "error": error, "error_description": description }))).into_response())
+    no_store(
+        (StatusCode::BAD_REQUEST, Json(json!({ "error": error, "error_description": description }))).into_response(),
+    )
 }
 
 fn no_store(mut response: Response) -> Response {
@@ -86,11 +88,29 @@ pub async fn token(State(org): State<Arc<DemoOrg>>, headers: HeaderMap, Form(req
     }
     let base = base_url(&headers);
     if grant_type == "authorization_code" {
-        authorization_code(&org, &request, &app.consumer_key, &app.consumer_secret, &base, switches.access_token_seconds).await
+        authorization_code(
+            &org,
+            &request,
+            &app.consumer_key,
+            &app.consumer_secret,
+            &base,
+            switches.access_token_seconds,
+        )
+        .await
     } else {
         let rotate = switches.refresh_token_rotation || app.refresh_token_rotation;
         let latency = switches.latency();
-        refresh(&org, &request, &app.consumer_key, &app.consumer_secret, &base, rotate, latency, switches.access_token_seconds).await
+        refresh(
+            &org,
+            &request,
+            &app.consumer_key,
+            &app.consumer_secret,
+            &base,
+            rotate,
+            latency,
+            switches.access_token_seconds,
+        )
+        .await
     }
 }
 
@@ -244,7 +264,10 @@ pub async fn revoke_get(State(org): State<Arc<DemoOrg>>, Query(request): Query<R
 fn revoke_token(org: &DemoOrg, token: Option<&str>) -> Response {
     let revoked = token.is_some_and(|t| org.oauth().revoke(t));
     if !revoked {
-        return (StatusCode::BAD_REQUEST, Json(json!({ "error": "invalid_token", "error_description": "invalid token" })))
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({ "error": "invalid_token", "error_description": "invalid token" })),
+        )
             .into_response();
     }
     Stats::bump(&org.stats.revocations);

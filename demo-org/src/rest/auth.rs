@@ -48,7 +48,11 @@ pub async fn require_session(State(org): State<Arc<DemoOrg>>, mut request: Reque
         return invalid_session("Session expired or invalid");
     };
     if switches.api_disabled_for_org {
-        return sf_error(StatusCode::FORBIDDEN, "API_DISABLED_FOR_ORG", "The REST API is not enabled for this Organization.");
+        return sf_error(
+            StatusCode::FORBIDDEN,
+            "API_DISABLED_FOR_ORG",
+            "The REST API is not enabled for this Organization.",
+        );
     }
     if switches.user_lacks_api(&user.username) {
         return sf_error(StatusCode::FORBIDDEN, "API_CURRENTLY_DISABLED", "API is disabled for this User");

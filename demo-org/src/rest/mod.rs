@@ -17,12 +17,21 @@ pub fn router(org: Arc<DemoOrg>) -> Router<Arc<DemoOrg>> {
         .route("/services/data/{version}/search", get(search::search))
         .route("/services/data/{version}/search/", get(search::search))
         .route("/services/data/{version}/search/suggestions", get(records::suggestions))
-        .route("/services/data/{version}/parameterizedSearch", get(search::parameterized_get).post(search::parameterized_post))
-        .route("/services/data/{version}/parameterizedSearch/", get(search::parameterized_get).post(search::parameterized_post))
+        .route(
+            "/services/data/{version}/parameterizedSearch",
+            get(search::parameterized_get).post(search::parameterized_post),
+        )
+        .route(
+            "/services/data/{version}/parameterizedSearch/",
+            get(search::parameterized_get).post(search::parameterized_post),
+        )
         .route("/services/data/{version}/sobjects/{object}/{id}", get(records::record))
         .route("/services/data/{version}/limits", get(records::limits))
         .route("/services/data/{version}/limits/", get(records::limits))
         .layer(middleware::from_fn_with_state(org, auth::require_session));
     // The versions list needs no session and does not count against the limit.
-    Router::new().route("/services/data", get(versions::list)).route("/services/data/", get(versions::list)).merge(authenticated)
+    Router::new()
+        .route("/services/data", get(versions::list))
+        .route("/services/data/", get(versions::list))
+        .merge(authenticated)
 }

@@ -1,6 +1,9 @@
 //! `sobjects/{Type}/{Id}`, `search/suggestions`, `limits` and the version's resource list.
 
-use super::{auth::Session, errors::{not_found, sf_error}};
+use super::{
+    auth::Session,
+    errors::{not_found, sf_error},
+};
 use crate::{
     DemoOrg, ids,
     records::Record,
@@ -26,21 +29,32 @@ pub struct RecordParams {
 pub async fn record(
     State(org): State<Arc<DemoOrg>>,
     Extension(session): Extension<Session>,
-    Path((object, id)): Path<(String, String)>,
+    Path((_version, object, id)): Path<(String, String, String)>,
     Query(params): Query<RecordParams>,
 ) -> Response {
     let Some(object) = ObjectType::from_api_name(&object) else { return not_found() };
     let Some(id) = ids::to_18(&id) else {
-        return sf_error(StatusCode::NOT_FOUND, "NOT_FOUND", &format!("Provided external ID field does not exist or is not accessible: {id}"));
+        return sf_error(
+            StatusCode::NOT_FOUND,
+            "NOT_FOUND",
+            &format!("Provided external ID field does not exist or is not accessible: {id}"),
+        );
     };
-    let record = org.data.record(&id).filter(|r| r.object == object && (object == ObjectType::User || org.data.is_visible(r, &session.user)));
+    let record = org
+        .data
+        .record(&id)
+        .filter(|r| r.object == object && (object == ObjectType::User || org.data.is_visible(r, &session.user)));
     let Some(record) = record else { return not_found() };
     let fields = match &params.fields {
         Some(list) => {
             let mut fields = Vec::new();
             for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
                 let Some(index) = object.field_index(name) else {
-                    return sf_error(StatusCode::BAD_REQUEST, "INVALID_FIELD", &format!("No such column '{name}' on sobject of type {}", object.api_name()));
+                    return sf_error(
+                        StatusCode::BAD_REQUEST,
+                        "INVALID_FIELD",
+                        &format!("No such column '{name}' on sobject of type {}", object.api_name()),
+                    );
                 };
                 fields.push(FieldRef::Direct { index, name: object.fields()[index].name });
             }
@@ -49,7 +63,12 @@ pub async fn record(
         None => object.fields().iter().enumerate().map(|(index, f)| FieldRef::Direct { index, name: f.name }).collect(),
     };
     let item = Returning { object, fields, condition: None, order_by: Vec::new(), limit: None, offset: None };
-    let context = engine::SearchContext { org: &org.data, user: &session.user, today: org.today, api_version: session.api_version };
+    let context = engine::SearchContext {
+        org: &org.data,
+        user: &session.user,
+        today: org.today,
+        api_version: session.api_version,
+    };
     Json(engine::shape(record, &item, &context)).into_response()
 }
 
@@ -70,9 +89,14 @@ pub async fn suggestions(
     let q = q.trim();
     let minimum = if q.chars().any(text::is_cjk) { 2 } else { 3 };
     if q.chars().count() < minimum || q.chars().count() > 255 {
-        return sf_error(StatusCode::BAD_REQUEST, "INVALID_SEARCH", "search term must be between 3 and 255 characters (2 for CJK)");
+        return sf_error(
+            StatusCode::BAD_REQUEST,
+            "INVALID_SEARCH",
+            "search term must be between 3 and 255 characters (2 for CJK)",
+        );
     }
-    let Some(object) = params.sobject.as_deref().and_then(ObjectType::from_api_name).filter(|o| o.is_searchable()) else {
+    let Some(object) = params.sobject.as_deref().and_then(ObjectType::from_api_name).filter(|o| o.is_searchable())
+    else {
         let name = params.sobject.unwrap_or_default();
         return sf_error(StatusCode::BAD_REQUEST, "INVALID_TYPE", &format!("sObject type '{name}' is not supported."));
     };
@@ -108,7 +132,11 @@ pub async fn suggestions(
 
 pub async fn limits(State(org): State<Arc<DemoOrg>>) -> Response {
     let switches = org.switches();
-    let used = if switches.api_limit_exhausted { switches.api_limit } else { org.api_used.load(Ordering::Relaxed).min(switches.api_limit) };
+    let used = if switches.api_limit_exhausted {
+        switches.api_limit
+    } else {
+        org.api_used.load(Ordering::Relaxed).min(switches.api_limit)
+    };
     Json(json!({
         "DailyApiRequests": { "Max": switches.api_limit, "Remaining": switches.api_limit - used },
         "DailyAsyncApexExecutions": { "Max": 250000, "Remaining": 250000 },

@@ -22,7 +22,12 @@ fn run_sosl(org: &DemoOrg, session: &Session, sosl_text: &str) -> Response {
         Ok(query) => query,
         Err(error) => return error.into(),
     };
-    let context = engine::SearchContext { org: &org.data, user: &session.user, today: org.today, api_version: session.api_version };
+    let context = engine::SearchContext {
+        org: &org.data,
+        user: &session.user,
+        today: org.today,
+        api_version: session.api_version,
+    };
     Json(json!({ "searchRecords": engine::run(&query, &context) })).into_response()
 }
 
@@ -31,10 +36,18 @@ pub struct SearchParams {
     q: Option<String>,
 }
 
-pub async fn search(State(org): State<Arc<DemoOrg>>, Extension(session): Extension<Session>, Query(params): Query<SearchParams>) -> Response {
+pub async fn search(
+    State(org): State<Arc<DemoOrg>>,
+    Extension(session): Extension<Session>,
+    Query(params): Query<SearchParams>,
+) -> Response {
     match params.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         Some(q) => run_sosl(&org, &session, q),
-        None => sf_error(StatusCode::BAD_REQUEST, "MALFORMED_SEARCH", "No search term found. The search term must be enclosed in braces."),
+        None => sf_error(
+            StatusCode::BAD_REQUEST,
+            "MALFORMED_SEARCH",
+            "No search term found. The search term must be enclosed in braces.",
+        ),
     }
 }
 
@@ -104,10 +117,18 @@ impl ParameterizedSearch {
     /// The equivalent SOSL statement. `q` cannot close the braces: an unescaped `}` is refused.
     fn to_sosl(&self) -> Result<String, Response> {
         let q = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).ok_or_else(|| {
-            sf_error(StatusCode::BAD_REQUEST, "MALFORMED_SEARCH", "No search term found. The search term must be enclosed in braces.")
+            sf_error(
+                StatusCode::BAD_REQUEST,
+                "MALFORMED_SEARCH",
+                "No search term found. The search term must be enclosed in braces.",
+            )
         })?;
         if has_unescaped_closing_brace(q) {
-            return Err(sf_error(StatusCode::BAD_REQUEST, "MALFORMED_SEARCH", "line 1:0 mismatched character '}' in search term"));
+            return Err(sf_error(
+                StatusCode::BAD_REQUEST,
+                "MALFORMED_SEARCH",
+                "line 1:0 mismatched character '}' in search term",
+            ));
         }
         let mut sosl = format!("FIND {{{q}}}");
         if let Some(scope) = &self.scope {
@@ -118,7 +139,8 @@ impl ParameterizedSearch {
                 .sobjects
                 .iter()
                 .map(|o| {
-                    let fields = o.fields.clone().or_else(|| self.fields.clone()).unwrap_or_else(|| vec!["Id".to_owned()]);
+                    let fields =
+                        o.fields.clone().or_else(|| self.fields.clone()).unwrap_or_else(|| vec!["Id".to_owned()]);
                     let mut clause = format!("{}({}", o.name, fields.join(", "));
                     if let Some(condition) = &o.condition {
                         clause.push_str(&format!(" WHERE {condition}"));
@@ -175,7 +197,11 @@ pub async fn parameterized_post(
     body: Result<Json<ParameterizedSearch>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
     let Ok(Json(search)) = body else {
-        return sf_error(StatusCode::BAD_REQUEST, "JSON_PARSER_ERROR", "The request body is not a valid parameterized search.");
+        return sf_error(
+            StatusCode::BAD_REQUEST,
+            "JSON_PARSER_ERROR",
+            "The request body is not a valid parameterized search.",
+        );
     };
     match search.to_sosl() {
         Ok(sosl) => run_sosl(&org, &session, &sosl),

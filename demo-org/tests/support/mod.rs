@@ -158,7 +158,12 @@ impl TestOrg {
     pub async fn refresh(&self, refresh_token: &str) -> reqwest::Response {
         self.http
             .post(self.url("/services/oauth2/token"))
-            .form(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token), ("client_id", KEY), ("client_secret", SECRET)])
+            .form(&[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh_token),
+                ("client_id", KEY),
+                ("client_secret", SECRET),
+            ])
             .send()
             .await
             .unwrap()
