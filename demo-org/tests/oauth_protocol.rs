@@ -327,3 +327,16 @@ async fn short_lived_access_tokens_expire_into_invalid_session_id() {
     let response = org.get("/services/data/v62.0/limits", tokens["access_token"].as_str().unwrap()).await;
     assert_eq!(error_code(response).await.1, "INVALID_SESSION_ID");
 }
+
+#[tokio::test]
+async fn scopes_beyond_the_apps_selection_are_refused_by_redirect() {
+    let org = start().await;
+    let mut params = org.authorize_params("sc");
+    params.retain(|(k, _)| *k != "scope");
+    params.push(("scope", "api chatter_api".into()));
+    let response = org.http.get(org.url("/services/oauth2/authorize")).query(&params).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let (_, query) = location_params(&response);
+    assert_eq!(param(&query, "error"), Some("invalid_scope"));
+    assert_eq!(param(&query, "state"), Some("sc"));
+}

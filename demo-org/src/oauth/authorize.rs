@@ -141,10 +141,11 @@ fn check_client(org: &DemoOrg, params: &AuthorizeParams) -> Result<CheckedClient
         Some(requested) => requested.split_whitespace().map(str::to_owned).collect(),
         None => app.scopes.clone(),
     };
-    if scopes
-        .iter()
-        .any(|s| !app.scopes.contains(s) && !(s == "offline_access" && app.scopes.iter().any(|a| a == "refresh_token")))
-    {
+    // `offline_access` is Salesforce's synonym of `refresh_token`.
+    let allowed = |s: &String| {
+        app.scopes.contains(s) || (s == "offline_access" && app.scopes.iter().any(|a| a == "refresh_token"))
+    };
+    if !scopes.iter().all(allowed) {
         return Err(redirect_error(redirect_uri, params, "invalid_scope", "the requested scope is invalid"));
     }
     match (params.code_challenge.as_deref(), params.code_challenge_method.as_deref()) {
