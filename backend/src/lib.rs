@@ -8,6 +8,7 @@ pub mod crypto;
 pub mod error;
 pub mod marketplace;
 pub mod routes;
+pub mod salesforce;
 pub mod settings;
 pub mod store;
 

@@ -1,0 +1,8 @@
+//! Everything that speaks to Salesforce: the HTTP client, SOSL building, and turning search
+//! records into the widget's results.
+
+pub mod client;
+pub mod query;
+pub mod results;
+
+pub use client::{RestError, SalesforceClient, TokenError, Tokens};

@@ -1,0 +1,201 @@
+//! From what a person typed to a safe SOSL statement: normalise, escape every reserved
+//! character, and ask for the four object types in one call. Pure functions, unit-tested.
+
+use std::fmt::Write;
+
+/// Longest query accepted, in characters (after normalising).
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Fewest letters or digits a query must have (Salesforce refuses one-character terms).
+pub const MIN_SIGNIFICANT_CHARS: usize = 2;
+
+/// The object types the widget searches, in the order results are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ObjectKind {
+    Account,
+    Lead,
+    Task,
+    Campaign,
+}
+
+impl ObjectKind {
+    pub const ALL: [ObjectKind; 4] = [ObjectKind::Account, ObjectKind::Lead, ObjectKind::Task, ObjectKind::Campaign];
+
+    /// The name in the widget's API (`account`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ObjectKind::Account => "account",
+            ObjectKind::Lead => "lead",
+            ObjectKind::Task => "task",
+            ObjectKind::Campaign => "campaign",
+        }
+    }
+
+    /// The Salesforce API name (`Account`).
+    pub fn api_name(self) -> &'static str {
+        match self {
+            ObjectKind::Account => "Account",
+            ObjectKind::Lead => "Lead",
+            ObjectKind::Task => "Task",
+            ObjectKind::Campaign => "Campaign",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key().eq_ignore_ascii_case(key.trim()))
+    }
+
+    pub fn from_api_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.api_name().eq_ignore_ascii_case(name))
+    }
+
+    /// The RETURNING field list: only what the widget shows.
+    fn returning_fields(self) -> &'static str {
+        match self {
+            ObjectKind::Account => "Id, Name, Type, BillingCity",
+            ObjectKind::Lead => "Id, Name, Company, Status",
+            ObjectKind::Task => "Id, Subject, Status, ActivityDate, What.Name, Who.Name",
+            ObjectKind::Campaign => "Id, Name, Status, StartDate, EndDate",
+        }
+    }
+
+    /// Records the widget never shows (converted leads live on as accounts and contacts).
+    fn filter(self) -> Option<&'static str> {
+        (self == ObjectKind::Lead).then_some("IsConverted = false")
+    }
+}
+
+/// Why a query cannot be searched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryProblem {
+    TooShort,
+    TooLong,
+}
+
+/// Trims, collapses white space, and checks the length rules.
+pub fn normalize(raw: &str) -> Result<String, QueryProblem> {
+    let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() > MAX_QUERY_CHARS {
+        return Err(QueryProblem::TooLong);
+    }
+    if collapsed.chars().filter(|c| c.is_alphanumeric()).count() < MIN_SIGNIFICANT_CHARS {
+        return Err(QueryProblem::TooShort);
+    }
+    Ok(collapsed)
+}
+
+/// Characters SOSL reserves inside `FIND {…}`; each is searched literally after a backslash.
+const RESERVED: &str = "?&|!{}[]()^~*:\\\"'+-";
+
+/// The search expression for a normalised query: every word escaped (so nothing the user types
+/// can change the statement's structure), the words `and`, `or` and `not` quoted so they are
+/// searched rather than obeyed, words without a letter or digit dropped, and a trailing `*`
+/// on the last word for search-as-you-type.
+pub fn search_expression(query: &str) -> String {
+    let words: Vec<&str> = query.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    let mut expression = String::new();
+    for (index, word) in words.iter().enumerate() {
+        if index > 0 {
+            expression.push(' ');
+        }
+        let mut escaped = String::with_capacity(word.len() + 4);
+        for c in word.chars() {
+            if RESERVED.contains(c) {
+                escaped.push('\\');
+            }
+            escaped.push(c);
+        }
+        let is_operator = ["and", "or", "not"].iter().any(|op| word.eq_ignore_ascii_case(op));
+        if is_operator {
+            let _ = write!(expression, "\"{escaped}\"");
+        } else {
+            expression.push_str(&escaped);
+            let last = index == words.len() - 1;
+            if last && word.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_SIGNIFICANT_CHARS {
+                expression.push('*');
+            }
+        }
+    }
+    expression
+}
+
+/// The one SOSL statement for a search: each requested type with its fields, `limit + 1`
+/// records per type (the extra one says whether there are more) from `offset`.
+pub fn statement(query: &str, objects: &[ObjectKind], limit: usize, offset: usize) -> String {
+    let mut sosl = format!("FIND {{{}}} IN ALL FIELDS RETURNING ", search_expression(query));
+    for (index, object) in objects.iter().enumerate() {
+        if index > 0 {
+            sosl.push_str(", ");
+        }
+        let _ = write!(sosl, "{}({}", object.api_name(), object.returning_fields());
+        if let Some(filter) = object.filter() {
+            let _ = write!(sosl, " WHERE {filter}");
+        }
+        let _ = write!(sosl, " LIMIT {}", limit + 1);
+        if offset > 0 {
+            let _ = write!(sosl, " OFFSET {offset}");
+        }
+        sosl.push(')');
+    }
+    sosl
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalising_trims_collapses_and_checks_lengths() {
+        assert_eq!(normalize("  acme \t corp \n"), Ok("acme corp".into()));
+        assert_eq!(normalize("a"), Err(QueryProblem::TooShort));
+        assert_eq!(normalize("a -- !"), Err(QueryProblem::TooShort));
+        assert_eq!(normalize("東京"), Ok("東京".into()));
+        assert_eq!(normalize(&"x".repeat(201)), Err(QueryProblem::TooLong));
+        assert!(normalize(&"x".repeat(200)).is_ok());
+    }
+
+    #[test]
+    fn every_reserved_character_is_escaped() {
+        for c in RESERVED.chars() {
+            assert_eq!(search_expression(&format!("ab{c}cd")), format!("ab\\{c}cd*"), "{c}");
+        }
+        assert_eq!(search_expression("O'Neil-Smith"), "O\\'Neil\\-Smith*");
+        assert_eq!(search_expression("a\\b"), "a\\\\b*");
+    }
+
+    #[test]
+    fn operator_words_are_searched_not_obeyed() {
+        assert_eq!(search_expression("rock and roll"), "rock \"and\" roll*");
+        assert_eq!(search_expression("NOT found OR"), "\"NOT\" found \"OR\"");
+    }
+
+    #[test]
+    fn punctuation_only_words_are_dropped_and_short_last_words_get_no_wildcard() {
+        assert_eq!(search_expression("acme - corp"), "acme corp*");
+        assert_eq!(search_expression("acme x"), "acme x");
+    }
+
+    #[test]
+    fn a_closing_brace_cannot_end_the_search_term() {
+        let sosl = statement("x} RETURNING User(Id", &[ObjectKind::Account], 5, 0);
+        assert!(sosl.starts_with("FIND {x\\} RETURNING User\\(Id*} IN ALL FIELDS RETURNING Account("), "{sosl}");
+    }
+
+    #[test]
+    fn the_statement_asks_for_one_more_record_per_type() {
+        assert_eq!(
+            statement("acme", &[ObjectKind::Account, ObjectKind::Lead], 5, 10),
+            "FIND {acme*} IN ALL FIELDS RETURNING Account(Id, Name, Type, BillingCity LIMIT 6 OFFSET 10), \
+             Lead(Id, Name, Company, Status WHERE IsConverted = false LIMIT 6 OFFSET 10)"
+        );
+    }
+
+    #[test]
+    fn object_keys_round_trip() {
+        for kind in ObjectKind::ALL {
+            assert_eq!(ObjectKind::from_key(kind.key()), Some(kind));
+            assert_eq!(ObjectKind::from_api_name(kind.api_name()), Some(kind));
+        }
+        assert_eq!(ObjectKind::from_key("contact"), None);
+    }
+}
