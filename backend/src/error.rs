@@ -1,30 +1,53 @@
-//! The API's one error shape: `{"error": "<stable code>", "message": "<sentence for a person>"}`.
+//! The API's one error shape: `{"error": "<stable code>", "message": "<sentence for a person>"}`,
+//! plus `reason` for re-authentication and `fields` for validation errors.
 //!
-//! The widget switches on `error`, never on `message`. Internal details are logged, not sent.
+//! The widget switches on `error` (and `reason`), never on `message`. Internal details are
+//! logged, never sent.
 
 use axum::{
     Json,
-    http::StatusCode,
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// Why re-authentication is needed (`config_changed`, `token_revoked`, `session_invalid`).
+    pub reason: Option<&'static str>,
+    /// Per-field messages of a rejected form.
+    pub fields: BTreeMap<&'static str, String>,
+    /// Seconds after which trying again makes sense (`Retry-After`).
+    pub retry_after: Option<u64>,
 }
 
 #[derive(Serialize)]
 struct Body<'a> {
     error: &'a str,
     message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    fields: &'a BTreeMap<&'static str, String>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self { status, code, message: message.into() }
+        Self { status, code, message: message.into(), reason: None, fields: BTreeMap::new(), retry_after: None }
+    }
+
+    pub fn with_reason(mut self, reason: &'static str) -> Self {
+        self.reason = Some(reason);
+        self
+    }
+
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 
     /// A failure of ours; the cause goes to the log only.
@@ -36,7 +59,14 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(Body { error: self.code, message: &self.message })).into_response()
+        let body = Body { error: self.code, message: &self.message, reason: self.reason, fields: &self.fields };
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after
+            && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        response
     }
 }
 

@@ -4,8 +4,10 @@
 //! user, keeps their tokens encrypted, answers the widget's searches by calling the Salesforce
 //! REST API, and serves the built widget bundle and the demo intranet page.
 
+pub mod connection;
 pub mod crypto;
 pub mod error;
+pub mod identity;
 pub mod marketplace;
 pub mod routes;
 pub mod salesforce;
@@ -23,6 +25,8 @@ use tokio::net::TcpListener;
 pub struct AppState {
     pub settings: Arc<Settings>,
     pub store: Store,
+    pub salesforce: salesforce::SalesforceClient,
+    pub refresh_locks: Arc<connection::RefreshLocks>,
 }
 
 impl AppState {
@@ -40,7 +44,9 @@ impl AppState {
         {
             tracing::info!(login_host = %initial.login_host, "stored the initial marketplace configuration");
         }
-        Ok(Self { settings: Arc::new(settings), store })
+        let salesforce =
+            salesforce::SalesforceClient::new(std::time::Duration::from_secs(settings.salesforce_timeout_seconds));
+        Ok(Self { settings: Arc::new(settings), store, salesforce, refresh_locks: Arc::default() })
     }
 }
 
@@ -51,7 +57,9 @@ pub fn app(state: AppState) -> axum::Router {
 
 /// Serves until the process is told to stop (Ctrl-C or SIGTERM), then finishes open requests.
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {

@@ -43,11 +43,57 @@ pub struct Settings {
     /// Login host of that first configuration (e.g. https://login.salesforce.com).
     #[arg(long, env = "WIDGET_INITIAL_LOGIN_HOST")]
     pub initial_login_host: Option<String>,
+
+    /// Who the intranet user is: `demo` (a sign-in page with demo people) or `proxy` (a header
+    /// set by a trusted reverse proxy).
+    #[arg(long, env = "WIDGET_IDENTITY", value_enum, default_value_t = IdentityMode::Demo)]
+    pub identity: IdentityMode,
+
+    /// Proxy mode: the header carrying the intranet user's id.
+    #[arg(long, env = "WIDGET_IDENTITY_HEADER", default_value = "x-remote-user")]
+    pub identity_header: String,
+
+    /// Proxy mode: addresses of the reverse proxies whose identity header is believed.
+    #[arg(long, env = "WIDGET_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
+    /// Proxy mode: header listing the user's groups (comma-separated).
+    #[arg(long, env = "WIDGET_GROUPS_HEADER", default_value = "x-remote-groups")]
+    pub groups_header: String,
+
+    /// Proxy mode: the group whose members are intranet administrators.
+    #[arg(long, env = "WIDGET_ADMIN_GROUP", default_value = "intranet-admins")]
+    pub admin_group: String,
+
+    /// Proxy mode: user ids that are administrators whatever their groups.
+    #[arg(long, env = "WIDGET_ADMINS", value_delimiter = ',')]
+    pub admins: Vec<String>,
+
+    /// Timeout of one call to Salesforce, in seconds.
+    #[arg(long, env = "WIDGET_SALESFORCE_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub salesforce_timeout_seconds: u64,
+}
+
+/// How the backend learns who the intranet user is.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentityMode {
+    Demo,
+    Proxy,
 }
 
 impl Settings {
     pub fn public_base_url(&self) -> String {
         self.public_base_url.clone().unwrap_or_else(|| format!("http://{}", self.addr)).trim_end_matches('/').to_owned()
+    }
+
+    /// The callback URL to register in the Connected App.
+    pub fn callback_url(&self) -> String {
+        format!("{}/marketplace/salesforce/account/sign-in/oauth2", self.public_base_url())
+    }
+
+    /// Whether browsers reach the intranet over HTTPS (cookies then get `Secure`).
+    pub fn is_https(&self) -> bool {
+        self.public_base_url().starts_with("https://")
     }
 
     pub fn database_url(&self) -> String {

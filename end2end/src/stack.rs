@@ -1,5 +1,6 @@
 //! The product's servers, started in-process on free loopback ports with their own data folder.
 
+use clap::Parser;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use widget_backend::{AppState, settings::Settings};
@@ -35,17 +36,15 @@ impl Stack {
         });
 
         let data_dir = tempfile::tempdir()?;
-        let settings = Settings {
-            addr,
-            public_base_url: None,
-            data_dir: data_dir.path().to_owned(),
-            database_url: None,
-            encryption_key: None,
-            widget_dir: crate::widget_dist(),
-            initial_consumer_key: Some(CONSUMER_KEY.to_owned()),
-            initial_consumer_secret: Some(CONSUMER_SECRET.to_owned()),
-            initial_login_host: Some(demo_org.clone()),
-        };
+        let settings = Settings::try_parse_from([
+            "widget-backend".to_owned(),
+            format!("--addr={addr}"),
+            format!("--data-dir={}", data_dir.path().display()),
+            format!("--widget-dir={}", crate::widget_dist().display()),
+            format!("--initial-consumer-key={CONSUMER_KEY}"),
+            format!("--initial-consumer-secret={CONSUMER_SECRET}"),
+            format!("--initial-login-host={demo_org}"),
+        ])?;
         let state = AppState::open(settings).await?;
         let backend_task = tokio::spawn(async move {
             let _ = axum_serve(listener, state).await;

@@ -8,6 +8,13 @@ use tower_http::services::ServeDir;
 /// A plain intranet page with widgets on it, as a page editor would build one.
 const DEMO_INTRANET_PAGE: &str = include_str!("../../demo-intranet/index.html");
 
+/// The HTTP contract between widget and backend.
+const OPENAPI: &str = include_str!("../../openapi.json");
+
+pub async fn openapi() -> impl axum::response::IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], OPENAPI)
+}
+
 pub fn router(widget_dir: &Path) -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Html(DEMO_INTRANET_PAGE) }))

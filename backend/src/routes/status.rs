@@ -1,6 +1,6 @@
 //! `GET /api/salesforce/status`: can this intranet user search Salesforce, and if not, why.
 
-use crate::{AppState, error::ApiError};
+use crate::{AppState, error::ApiError, identity::IntranetUser};
 use axum::{Json, extract::State};
 use serde::Serialize;
 
@@ -8,12 +8,21 @@ use serde::Serialize;
 pub struct StatusBody {
     pub configured: bool,
     pub connected: bool,
-    pub reauth_reason: Option<&'static str>,
+    pub reauth_reason: Option<String>,
     pub salesforce_user: Option<String>,
     pub is_admin: bool,
 }
 
-pub async fn status(State(state): State<AppState>) -> Result<Json<StatusBody>, ApiError> {
+pub async fn status(State(state): State<AppState>, user: IntranetUser) -> Result<Json<StatusBody>, ApiError> {
     let configured = state.store.marketplace_config().await?.is_some();
-    Ok(Json(StatusBody { configured, connected: false, reauth_reason: None, salesforce_user: None, is_admin: false }))
+    let connection = if configured { state.store.connection(&user.id).await? } else { None };
+    let reauth_reason =
+        if configured && connection.is_none() { state.store.connection_ending(&user.id).await? } else { None };
+    Ok(Json(StatusBody {
+        configured,
+        connected: connection.is_some(),
+        reauth_reason,
+        salesforce_user: connection.and_then(|c| c.salesforce_user),
+        is_admin: user.is_admin,
+    }))
 }

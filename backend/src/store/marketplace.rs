@@ -1,6 +1,7 @@
 //! The `marketplace_config` row.
 
 use super::{Store, StoreError, now_seconds};
+
 use crate::marketplace::{MarketplaceConfig, StoredConfig};
 use sqlx::Row;
 
@@ -49,6 +50,68 @@ impl Store {
         .await?;
         Ok(result.rows_affected() == 1)
     }
+}
+
+impl Store {
+    /// Saves `config`. A change to an existing configuration bumps the generation and, in the
+    /// same transaction, deletes every user's tokens (recording `config_changed` as the reason)
+    /// and every sign-in in progress. Returns the number of connections purged.
+    pub async fn save_marketplace_config(&self, config: &MarketplaceConfig) -> Result<SaveOutcome, StoreError> {
+        let sealed = self.secrets.seal(SECRET_PURPOSE, config.consumer_secret.as_bytes())?;
+        let now = now_seconds();
+        let mut transaction = self.pool.begin().await?;
+        // The UPDATE comes first so the transaction holds the write lock from its first statement.
+        let updated = sqlx::query(
+            "UPDATE marketplace_config SET consumer_key = $1, consumer_secret = $2, login_host = $3, scopes = $4,              api_version = $5, generation = generation + 1, updated_at = $6 WHERE id = 1",
+        )
+        .bind(&config.consumer_key)
+        .bind(&sealed)
+        .bind(&config.login_host)
+        .bind(config.scopes.join(" "))
+        .bind(&config.api_version)
+        .bind(now)
+        .execute(&mut *transaction)
+        .await?
+        .rows_affected();
+        if updated == 0 {
+            sqlx::query(
+                "INSERT INTO marketplace_config \
+                 (id, consumer_key, consumer_secret, login_host, scopes, api_version, generation, updated_at) \
+                 VALUES (1, $1, $2, $3, $4, $5, 1, $6)",
+            )
+            .bind(&config.consumer_key)
+            .bind(&sealed)
+            .bind(&config.login_host)
+            .bind(config.scopes.join(" "))
+            .bind(&config.api_version)
+            .bind(now)
+            .execute(&mut *transaction)
+            .await?;
+        }
+        sqlx::query(
+            "INSERT INTO connection_endings (intranet_user, reason, ended_at) \
+             SELECT intranet_user, 'config_changed', $1 FROM salesforce_connections WHERE true \
+             ON CONFLICT (intranet_user) DO UPDATE SET reason = excluded.reason, ended_at = excluded.ended_at",
+        )
+        .bind(now)
+        .execute(&mut *transaction)
+        .await?;
+        let purged =
+            sqlx::query("DELETE FROM salesforce_connections").execute(&mut *transaction).await?.rows_affected();
+        sqlx::query("DELETE FROM oauth_sign_ins").execute(&mut *transaction).await?;
+        let generation: i64 = sqlx::query_scalar("SELECT generation FROM marketplace_config WHERE id = 1")
+            .fetch_one(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(SaveOutcome { purged_tokens: purged, generation })
+    }
+}
+
+/// What saving a configuration did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SaveOutcome {
+    pub purged_tokens: u64,
+    pub generation: i64,
 }
 
 #[cfg(test)]

@@ -1,7 +1,14 @@
 //! Persistence: one SQL database (SQLite embedded by default, PostgreSQL for several replicas),
 //! reached through sqlx's `Any` driver so both run the same queries.
 
+mod connections;
 mod marketplace;
+mod sessions;
+mod sign_ins;
+
+pub use connections::{Connection, NewConnection};
+pub use marketplace::SaveOutcome;
+pub use sign_ins::PendingSignIn;
 
 use crate::crypto::SecretBox;
 use sqlx::{AnyPool, any::AnyPoolOptions};
@@ -18,27 +25,39 @@ pub enum StoreError {
     UnsupportedUrl(String),
 }
 
+/// Which SQL dialect the database speaks, for the few statements that differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
 /// The database plus the key that seals secrets before they reach it.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
     secrets: SecretBox,
+    dialect: Dialect,
 }
 
 impl Store {
     /// Connects and brings the schema up to date.
     pub async fn connect(database_url: &str, secrets: SecretBox) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
-        let migrator = if database_url.starts_with("sqlite:") {
-            sqlx::migrate!("./migrations/sqlite")
+        let (migrator, dialect) = if database_url.starts_with("sqlite:") {
+            (sqlx::migrate!("./migrations/sqlite"), Dialect::Sqlite)
         } else if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
-            sqlx::migrate!("./migrations/postgres")
+            (sqlx::migrate!("./migrations/postgres"), Dialect::Postgres)
         } else {
             return Err(StoreError::UnsupportedUrl(database_url.to_owned()));
         };
         let pool = AnyPoolOptions::new().max_connections(8).connect(database_url).await?;
+        if dialect == Dialect::Sqlite {
+            // WAL lets searches read while a sign-in writes; waiting beats failing on a lock.
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+        }
         migrator.run(&pool).await?;
-        Ok(Self { pool, secrets })
+        Ok(Self { pool, secrets, dialect })
     }
 
     /// Whether the database answers (for readiness checks).
@@ -46,6 +65,12 @@ impl Store {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
     }
+}
+
+/// SHA-256 of a bearer secret (OAuth state, session id), hex: what the database keeps instead.
+pub fn fingerprint(secret: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Seconds since the Unix epoch, the unit every timestamp column uses.

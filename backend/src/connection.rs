@@ -1,0 +1,203 @@
+//! Using a user's Salesforce connection: reuse the access token until Salesforce answers 401,
+//! then refresh exactly once per user however many requests hit the 401 together (the others
+//! wait and reuse the result), keep a refresh token unless a rotated one arrives, adopt the new
+//! `instance_url`, retry once, and never loop.
+
+use crate::{
+    AppState,
+    error::ApiError,
+    marketplace::StoredConfig,
+    salesforce::{RestError, TokenError},
+    store::Connection,
+};
+use axum::http::StatusCode;
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+/// Reasons a connection needs the user to sign in to Salesforce again.
+pub mod reason {
+    pub const CONFIG_CHANGED: &str = "config_changed";
+    pub const TOKEN_REVOKED: &str = "token_revoked";
+    pub const SESSION_INVALID: &str = "session_invalid";
+}
+
+/// One lock per user, so one refresh at a time per user within this process.
+#[derive(Debug, Default)]
+pub struct RefreshLocks {
+    locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+impl RefreshLocks {
+    fn lock_for(&self, user: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self.locks.lock().unwrap_or_else(|e| e.into_inner());
+        // Forget locks nobody holds or waits for, so the map stays as small as the active users.
+        locks.retain(|_, lock| Arc::strong_count(lock) > 1);
+        locks.entry(user.to_owned()).or_default().clone()
+    }
+}
+
+pub fn not_configured() -> ApiError {
+    ApiError::new(StatusCode::CONFLICT, "not_configured", "Salesforce has not been set up on this intranet yet.")
+}
+
+pub fn reauth_required(reason: &'static str) -> ApiError {
+    let message = match reason {
+        reason::CONFIG_CHANGED => {
+            "An administrator changed the Salesforce settings. Please sign in to Salesforce again."
+        }
+        reason::TOKEN_REVOKED => "Your Salesforce connection has ended. Please sign in to Salesforce again.",
+        _ => "Your Salesforce session can no longer be used. Please sign in to Salesforce again.",
+    };
+    ApiError::new(StatusCode::UNAUTHORIZED, "salesforce_reauth_required", message).with_reason(reason)
+}
+
+pub fn unavailable() -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "salesforce_unavailable",
+        "Salesforce is not answering right now. Try again in a moment.",
+    )
+    .with_retry_after(30)
+}
+
+/// Maps a REST failure that is not about the session to the API's error.
+pub fn rest_failure(error: &RestError) -> ApiError {
+    match error {
+        RestError::ApiDisabledForOrg => ApiError::new(
+            StatusCode::FORBIDDEN,
+            "salesforce_api_disabled",
+            "Your Salesforce edition does not allow API access, so the intranet cannot search it.",
+        )
+        .with_reason("org"),
+        RestError::ApiDisabledForUser => ApiError::new(
+            StatusCode::FORBIDDEN,
+            "salesforce_api_disabled",
+            "Your Salesforce user is not allowed to use the API. Ask your Salesforce administrator for the \"API Enabled\" permission.",
+        )
+        .with_reason("user"),
+        RestError::RequestLimitExceeded => ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "salesforce_rate_limited",
+            "Your company has used up its Salesforce API requests for now. Try again later.",
+        )
+        .with_retry_after(3600),
+        RestError::Unavailable(cause) => {
+            tracing::warn!(%cause, "Salesforce unavailable");
+            unavailable()
+        }
+        RestError::SessionExpired | RestError::SessionNotValidForRest => reauth_required(reason::SESSION_INVALID),
+        other => {
+            tracing::warn!(error = %other, "Salesforce refused a request");
+            unavailable()
+        }
+    }
+}
+
+/// The user's current connection, or why there is none.
+pub async fn current(state: &AppState, user: &str) -> Result<Connection, ApiError> {
+    if let Some(connection) = state.store.connection(user).await? {
+        return Ok(connection);
+    }
+    Err(match state.store.connection_ending(user).await?.as_deref() {
+        Some(reason::CONFIG_CHANGED) => reauth_required(reason::CONFIG_CHANGED),
+        Some(reason::TOKEN_REVOKED) => reauth_required(reason::TOKEN_REVOKED),
+        Some(_) => reauth_required(reason::SESSION_INVALID),
+        None => ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "salesforce_not_connected",
+            "Connect your Salesforce account to search it.",
+        ),
+    })
+}
+
+/// Runs `call` with the user's access token; on an expired session refreshes once (shared with
+/// concurrent callers) and runs it once more.
+pub async fn with_session<T, F, Fut>(
+    state: &AppState,
+    config: &StoredConfig,
+    user: &str,
+    call: F,
+) -> Result<T, ApiError>
+where
+    F: Fn(Connection) -> Fut,
+    Fut: Future<Output = Result<T, RestError>>,
+{
+    let connection = current(state, user).await?;
+    let seen_version = connection.token_version;
+    match call(connection).await {
+        Err(RestError::SessionExpired) => {}
+        Err(RestError::SessionNotValidForRest) => return Err(reauth_required(reason::SESSION_INVALID)),
+        Err(error) => return Err(rest_failure(&error)),
+        Ok(value) => return Ok(value),
+    }
+    let fresh = refresh(state, config, user, seen_version).await?;
+    match call(fresh).await {
+        Ok(value) => Ok(value),
+        // A brand-new token refused again: do not loop.
+        Err(RestError::SessionExpired | RestError::SessionNotValidForRest) => {
+            Err(reauth_required(reason::SESSION_INVALID))
+        }
+        Err(error) => Err(rest_failure(&error)),
+    }
+}
+
+/// Refreshes the user's access token unless someone already did since `seen_version`.
+async fn refresh(
+    state: &AppState,
+    config: &StoredConfig,
+    user: &str,
+    seen_version: i64,
+) -> Result<Connection, ApiError> {
+    let lock = state.refresh_locks.lock_for(user);
+    let _guard = lock.lock().await;
+    // Re-read after acquiring the lock: another request may have refreshed meanwhile.
+    let connection = current(state, user).await?;
+    if connection.token_version != seen_version {
+        return Ok(connection);
+    }
+    let Some(refresh_token) = &connection.refresh_token else {
+        state.store.end_connection(user, Some(reason::TOKEN_REVOKED)).await?;
+        return Err(reauth_required(reason::TOKEN_REVOKED));
+    };
+    let mut attempts = 0;
+    let tokens = loop {
+        attempts += 1;
+        match state.salesforce.refresh(&config.config, refresh_token).await {
+            Ok(tokens) => break tokens,
+            // Another replica may be refreshing the same token: wait, then look again.
+            Err(TokenError::AlreadyProcessing) if attempts < 3 => {
+                tokio::time::sleep(Duration::from_millis(250 * attempts)).await;
+                let now = current(state, user).await?;
+                if now.token_version != seen_version {
+                    return Ok(now);
+                }
+            }
+            Err(TokenError::InvalidGrant(description)) => {
+                tracing::info!(user, %description, "refresh token refused; the connection has ended");
+                state.store.end_connection(user, Some(reason::TOKEN_REVOKED)).await?;
+                return Err(reauth_required(reason::TOKEN_REVOKED));
+            }
+            Err(error) => {
+                tracing::warn!(user, %error, "refresh failed");
+                return Err(unavailable());
+            }
+        }
+    };
+    // When this stores nothing, a configuration save purged the connection meanwhile (then
+    // `current` says so and the new token is dropped) or another replica refreshed first (then
+    // its token is used): either way `current` has the answer.
+    state
+        .store
+        .update_refreshed_tokens(
+            user,
+            seen_version,
+            &tokens.access_token,
+            tokens.refresh_token.as_ref(),
+            &tokens.instance_url,
+        )
+        .await?;
+    current(state, user).await
+}

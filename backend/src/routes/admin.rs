@@ -1,0 +1,87 @@
+//! Control Panel › Marketplace › Salesforce, for intranet administrators only:
+//! `GET|PUT /api/admin/marketplace/salesforce`. The secret is never returned.
+
+use crate::{
+    AppState,
+    error::ApiError,
+    identity::IntranetUser,
+    marketplace::{self, ConfigInput},
+};
+use axum::{Json, extract::State, extract::rejection::JsonRejection, http::StatusCode};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct ConfigView {
+    pub configured: bool,
+    pub consumer_key: Option<String>,
+    pub consumer_secret_set: bool,
+    pub login_host: Option<String>,
+    pub scopes: Vec<String>,
+    pub api_version: String,
+    /// The exact callback URL to register in the Connected App.
+    pub callback_url: String,
+    pub connected_users: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SaveResult {
+    pub purged_tokens: u64,
+}
+
+fn require_admin(user: &IntranetUser) -> Result<(), ApiError> {
+    if user.is_admin {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "admin_required",
+            "Only intranet administrators can change the Salesforce settings.",
+        ))
+    }
+}
+
+pub async fn get_config(State(state): State<AppState>, user: IntranetUser) -> Result<Json<ConfigView>, ApiError> {
+    require_admin(&user)?;
+    let stored = state.store.marketplace_config().await?;
+    let connected_users = state.store.count_connections().await?;
+    let config = stored.as_ref().map(|s| &s.config);
+    Ok(Json(ConfigView {
+        configured: stored.is_some(),
+        consumer_key: config.map(|c| c.consumer_key.clone()),
+        consumer_secret_set: config.is_some_and(|c| !c.consumer_secret.is_empty()),
+        login_host: config.map(|c| c.login_host.clone()),
+        scopes: config.map_or_else(|| marketplace::DEFAULT_SCOPES.map(String::from).to_vec(), |c| c.scopes.clone()),
+        api_version: config.map_or_else(|| marketplace::DEFAULT_API_VERSION.to_owned(), |c| c.api_version.clone()),
+        callback_url: state.settings.callback_url(),
+        connected_users,
+    }))
+}
+
+pub async fn put_config(
+    State(state): State<AppState>,
+    user: IntranetUser,
+    body: Result<Json<ConfigInput>, JsonRejection>,
+) -> Result<Json<SaveResult>, ApiError> {
+    require_admin(&user)?;
+    let Json(input) = body.map_err(|rejection| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_configuration",
+            format!("The settings could not be read: {}", rejection.body_text()),
+        )
+    })?;
+    let existing = state.store.marketplace_config().await?;
+    let config = marketplace::validate(&input, existing.as_ref().map(|s| &s.config)).map_err(|fields| {
+        let mut error =
+            ApiError::new(StatusCode::BAD_REQUEST, "invalid_configuration", "Some settings need correcting.");
+        error.fields = fields;
+        error
+    })?;
+    if existing.as_ref().is_some_and(|s| s.config == config) {
+        // Nothing changed: nobody has to sign in again.
+        return Ok(Json(SaveResult { purged_tokens: 0 }));
+    }
+    let outcome = state.store.save_marketplace_config(&config).await?;
+    tracing::info!(by = %user.id, purged = outcome.purged_tokens, generation = outcome.generation, "marketplace configuration saved");
+    Ok(Json(SaveResult { purged_tokens: outcome.purged_tokens }))
+}

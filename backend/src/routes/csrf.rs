@@ -1,0 +1,34 @@
+//! Cross-site request forgery protection for state-changing API calls made with the session
+//! cookie: they must carry `X-Requested-With: salesforce-widget` (a custom header no other site
+//! can send without a CORS preflight this backend never grants) and, when the browser names an
+//! `Origin`, it must be this intranet's.
+
+use crate::{AppState, error::ApiError};
+use axum::{
+    extract::{Request, State},
+    http::{Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+
+pub const HEADER: &str = "x-requested-with";
+pub const VALUE: &str = "salesforce-widget";
+
+pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let changes_state = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if changes_state {
+        let headers = request.headers();
+        let marked = headers.get(HEADER).and_then(|v| v.to_str().ok()) == Some(VALUE);
+        let public = state.settings.public_base_url();
+        let origin_ok = headers.get("origin").and_then(|v| v.to_str().ok()).is_none_or(|origin| origin == public);
+        if !marked || !origin_ok {
+            return ApiError::new(
+                StatusCode::FORBIDDEN,
+                "csrf_rejected",
+                "This request did not come from the intranet's own pages and was refused.",
+            )
+            .into_response();
+        }
+    }
+    next.run(request).await
+}

@@ -1,0 +1,172 @@
+//! `GET /api/salesforce/search?q=&objects=&limit=&offset=`: one SOSL call for every requested
+//! type; a type the user cannot read is left out and named in `skipped`.
+
+use crate::{
+    AppState,
+    connection::{self, not_configured},
+    error::ApiError,
+    identity::IntranetUser,
+    salesforce::{
+        RestError,
+        query::{self, ObjectKind, QueryProblem},
+        results::{self, SearchResults},
+    },
+};
+use axum::{
+    Json,
+    extract::{Query, State},
+    http::StatusCode,
+};
+use serde::Deserialize;
+
+pub const DEFAULT_LIMIT: usize = 5;
+pub const MAX_LIMIT: usize = 50;
+pub const MAX_OFFSET: usize = 2_000;
+
+#[derive(Debug, Deserialize)]
+pub struct SearchParams {
+    q: Option<String>,
+    objects: Option<String>,
+    limit: Option<String>,
+    offset: Option<String>,
+}
+
+fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, code, message)
+}
+
+/// The validated request.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub query: String,
+    pub objects: Vec<ObjectKind>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+pub fn validate(params: &SearchParams) -> Result<SearchRequest, ApiError> {
+    let query = query::normalize(params.q.as_deref().unwrap_or_default()).map_err(|problem| match problem {
+        QueryProblem::TooShort => bad_request("query_too_short", "Type at least 2 letters or digits."),
+        QueryProblem::TooLong => {
+            bad_request("query_too_long", format!("Searches are limited to {} characters.", query::MAX_QUERY_CHARS))
+        }
+    })?;
+    let mut objects = Vec::new();
+    match params.objects.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+        None => objects.extend(ObjectKind::ALL),
+        Some(list) => {
+            for key in list.split(',') {
+                let kind = ObjectKind::from_key(key).ok_or_else(|| {
+                    bad_request(
+                        "unknown_object",
+                        format!("\"{}\" is not one of account, lead, task, campaign.", key.trim()),
+                    )
+                })?;
+                if !objects.contains(&kind) {
+                    objects.push(kind);
+                }
+            }
+        }
+    }
+    let number =
+        |value: Option<&str>, default: usize, max: usize, name: &str| -> Result<usize, ApiError> {
+            match value {
+                None | Some("") => Ok(default),
+                Some(v) => v.parse::<usize>().ok().filter(|n| *n <= max).ok_or_else(|| {
+                    bad_request("invalid_parameter", format!("{name} must be a whole number up to {max}."))
+                }),
+            }
+        };
+    let limit = number(params.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT, "limit")?.max(1);
+    let offset = number(params.offset.as_deref(), 0, MAX_OFFSET, "offset")?;
+    Ok(SearchRequest { query, objects, limit, offset })
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    user: IntranetUser,
+    Query(params): Query<SearchParams>,
+) -> Result<Json<SearchResults>, ApiError> {
+    let request = validate(&params)?;
+    let config = state.store.marketplace_config().await?.ok_or_else(not_configured)?;
+    let mut objects = request.objects.clone();
+    let mut skipped = Vec::new();
+    // A type this user cannot read fails the whole SOSL call (INVALID_TYPE / INVALID_FIELD):
+    // search again without it, at most once per type.
+    while !objects.is_empty() {
+        let sosl = query::statement(&request.query, &objects, request.limit, request.offset);
+        let outcome = connection::with_session(&state, &config, &user.id, |connection| {
+            let (sosl, state, api_version) = (sosl.clone(), state.clone(), config.config.api_version.clone());
+            async move {
+                match state
+                    .salesforce
+                    .search(&connection.instance_url, &api_version, &connection.access_token, &sosl)
+                    .await
+                {
+                    Ok((records, _usage)) => Ok(Ok((records, connection.instance_url))),
+                    Err(RestError::ObjectUnavailable(object)) => Ok(Err(object)),
+                    Err(error) => Err(error),
+                }
+            }
+        })
+        .await?;
+        match outcome {
+            Ok((records, instance_url)) => {
+                return Ok(Json(results::shape(
+                    request.query,
+                    &request.objects,
+                    skipped,
+                    &records,
+                    request.limit,
+                    &instance_url,
+                )));
+            }
+            Err(object) => {
+                let Some(kind) = ObjectKind::from_api_name(&object).filter(|k| objects.contains(k)) else {
+                    tracing::warn!(%object, "Salesforce refused an object that was not asked for");
+                    return Err(connection::unavailable());
+                };
+                objects.retain(|k| *k != kind);
+                skipped.push(kind);
+            }
+        }
+    }
+    Ok(Json(results::shape(request.query, &request.objects, skipped, &[], request.limit, "")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(q: &str, objects: Option<&str>, limit: Option<&str>, offset: Option<&str>) -> SearchParams {
+        SearchParams {
+            q: Some(q.into()),
+            objects: objects.map(Into::into),
+            limit: limit.map(Into::into),
+            offset: offset.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn defaults_and_object_lists() {
+        let request = validate(&params("  acme  ", None, None, None)).unwrap();
+        assert_eq!(
+            request,
+            SearchRequest { query: "acme".into(), objects: ObjectKind::ALL.to_vec(), limit: 5, offset: 0 }
+        );
+        let request = validate(&params("acme", Some("Lead, task,lead"), Some("10"), Some("20"))).unwrap();
+        assert_eq!(request.objects, vec![ObjectKind::Lead, ObjectKind::Task]);
+        assert_eq!((request.limit, request.offset), (10, 20));
+    }
+
+    #[test]
+    fn each_problem_has_its_code() {
+        let code = |p: SearchParams| validate(&p).unwrap_err().code;
+        assert_eq!(code(params("a", None, None, None)), "query_too_short");
+        assert_eq!(code(params(&"a".repeat(201), None, None, None)), "query_too_long");
+        assert_eq!(code(params("acme", Some("contact"), None, None)), "unknown_object");
+        assert_eq!(code(params("acme", None, Some("51"), None)), "invalid_parameter");
+        assert_eq!(code(params("acme", None, Some("-1"), None)), "invalid_parameter");
+        assert_eq!(code(params("acme", None, None, Some("2001"))), "invalid_parameter");
+    }
+}

@@ -1,0 +1,211 @@
+//! Users' Salesforce connections: encrypted tokens, written only under the configuration
+//! generation they were issued for, and the reason a connection ended.
+
+use super::{Dialect, Store, StoreError, now_seconds};
+use secrecy::{ExposeSecret, SecretString};
+use sqlx::Row;
+
+/// A stored connection, tokens decrypted (held in memory only, never logged).
+#[derive(Debug)]
+pub struct Connection {
+    pub intranet_user: String,
+    pub generation: i64,
+    pub token_version: i64,
+    pub access_token: SecretString,
+    pub refresh_token: Option<SecretString>,
+    pub instance_url: String,
+    pub identity_url: String,
+    pub scopes: String,
+    pub salesforce_user: Option<String>,
+}
+
+/// A connection to store after a code exchange.
+#[derive(Debug)]
+pub struct NewConnection<'a> {
+    pub intranet_user: &'a str,
+    pub access_token: &'a SecretString,
+    pub refresh_token: Option<&'a SecretString>,
+    pub instance_url: &'a str,
+    pub identity_url: &'a str,
+    pub scopes: &'a str,
+    pub salesforce_user: Option<&'a str>,
+}
+
+fn purpose(user: &str, which: &str) -> String {
+    format!("salesforce:{user}:{which}")
+}
+
+impl Store {
+    /// A lock clause that makes a writer wait for (and then see) a configuration save in progress.
+    fn share_lock(&self) -> &'static str {
+        match self.dialect {
+            Dialect::Postgres => " FOR SHARE",
+            Dialect::Sqlite => "",
+        }
+    }
+
+    /// The user's connection, if it belongs to the current configuration.
+    pub async fn connection(&self, intranet_user: &str) -> Result<Option<Connection>, StoreError> {
+        let row = sqlx::query(
+            "SELECT c.generation, c.token_version, c.access_token, c.refresh_token, c.instance_url, c.identity_url, \
+             c.scopes, c.salesforce_user FROM salesforce_connections c \
+             JOIN marketplace_config m ON m.id = 1 AND m.generation = c.generation WHERE c.intranet_user = $1",
+        )
+        .bind(intranet_user)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let access: Vec<u8> = row.try_get("access_token")?;
+        let refresh: Option<Vec<u8>> = row.try_get("refresh_token")?;
+        Ok(Some(Connection {
+            intranet_user: intranet_user.to_owned(),
+            generation: row.try_get("generation")?,
+            token_version: row.try_get("token_version")?,
+            access_token: SecretString::from(self.secrets.open_string(&purpose(intranet_user, "access"), &access)?),
+            refresh_token: match refresh {
+                Some(sealed) => {
+                    Some(SecretString::from(self.secrets.open_string(&purpose(intranet_user, "refresh"), &sealed)?))
+                }
+                None => None,
+            },
+            instance_url: row.try_get("instance_url")?,
+            identity_url: row.try_get("identity_url")?,
+            scopes: row.try_get("scopes")?,
+            salesforce_user: row.try_get("salesforce_user")?,
+        }))
+    }
+
+    /// Stores (or replaces) a connection, only if the configuration is still at `generation`.
+    /// Returns false when an administrator saved a new configuration meanwhile.
+    pub async fn save_connection(&self, new: &NewConnection<'_>, generation: i64) -> Result<bool, StoreError> {
+        let access =
+            self.secrets.seal(&purpose(new.intranet_user, "access"), new.access_token.expose_secret().as_bytes())?;
+        let refresh = match new.refresh_token {
+            Some(token) => {
+                Some(self.secrets.seal(&purpose(new.intranet_user, "refresh"), token.expose_secret().as_bytes())?)
+            }
+            None => None,
+        };
+        let now = now_seconds();
+        let mut transaction = self.pool.begin().await?;
+        // Only constant text goes into the statement (the lock clause); values are bound.
+        let stored = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO salesforce_connections (intranet_user, generation, token_version, access_token, refresh_token, \
+             instance_url, identity_url, scopes, salesforce_user, created_at, updated_at) \
+             SELECT $1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $9 WHERE EXISTS \
+             (SELECT 1 FROM marketplace_config WHERE id = 1 AND generation = $2{}) \
+             ON CONFLICT (intranet_user) DO UPDATE SET generation = excluded.generation, \
+             token_version = salesforce_connections.token_version + 1, access_token = excluded.access_token, \
+             refresh_token = excluded.refresh_token, instance_url = excluded.instance_url, \
+             identity_url = excluded.identity_url, scopes = excluded.scopes, \
+             salesforce_user = excluded.salesforce_user, updated_at = excluded.updated_at",
+            self.share_lock()
+        )))
+        .bind(new.intranet_user)
+        .bind(generation)
+        .bind(access)
+        .bind(refresh)
+        .bind(new.instance_url)
+        .bind(new.identity_url)
+        .bind(new.scopes)
+        .bind(new.salesforce_user)
+        .bind(now)
+        .execute(&mut *transaction)
+        .await?
+        .rows_affected()
+            == 1;
+        if stored {
+            sqlx::query("DELETE FROM connection_endings WHERE intranet_user = $1")
+                .bind(new.intranet_user)
+                .execute(&mut *transaction)
+                .await?;
+        }
+        transaction.commit().await?;
+        Ok(stored)
+    }
+
+    /// Replaces the tokens after a refresh, only if nobody refreshed or purged since
+    /// `expected_version` was read. A rotated refresh token replaces the stored one in the same
+    /// statement; `None` keeps the stored one.
+    pub async fn update_refreshed_tokens(
+        &self,
+        intranet_user: &str,
+        expected_version: i64,
+        access_token: &SecretString,
+        refresh_token: Option<&SecretString>,
+        instance_url: &str,
+    ) -> Result<bool, StoreError> {
+        let access = self.secrets.seal(&purpose(intranet_user, "access"), access_token.expose_secret().as_bytes())?;
+        let refresh = match refresh_token {
+            Some(token) => {
+                Some(self.secrets.seal(&purpose(intranet_user, "refresh"), token.expose_secret().as_bytes())?)
+            }
+            None => None,
+        };
+        let updated = sqlx::query(
+            "UPDATE salesforce_connections SET access_token = $1, refresh_token = COALESCE($2, refresh_token), \
+             instance_url = $3, token_version = token_version + 1, updated_at = $4 \
+             WHERE intranet_user = $5 AND token_version = $6",
+        )
+        .bind(access)
+        .bind(refresh)
+        .bind(instance_url)
+        .bind(now_seconds())
+        .bind(intranet_user)
+        .bind(expected_version)
+        .execute(&self.pool)
+        .await?;
+        Ok(updated.rows_affected() == 1)
+    }
+
+    /// Deletes the connection; with a reason, the widget will say why it ended.
+    pub async fn end_connection(&self, intranet_user: &str, reason: Option<&str>) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query("DELETE FROM salesforce_connections WHERE intranet_user = $1")
+            .bind(intranet_user)
+            .execute(&mut *transaction)
+            .await?;
+        match reason {
+            Some(reason) => {
+                sqlx::query(
+                    "INSERT INTO connection_endings (intranet_user, reason, ended_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (intranet_user) DO UPDATE SET reason = excluded.reason, ended_at = excluded.ended_at",
+                )
+                .bind(intranet_user)
+                .bind(reason)
+                .bind(now_seconds())
+                .execute(&mut *transaction)
+                .await?;
+            }
+            None => {
+                sqlx::query("DELETE FROM connection_endings WHERE intranet_user = $1")
+                    .bind(intranet_user)
+                    .execute(&mut *transaction)
+                    .await?;
+            }
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    /// Why the user's last connection ended, if it ended for a reason worth telling.
+    pub async fn connection_ending(&self, intranet_user: &str) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT reason FROM connection_endings WHERE intranet_user = $1")
+            .bind(intranet_user)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// How many users are connected (what a configuration change would purge).
+    pub async fn count_connections(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM salesforce_connections").fetch_one(&self.pool).await?)
+    }
+
+    /// The raw stored columns, for tests that prove nothing is plaintext.
+    #[doc(hidden)]
+    pub async fn raw_token_columns(&self) -> Result<Vec<(Vec<u8>, Option<Vec<u8>>)>, StoreError> {
+        let rows =
+            sqlx::query("SELECT access_token, refresh_token FROM salesforce_connections").fetch_all(&self.pool).await?;
+        rows.iter().map(|r| Ok((r.try_get("access_token")?, r.try_get("refresh_token")?))).collect()
+    }
+}
