@@ -24,6 +24,8 @@ pub struct Switches {
     pub access_token_seconds: u64,
     /// Refresh Token Rotation for every Connected App of the org.
     pub refresh_token_rotation: bool,
+    /// Objects the users' profiles cannot read: searches naming them get `INVALID_TYPE`.
+    pub objects_without_access: Vec<String>,
 }
 
 impl Default for Switches {
@@ -37,6 +39,7 @@ impl Default for Switches {
             latency_ms: (0, 0),
             access_token_seconds: 7_200,
             refresh_token_rotation: false,
+            objects_without_access: Vec::new(),
         }
     }
 }
