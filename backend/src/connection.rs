@@ -89,6 +89,9 @@ pub fn rest_failure(error: &RestError) -> ApiError {
             unavailable()
         }
         RestError::SessionExpired | RestError::SessionNotValidForRest => reauth_required(reason::SESSION_INVALID),
+        RestError::InvalidSearch => {
+            ApiError::new(StatusCode::BAD_REQUEST, "query_too_short", "Salesforce needs longer words to search for.")
+        }
         other => {
             tracing::warn!(error = %other, "Salesforce refused a request");
             unavailable()

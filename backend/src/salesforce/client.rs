@@ -68,6 +68,9 @@ pub enum RestError {
     ApiDisabledForUser,
     #[error("the org's API request limit is exceeded")]
     RequestLimitExceeded,
+    /// `INVALID_SEARCH`: a term Salesforce will not search (too short after its own parsing).
+    #[error("Salesforce cannot search for that")]
+    InvalidSearch,
     /// `INVALID_TYPE` / `INVALID_FIELD` naming one object: search without it.
     #[error("object {0} is not available to this user")]
     ObjectUnavailable(String),
@@ -318,6 +321,7 @@ pub fn classify_rest_error(status: StatusCode, is_json: bool, body: &[u8]) -> Re
         "API_CURRENTLY_DISABLED" => RestError::ApiDisabledForUser,
         "REQUEST_LIMIT_EXCEEDED" => RestError::RequestLimitExceeded,
         "SERVER_UNAVAILABLE" => RestError::Unavailable("SERVER_UNAVAILABLE".into()),
+        "INVALID_SEARCH" => RestError::InvalidSearch,
         "INVALID_TYPE" | "INVALID_FIELD" => match quoted_object(&first.message) {
             Some(object) => RestError::ObjectUnavailable(object),
             None => RestError::Other { status: status.as_u16(), code: first.error_code, message: first.message },

@@ -78,10 +78,15 @@ pub fn normalize(raw: &str) -> Result<String, QueryProblem> {
     if collapsed.chars().count() > MAX_QUERY_CHARS {
         return Err(QueryProblem::TooLong);
     }
-    if collapsed.chars().filter(|c| c.is_alphanumeric()).count() < MIN_SIGNIFICANT_CHARS {
+    // Salesforce refuses one-character terms, so only words with two letters or digits count.
+    if !collapsed.split(' ').any(is_searchable_word) {
         return Err(QueryProblem::TooShort);
     }
     Ok(collapsed)
+}
+
+fn is_searchable_word(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_SIGNIFICANT_CHARS
 }
 
 /// Characters SOSL reserves inside `FIND {…}`; each is searched literally after a backslash.
@@ -89,10 +94,10 @@ const RESERVED: &str = "?&|!{}[]()^~*:\\\"'+-";
 
 /// The search expression for a normalised query: every word escaped (so nothing the user types
 /// can change the statement's structure), the words `and`, `or` and `not` quoted so they are
-/// searched rather than obeyed, words without a letter or digit dropped, and a trailing `*`
-/// on the last word for search-as-you-type.
+/// searched rather than obeyed, words with fewer than two letters or digits dropped (Salesforce
+/// refuses them), and a trailing `*` on the last word for search-as-you-type.
 pub fn search_expression(query: &str) -> String {
-    let words: Vec<&str> = query.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    let words: Vec<&str> = query.split_whitespace().filter(|w| is_searchable_word(w)).collect();
     let mut expression = String::new();
     for (index, word) in words.iter().enumerate() {
         if index > 0 {
@@ -110,8 +115,7 @@ pub fn search_expression(query: &str) -> String {
             let _ = write!(expression, "\"{escaped}\"");
         } else {
             expression.push_str(&escaped);
-            let last = index == words.len() - 1;
-            if last && word.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_SIGNIFICANT_CHARS {
+            if index == words.len() - 1 {
                 expression.push('*');
             }
         }
@@ -149,6 +153,7 @@ mod tests {
         assert_eq!(normalize("  acme \t corp \n"), Ok("acme corp".into()));
         assert_eq!(normalize("a"), Err(QueryProblem::TooShort));
         assert_eq!(normalize("a -- !"), Err(QueryProblem::TooShort));
+        assert_eq!(normalize("a b c"), Err(QueryProblem::TooShort));
         assert_eq!(normalize("東京"), Ok("東京".into()));
         assert_eq!(normalize(&"x".repeat(201)), Err(QueryProblem::TooLong));
         assert!(normalize(&"x".repeat(200)).is_ok());
@@ -170,15 +175,16 @@ mod tests {
     }
 
     #[test]
-    fn punctuation_only_words_are_dropped_and_short_last_words_get_no_wildcard() {
+    fn words_salesforce_would_refuse_are_dropped() {
         assert_eq!(search_expression("acme - corp"), "acme corp*");
-        assert_eq!(search_expression("acme x"), "acme x");
+        assert_eq!(search_expression("acme x"), "acme*");
+        assert_eq!(search_expression("company a} b"), "company*");
     }
 
     #[test]
     fn a_closing_brace_cannot_end_the_search_term() {
-        let sosl = statement("x} RETURNING User(Id", &[ObjectKind::Account], 5, 0);
-        assert!(sosl.starts_with("FIND {x\\} RETURNING User\\(Id*} IN ALL FIELDS RETURNING Account("), "{sosl}");
+        let sosl = statement("xy} RETURNING User(Id", &[ObjectKind::Account], 5, 0);
+        assert!(sosl.starts_with("FIND {xy\\} RETURNING User\\(Id*} IN ALL FIELDS RETURNING Account("), "{sosl}");
     }
 
     #[test]

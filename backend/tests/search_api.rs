@@ -1,0 +1,172 @@
+//! The search API against the demo org: results per type and per person, and every mapping of
+//! a Salesforce failure to the contract's error codes.
+
+mod support;
+
+use demo_org::Switches;
+use reqwest::StatusCode;
+use support::*;
+
+#[tokio::test]
+async fn results_come_grouped_by_type_with_details_and_lightning_urls() {
+    let world = World::start().await;
+    let ada = world.browser("ada").await;
+    ada.connect("ada").await;
+    let (status, body) = ada.search("smith").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["query"], "smith");
+    let groups = body["groups"].as_array().unwrap();
+    let kinds: Vec<&str> = groups.iter().map(|g| g["object"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["account", "lead", "task", "campaign"]);
+    let leads = &groups[1];
+    assert!(!leads["records"].as_array().unwrap().is_empty());
+    let lead = &leads["records"][0];
+    assert!(lead["title"].as_str().unwrap().to_lowercase().contains("smith"));
+    let url = lead["url"].as_str().unwrap();
+    assert!(url.starts_with(&format!("{}/lightning/r/Lead/00Q", world.org.base)) && url.ends_with("/view"), "{url}");
+    let keys: Vec<&str> = lead["details"].as_array().unwrap().iter().map(|d| d["key"].as_str().unwrap()).collect();
+    assert!(keys.iter().all(|k| ["company", "status"].contains(k)), "{keys:?}");
+
+    for (kind, query) in [("account", "acme"), ("task", "call"), ("campaign", "webinar")] {
+        let (status, body) = ada.json(&format!("/api/salesforce/search?q={query}&objects={kind}&limit=3")).await;
+        assert_eq!(status, StatusCode::OK);
+        let records = body["groups"][0]["records"].as_array().unwrap();
+        assert!(!records.is_empty() && records.len() <= 3, "{kind}: {body}");
+        assert!(records.iter().all(|r| r["object"] == kind));
+    }
+}
+
+#[tokio::test]
+async fn each_person_gets_their_own_salesforce_users_tasks() {
+    let world = World::start().await;
+    let grace = world.browser("grace").await;
+    let alan = world.browser("alan").await;
+    grace.connect("grace").await;
+    alan.connect("alan").await;
+    let task_ids = |body: serde_json::Value| -> Vec<String> {
+        body["groups"][0]["records"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect()
+    };
+    let grace_tasks = task_ids(grace.json("/api/salesforce/search?q=call&objects=task&limit=50").await.1);
+    let alan_tasks = task_ids(alan.json("/api/salesforce/search?q=call&objects=task&limit=50").await.1);
+    assert!(!grace_tasks.is_empty() && !alan_tasks.is_empty());
+    let data = &world.org.org.data;
+    let owner = |id: &str| data.record(id).unwrap().owner_id().unwrap().to_owned();
+    let grace_id = data.user_by_username("grace@demo-org.example").unwrap().id.clone();
+    let alan_id = data.user_by_username("alan@demo-org.example").unwrap().id.clone();
+    assert!(grace_tasks.iter().all(|t| owner(t) == grace_id));
+    assert!(alan_tasks.iter().all(|t| owner(t) == alan_id));
+}
+
+#[tokio::test]
+async fn show_more_pages_through_one_type() {
+    let world = World::start().await;
+    let ada = world.browser("ada").await;
+    ada.connect("ada").await;
+    let first = ada.json("/api/salesforce/search?q=inc&objects=account&limit=5").await.1;
+    let second = ada.json("/api/salesforce/search?q=inc&objects=account&limit=5&offset=5").await.1;
+    assert_eq!(first["groups"][0]["has_more"], true);
+    let ids = |b: &serde_json::Value| {
+        b["groups"][0]["records"].as_array().unwrap().iter().map(|r| r["id"].clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&first).len(), 5);
+    assert!(ids(&first).iter().all(|id| !ids(&second).contains(id)));
+}
+
+#[tokio::test]
+async fn hostile_input_never_breaks_the_statement() {
+    let world = World::start().await;
+    let ada = world.browser("ada").await;
+    ada.connect("ada").await;
+    for query in [
+        "O'Connor",
+        "Smith-Jones",
+        "a} RETURNING User(Id",
+        "rock and roll",
+        "\"quoted\" -minus +plus",
+        "x\\y\\ (z)",
+        "? & | ! { } [ ] ( ) ^ ~ * : \\ \" ' + - ab",
+    ] {
+        let (status, body) = ada.search(query).await;
+        assert_eq!(status, StatusCode::OK, "{query}: {body}");
+    }
+    let (_, body) = ada.search("O'Connor").await;
+    let leads = body["groups"][1]["records"].as_array().unwrap();
+    assert!(leads.iter().any(|l| l["title"].as_str().unwrap().contains("O'Connor")));
+}
+
+#[tokio::test]
+async fn salesforce_failures_map_to_the_contracts_codes() {
+    let world = World::start_with(&["--salesforce-timeout-seconds=1"]).await;
+    let hedy = world.browser("hedy").await;
+    hedy.connect("hedy").await;
+    let cases = [
+        (
+            Switches { api_disabled_for_org: true, ..Switches::default() },
+            StatusCode::FORBIDDEN,
+            "salesforce_api_disabled",
+        ),
+        (
+            Switches { users_without_api: vec!["hedy@demo-org.example".into()], ..Switches::default() },
+            StatusCode::FORBIDDEN,
+            "salesforce_api_disabled",
+        ),
+        (
+            Switches { api_limit_exhausted: true, ..Switches::default() },
+            StatusCode::TOO_MANY_REQUESTS,
+            "salesforce_rate_limited",
+        ),
+        (Switches { outage: true, ..Switches::default() }, StatusCode::SERVICE_UNAVAILABLE, "salesforce_unavailable"),
+        (
+            Switches { latency_ms: (1_500, 1_500), ..Switches::default() },
+            StatusCode::SERVICE_UNAVAILABLE,
+            "salesforce_unavailable",
+        ),
+    ];
+    for (switches, status, code) in cases {
+        world.switches(switches.clone());
+        let response = hedy.http.get(hedy.url("/api/salesforce/search?q=acme")).send().await.unwrap();
+        assert_eq!(response.status(), status, "{switches:?}");
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            assert!(response.headers().contains_key("retry-after"));
+        }
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["error"], code, "{switches:?}");
+        assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+        assert_eq!(hedy.status().await["connected"], true, "a failure never drops the connection");
+    }
+    world.switches(Switches::default());
+    assert_eq!(hedy.search("acme").await.0, StatusCode::OK);
+    assert_eq!(world.stats().refresh_grants, 0, "no failure above made the backend refresh");
+}
+
+#[tokio::test]
+async fn an_object_the_user_cannot_read_is_skipped_and_named() {
+    let world = World::start().await;
+    let grace = world.browser("grace").await;
+    grace.connect("grace").await;
+    world.switches(Switches { objects_without_access: vec!["Campaign".into()], ..Switches::default() });
+    let (status, body) = grace.search("webinar").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["skipped"], serde_json::json!(["campaign"]));
+    let kinds: Vec<&str> = body["groups"].as_array().unwrap().iter().map(|g| g["object"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["account", "lead", "task"]);
+}
+
+#[tokio::test]
+async fn validation_errors_are_specific() {
+    let world = World::start().await;
+    let grace = world.browser("grace").await;
+    for (path, code) in [
+        ("/api/salesforce/search?q=a", "query_too_short"),
+        ("/api/salesforce/search?q=--", "query_too_short"),
+        ("/api/salesforce/search?objects=account", "query_too_short"),
+        ("/api/salesforce/search?q=acme&objects=contact", "unknown_object"),
+        ("/api/salesforce/search?q=acme&limit=500", "invalid_parameter"),
+    ] {
+        let (status, body) = grace.json(path).await;
+        assert_eq!((status, body["error"].as_str().unwrap()), (StatusCode::BAD_REQUEST, code), "{path}");
+    }
+    let long = "x".repeat(201);
+    assert_eq!(grace.search(&long).await.1["error"], "query_too_long");
+    assert_eq!(grace.search("acme").await.1["error"], "salesforce_not_connected");
+}
