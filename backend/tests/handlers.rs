@@ -1,0 +1,158 @@
+//! Handler-level tests with axum's `oneshot`: validation, access control, CSRF and error
+//! shapes, without a network.
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use clap::Parser;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+use widget_backend::{AppState, app, settings::Settings};
+
+async fn state(dir: &std::path::Path, configured: bool) -> AppState {
+    let mut args = vec!["widget-backend".to_owned(), format!("--data-dir={}", dir.display())];
+    if configured {
+        args.extend([
+            "--initial-consumer-key=k".into(),
+            "--initial-consumer-secret=s".into(),
+            "--initial-login-host=https://login.salesforce.com".into(),
+        ]);
+    }
+    AppState::open(Settings::try_parse_from(args).unwrap()).await.unwrap()
+}
+
+async fn session(state: &AppState, person: &str) -> String {
+    let id = format!("session-of-{person}");
+    state.store.create_session(&id, person, 3600).await.unwrap();
+    format!("intranet_session={id}")
+}
+
+async fn call(state: &AppState, request: Request<Body>) -> (StatusCode, serde_json::Value) {
+    let response = app(state.clone()).oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
+}
+
+fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut builder = Request::get(path);
+    if let Some(cookie) = cookie {
+        builder = builder.header(header::COOKIE, cookie);
+    }
+    builder.body(Body::empty()).unwrap()
+}
+
+fn put_config(cookie: &str, body: serde_json::Value, csrf: bool, origin: Option<&str>) -> Request<Body> {
+    let mut builder = Request::put("/api/admin/marketplace/salesforce")
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/json");
+    if csrf {
+        builder = builder.header("x-requested-with", "salesforce-widget");
+    }
+    if let Some(origin) = origin {
+        builder = builder.header(header::ORIGIN, origin);
+    }
+    builder.body(Body::from(body.to_string())).unwrap()
+}
+
+#[tokio::test]
+async fn without_an_intranet_session_every_api_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path(), true).await;
+    for path in ["/api/salesforce/status", "/api/salesforce/search?q=acme", "/api/admin/marketplace/salesforce"] {
+        let (status, body) = call(&state, get(path, None)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+        assert_eq!(body["error"], "intranet_sign_in_required");
+        assert!(body["message"].as_str().unwrap().len() > 10);
+    }
+    let (status, _) = call(&state, get("/api/salesforce/status", Some("intranet_session=forged"))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn an_unconfigured_intranet_reports_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path(), false).await;
+    let cookie = session(&state, "grace").await;
+    let (_, body) = call(&state, get("/api/salesforce/status", Some(&cookie))).await;
+    assert_eq!(
+        body,
+        serde_json::json!({ "configured": false, "connected": false, "reauth_reason": null, "salesforce_user": null, "is_admin": false })
+    );
+    let (status, body) = call(&state, get("/api/salesforce/search?q=acme", Some(&cookie))).await;
+    assert_eq!((status, body["error"].as_str()), (StatusCode::CONFLICT, Some("not_configured")));
+}
+
+#[tokio::test]
+async fn only_administrators_see_and_change_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path(), true).await;
+    let grace = session(&state, "grace").await;
+    let ada = session(&state, "ada").await;
+    let (status, body) = call(&state, get("/api/admin/marketplace/salesforce", Some(&grace))).await;
+    assert_eq!((status, body["error"].as_str()), (StatusCode::FORBIDDEN, Some("admin_required")));
+    let change = serde_json::json!({ "consumer_key": "k2", "login_host": "https://test.salesforce.com" });
+    let (status, _) = call(&state, put_config(&grace, change.clone(), true, None)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(state.store.marketplace_config().await.unwrap().unwrap().config.consumer_key, "k");
+
+    let (status, body) = call(&state, get("/api/admin/marketplace/salesforce", Some(&ada))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["consumer_secret_set"], true);
+    assert!(!body.to_string().contains("\"s\""), "the secret never leaves");
+    assert!(body["callback_url"].as_str().unwrap().ends_with("/marketplace/salesforce/account/sign-in/oauth2"));
+    let (status, body) = call(&state, put_config(&ada, change, true, None)).await;
+    assert_eq!((status, body), (StatusCode::OK, serde_json::json!({ "purged_tokens": 0 })));
+    let saved = state.store.marketplace_config().await.unwrap().unwrap();
+    assert_eq!(
+        (saved.config.consumer_key.as_str(), saved.config.consumer_secret.as_str(), saved.generation),
+        ("k2", "s", 2)
+    );
+}
+
+#[tokio::test]
+async fn invalid_configurations_get_field_errors_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path(), true).await;
+    let ada = session(&state, "ada").await;
+    let bad = serde_json::json!({ "consumer_key": " ", "login_host": "http://evil.example", "scopes": ["api", "nope"], "api_version": "x" });
+    let (status, body) = call(&state, put_config(&ada, bad, true, None)).await;
+    assert_eq!((status, body["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_configuration")));
+    let fields: Vec<&String> = body["fields"].as_object().unwrap().keys().collect();
+    assert_eq!(fields, ["api_version", "consumer_key", "login_host", "scopes"]);
+    let (status, body) = call(&state, put_config(&ada, serde_json::json!({ "unknown": 1 }), true, None)).await;
+    assert_eq!((status, body["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_configuration")));
+    assert_eq!(state.store.marketplace_config().await.unwrap().unwrap().generation, 1);
+}
+
+#[tokio::test]
+async fn state_changes_without_the_csrf_header_or_from_another_origin_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path(), true).await;
+    let ada = session(&state, "ada").await;
+    let change = serde_json::json!({ "consumer_key": "k3", "login_host": "https://test.salesforce.com" });
+    for (csrf, origin) in [(false, None), (true, Some("https://evil.example"))] {
+        let (status, body) = call(&state, put_config(&ada, change.clone(), csrf, origin)).await;
+        assert_eq!((status, body["error"].as_str()), (StatusCode::FORBIDDEN, Some("csrf_rejected")));
+    }
+    assert_eq!(state.store.marketplace_config().await.unwrap().unwrap().config.consumer_key, "k");
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_api_route() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path(), true).await;
+    let (status, doc) = call(&state, get("/api/openapi.json", None)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(doc["openapi"], "3.0.3");
+    for path in [
+        "/api/salesforce/status",
+        "/api/salesforce/search",
+        "/api/salesforce/disconnect",
+        "/api/admin/marketplace/salesforce",
+        "/marketplace/salesforce/account/sign-in/oauth2",
+    ] {
+        assert!(doc["paths"].get(path).is_some(), "{path}");
+    }
+}
