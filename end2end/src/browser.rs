@@ -63,6 +63,14 @@ impl Browser {
         Ok(element.text().await?)
     }
 
+    /// Signs in to the demo intranet as `person` (the sign-in page's button) and lands on `/`.
+    pub async fn sign_in_to_intranet(&self, stack: &crate::Stack, person: &str) -> anyhow::Result<()> {
+        self.client.goto(&format!("{}/intranet/sign-in?return_to=/", stack.intranet)).await?;
+        self.client.find(Locator::Css(&format!("button[data-person='{person}']"))).await?.click().await?;
+        self.client.wait().at_most(crate::PATIENCE).for_url(&format!("{}/", stack.intranet).parse()?).await?;
+        Ok(())
+    }
+
     /// Ends the WebDriver session and ChromeDriver.
     pub async fn close(mut self) -> anyhow::Result<()> {
         let result = self.client.clone().close().await;
