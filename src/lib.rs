@@ -7,11 +7,13 @@
 pub mod api;
 pub mod components;
 pub mod config;
+pub mod i18n;
 pub mod mount;
+pub mod search;
 pub mod status;
 
 /// Bundle entry point: mounts every placeholder already on the page.
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
-    mount::mount_all();
+    mount::install();
 }

@@ -1,38 +1,92 @@
-//! Finding the placeholders a page editor dropped onto the page and mounting a widget in each.
+//! Finding the placeholders a page editor dropped onto the page, mounting a widget in each,
+//! and following the page: placeholders added later are mounted, removed ones unmounted
+//! (which aborts their requests).
 
 use crate::{
     api::HttpBackend,
     components::SalesforceWidget,
     config::{PLACEHOLDER_ATTRIBUTE, WidgetConfig},
+    i18n::Lang,
 };
 use leptos::prelude::*;
-use std::sync::Arc;
-use wasm_bindgen::JsCast;
+use std::{any::Any, cell::RefCell, sync::Arc};
+use wasm_bindgen::{JsCast, closure::Closure};
 
 /// Marks a placeholder that already holds a widget, so scanning again never mounts twice.
 const MOUNTED_ATTRIBUTE: &str = "data-salesforce-widget-mounted";
 
-/// Mounts a widget into every placeholder that does not have one yet. Exported so a host page
-/// can call it again after inserting placeholders.
+thread_local! {
+    /// Mounted widgets and the handles that unmount them when dropped.
+    static MOUNTED: RefCell<Vec<(web_sys::HtmlElement, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
+    static OBSERVER: RefCell<Option<web_sys::MutationObserver>> = const { RefCell::new(None) };
+}
+
+/// Mounts every placeholder on the page and starts following the page for changes.
+pub fn install() {
+    install_styles();
+    mount_all();
+    observe_page();
+}
+
+/// Mounts a widget into every placeholder that does not have one yet, and unmounts widgets
+/// whose placeholder left the page. Exported so a host page can also call it by hand.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = mountSalesforceWidgets)]
 pub fn mount_all() {
-    install_styles();
+    MOUNTED.with(|mounted| mounted.borrow_mut().retain(|(element, _)| element.is_connected()));
     let selector = format!("[{PLACEHOLDER_ATTRIBUTE}]:not([{MOUNTED_ATTRIBUTE}])");
     let Ok(nodes) = document().query_selector_all(&selector) else { return };
     for index in 0..nodes.length() {
-        let Some(element) = nodes.get(index).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else {
-            continue;
-        };
-        mount_into(element);
+        if let Some(element) = nodes.get(index).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+            mount_into(element);
+        }
     }
 }
 
 fn mount_into(element: web_sys::HtmlElement) {
     let _ = element.set_attribute(MOUNTED_ATTRIBUTE, "");
-    let config = WidgetConfig::from_attributes(|name| element.get_attribute(name));
-    let backend = Arc::new(HttpBackend::new(config.backend.clone()));
-    // Each mount has its own reactive root; the widget lives as long as the page.
-    mount_to(element, move || view! { <SalesforceWidget config backend /> }).forget();
+    let page_lang = document().document_element().and_then(|html| html.get_attribute("lang"));
+    let config = WidgetConfig::from_attributes(|name| element.get_attribute(name), page_lang.as_deref());
+    let handle: Box<dyn Any> = match config {
+        Ok(config) => {
+            let backend = Arc::new(HttpBackend::new(config.backend.clone()));
+            Box::new(mount_to(element.clone(), move || view! { <SalesforceWidget config backend /> }))
+        }
+        Err(problems) => {
+            let lang = page_lang.as_deref().and_then(Lang::from_tag).unwrap_or_default();
+            Box::new(mount_to(element.clone(), move || config_error(lang, problems)))
+        }
+    };
+    MOUNTED.with(|mounted| mounted.borrow_mut().push((element, handle)));
+}
+
+/// What a mis-configured placeholder shows instead of a widget: what to fix.
+fn config_error(lang: Lang, problems: Vec<String>) -> impl IntoView {
+    view! {
+        <section class="sfw" data-state="config-error">
+            <p class="sfw-note sfw-error" role="alert">{lang.strings().config_error}</p>
+            <ul class="sfw-problems">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+        </section>
+    }
+}
+
+/// Re-scans whenever nodes are added to or removed from the page.
+fn observe_page() {
+    OBSERVER.with(|observer| {
+        if observer.borrow().is_some() {
+            return;
+        }
+        let callback = Closure::<dyn FnMut()>::new(mount_all);
+        let Ok(created) = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()) else { return };
+        // The observer lives as long as the page.
+        callback.forget();
+        let options = web_sys::MutationObserverInit::new();
+        options.set_child_list(true);
+        options.set_subtree(true);
+        if let Some(body) = document().body() {
+            let _ = created.observe_with_options(&body, &options);
+        }
+        *observer.borrow_mut() = Some(created);
+    });
 }
 
 /// Adds the widget's stylesheet to the page once, however many widgets it carries.

@@ -1,5 +1,5 @@
-//! Component tests in a real headless Chromium (wasm-bindgen-test): the widget is mounted into
-//! a fresh element with a backend whose answers the test controls.
+//! Component tests in a real headless Chromium (wasm-bindgen-test): widgets mounted into fresh
+//! elements with a backend whose answers and timing the test controls.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
@@ -7,72 +7,348 @@ use salesforce_widget::{
     api::{ApiError, ApiFuture, BackendApi},
     components::SalesforceWidget,
     config::WidgetConfig,
+    i18n::Lang,
+    search::{ObjectKind, ResultGroup, ResultItem, SearchRequest, SearchResults},
     status::Status,
 };
-use std::sync::Arc;
+use std::{
+    cell::RefCell,
+    rc::Rc,
+    sync::{Arc, Mutex},
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A backend that answers the status call with a fixed result.
-struct FixedBackend(Result<Status, ApiError>);
+/// What the fake backend saw: each search's query and its abort signal.
+#[derive(Default)]
+struct Calls {
+    searches: Vec<(String, Option<send_wrapper::SendWrapper<web_sys::AbortSignal>>)>,
+}
 
-impl BackendApi for FixedBackend {
+/// A backend with a fixed status and scripted search answers: `delay_ms(query)` and
+/// `answer(query)` decide when and what each search returns.
+struct FakeBackend {
+    status: Result<Status, ApiError>,
+    calls: Arc<Mutex<Calls>>,
+    delay_ms: fn(&str) -> i32,
+    answer: fn(&SearchRequest) -> Result<SearchResults, ApiError>,
+}
+
+fn connected() -> Status {
+    Status {
+        configured: true,
+        connected: true,
+        salesforce_user: Some("Grace Hopper (grace@demo-org.example)".into()),
+        ..Status::default()
+    }
+}
+
+fn item(object: ObjectKind, id: &str, title: &str) -> ResultItem {
+    ResultItem {
+        object,
+        id: id.into(),
+        title: title.into(),
+        details: vec![("status".into(), "Open".into())],
+        url: format!("https://acme.my.salesforce.com/lightning/r/X/{id}/view"),
+    }
+}
+
+/// One record per requested type, titled after the query.
+fn echo(request: &SearchRequest) -> Result<SearchResults, ApiError> {
+    Ok(SearchResults {
+        groups: request
+            .objects
+            .iter()
+            .map(|&object| ResultGroup {
+                object,
+                records: vec![item(
+                    object,
+                    &format!("{}-{}", object.key(), request.query),
+                    &format!("{} result", request.query),
+                )],
+                has_more: false,
+            })
+            .collect(),
+        ..SearchResults::default()
+    })
+}
+
+impl BackendApi for FakeBackend {
     fn status(&self) -> ApiFuture<Status> {
-        let answer = self.0.clone();
+        let answer = self.status.clone();
         Box::pin(async move { answer })
+    }
+    fn invalidate_status(&self) {}
+    fn search(&self, request: &SearchRequest, abort: Option<web_sys::AbortSignal>) -> ApiFuture<SearchResults> {
+        self.calls.lock().unwrap().searches.push((request.query.clone(), abort.map(send_wrapper::SendWrapper::new)));
+        let (delay, answer) = ((self.delay_ms)(&request.query), (self.answer)(request));
+        Box::pin(async move {
+            sleep_ms(delay).await;
+            answer
+        })
+    }
+    fn disconnect(&self) -> ApiFuture<()> {
+        Box::pin(async { Ok(()) })
     }
     fn sign_in_url(&self, return_to: &str) -> String {
         format!("/sign-in?return_to={return_to}")
     }
 }
 
-/// Mounts a widget into a new element of the page and returns that element.
-fn mount(title: &str, answer: Result<Status, ApiError>) -> (web_sys::HtmlElement, UnmountHandle<impl Mountable>) {
-    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&host).unwrap();
-    let config = WidgetConfig { title: title.to_owned(), ..WidgetConfig::default() };
-    let backend = Arc::new(FixedBackend(answer));
-    let handle = mount_to(host.clone(), move || view! { <SalesforceWidget config backend /> });
-    (host, handle)
+struct Mounted {
+    host: web_sys::HtmlElement,
+    calls: Arc<Mutex<Calls>>,
+    opened: Rc<RefCell<Vec<String>>>,
+    _handle: Box<dyn std::any::Any>,
 }
 
-/// Polls until `selector` matches inside `host` (the status arrives asynchronously).
+fn mount_with(
+    config: WidgetConfig,
+    status: Result<Status, ApiError>,
+    delay_ms: fn(&str) -> i32,
+    answer: fn(&SearchRequest) -> Result<SearchResults, ApiError>,
+) -> Mounted {
+    // Each widget starts without a query kept from an earlier test.
+    web_sys::window().unwrap().session_storage().unwrap().unwrap().clear().unwrap();
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let calls = Arc::new(Mutex::new(Calls::default()));
+    let backend = Arc::new(FakeBackend { status, calls: calls.clone(), delay_ms, answer });
+    let opened = Rc::new(RefCell::new(Vec::new()));
+    let record = send_wrapper::SendWrapper::new(opened.clone());
+    let open_record = Callback::new(move |url: String| record.borrow_mut().push(url));
+    let handle = mount_to(host.clone(), move || view! { <SalesforceWidget config backend open_record /> });
+    Mounted { host, calls, opened, _handle: Box::new(handle) }
+}
+
+fn mount(status: Result<Status, ApiError>) -> Mounted {
+    mount_with(WidgetConfig::default(), status, |_| 0, echo)
+}
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Polls (real time, up to 3 s) until `selector` matches inside `host`.
 async fn wait_for(host: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
-    for _ in 0..100 {
+    for _ in 0..150 {
         if let Some(element) = host.query_selector(selector).unwrap() {
             return element;
         }
-        leptos::task::tick().await;
+        sleep_ms(20).await;
     }
     panic!("`{selector}` never appeared; DOM: {}", host.inner_html());
 }
 
+fn input(host: &web_sys::HtmlElement) -> web_sys::HtmlInputElement {
+    host.query_selector("input[role='combobox']").unwrap().expect("search box").unchecked_into()
+}
+
+fn type_text(host: &web_sys::HtmlElement, text: &str) {
+    let input = input(host);
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+}
+
+fn press(host: &web_sys::HtmlElement, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    input(host)
+        .dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap())
+        .unwrap();
+}
+
+fn text(element: &web_sys::Element) -> String {
+    element.text_content().unwrap_or_default()
+}
+
 #[wasm_bindgen_test]
-async fn shows_the_title_and_a_connect_button_when_not_connected() {
+async fn not_connected_shows_the_title_and_a_connect_button() {
     let status = Status { configured: true, ..Status::default() };
-    let (host, _handle) = mount("Customers", Ok(status));
-    assert_eq!(host.query_selector("h2").unwrap().unwrap().text_content().unwrap(), "Customers");
-    let connect = wait_for(&host, "[data-state='not-connected'] a").await;
-    assert_eq!(connect.text_content().unwrap(), "Connect to Salesforce");
+    let config = WidgetConfig { title: "Customers".into(), ..WidgetConfig::default() };
+    let widget = mount_with(config, Ok(status), |_| 0, echo);
+    assert_eq!(text(&widget.host.query_selector("h2").unwrap().unwrap()), "Customers");
+    let connect = wait_for(&widget.host, "[data-state='not-connected'] a").await;
+    assert_eq!(text(&connect), "Connect to Salesforce");
     assert!(connect.get_attribute("href").unwrap().starts_with("/sign-in?return_to="));
 }
 
 #[wasm_bindgen_test]
-async fn tells_admins_and_others_apart_when_not_configured() {
-    let (admin, _a) = mount("A", Ok(Status { is_admin: true, ..Status::default() }));
-    let (user, _u) = mount("B", Ok(Status::default()));
-    let admin_note = wait_for(&admin, "[data-state='not-configured']").await;
-    let user_note = wait_for(&user, "[data-state='not-configured']").await;
-    assert!(admin_note.query_selector("a[href]").unwrap().is_some());
-    assert!(user_note.query_selector("a").unwrap().is_none());
+async fn not_configured_tells_admins_where_to_go_and_others_who_to_ask() {
+    let admin = mount(Ok(Status { is_admin: true, ..Status::default() }));
+    let user = mount(Ok(Status::default()));
+    assert!(wait_for(&admin.host, "[data-state='not-configured']").await.query_selector("a[href]").unwrap().is_some());
+    assert!(wait_for(&user.host, "[data-state='not-configured']").await.query_selector("a").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
-async fn explains_an_intranet_sign_in_error() {
-    let error = ApiError::Backend { status: 401, code: "intranet_sign_in_required".into(), message: String::new() };
-    let (host, _handle) = mount("C", Err(error));
-    let note = wait_for(&host, "[data-state='error']").await;
-    assert!(note.text_content().unwrap().contains("not signed in to the intranet"));
+async fn reauthentication_says_why() {
+    for (reason, words) in [("config_changed", "An administrator changed"), ("token_revoked", "connection has ended")] {
+        let widget = mount(Ok(Status { configured: true, reauth_reason: Some(reason.into()), ..Status::default() }));
+        let state = wait_for(&widget.host, "[data-state='reauth-required']").await;
+        assert!(text(&state).contains(words), "{reason}: {}", text(&state));
+        assert!(state.query_selector("a[href^='/sign-in']").unwrap().is_some());
+    }
+}
+
+fn failing(status: u16, code: &str, reason: Option<&str>) -> Result<SearchResults, ApiError> {
+    Err(ApiError::Backend { status, code: code.into(), reason: reason.map(Into::into), message: "for people".into() })
+}
+
+#[wasm_bindgen_test]
+async fn errors_name_the_problem_and_the_next_step() {
+    type Answer = fn(&SearchRequest) -> Result<SearchResults, ApiError>;
+    let cases: [(Answer, &str, bool); 5] = [
+        (|_| failing(401, "intranet_sign_in_required", None), "not signed in to the intranet", false),
+        (|_| failing(403, "salesforce_api_disabled", Some("org")), "edition does not offer the REST API", false),
+        (|_| failing(403, "salesforce_api_disabled", Some("user")), "API Enabled", false),
+        (|_| failing(429, "salesforce_rate_limited", None), "used up its Salesforce API requests", true),
+        (|_| failing(503, "salesforce_unavailable", None), "not answering", true),
+    ];
+    for (answer, words, retry) in cases {
+        let widget = mount_with(WidgetConfig::default(), Ok(connected()), |_| 0, answer);
+        wait_for(&widget.host, "input[role='combobox']").await;
+        type_text(&widget.host, "acme");
+        let problem = wait_for(&widget.host, "[data-state='error']").await;
+        assert!(text(&problem).contains(words), "{words}: {}", text(&problem));
+        assert_eq!(problem.query_selector("button").unwrap().is_some(), retry, "{words}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn typing_quickly_sends_one_search_for_the_last_query() {
+    let widget = mount(Ok(connected()));
+    wait_for(&widget.host, "input[role='combobox']").await;
+    for partial in ["a", "ac", "acm", "acme"] {
+        type_text(&widget.host, partial);
+        sleep_ms(40).await;
+    }
+    wait_for(&widget.host, "[role='option']").await;
+    sleep_ms(300).await;
+    let queries: Vec<String> = widget.calls.lock().unwrap().searches.iter().map(|(q, _)| q.clone()).collect();
+    assert_eq!(queries, ["acme"]);
+    // The same query again (extra spaces) is not sent again.
+    type_text(&widget.host, "  acme ");
+    sleep_ms(350).await;
+    assert_eq!(widget.calls.lock().unwrap().searches.len(), 1);
+    // Too short: a hint, no request.
+    type_text(&widget.host, "a");
+    wait_for(&widget.host, "[data-state='type-more']").await;
+    assert_eq!(widget.calls.lock().unwrap().searches.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_late_answer_never_replaces_a_newer_one_and_its_request_is_aborted() {
+    // "slow" answers after 700 ms, "fast" at once.
+    let widget = mount_with(WidgetConfig::default(), Ok(connected()), |q| if q == "slow" { 700 } else { 0 }, echo);
+    wait_for(&widget.host, "input[role='combobox']").await;
+    type_text(&widget.host, "slow");
+    sleep_ms(300).await; // the slow search is in flight
+    type_text(&widget.host, "fast");
+    let option = wait_for(&widget.host, "[role='option']").await;
+    assert!(text(&option).contains("fast result"));
+    sleep_ms(800).await; // the slow answer has arrived by now
+    let titles: Vec<String> = (0..widget.host.query_selector_all("[role='option']").unwrap().length())
+        .map(|i| widget.host.query_selector_all("[role='option']").unwrap().get(i).unwrap().text_content().unwrap())
+        .collect();
+    assert!(titles.iter().all(|t| t.contains("fast")), "{titles:?}");
+    let calls = widget.calls.lock().unwrap();
+    let slow_signal = calls.searches.iter().find(|(q, _)| q == "slow").and_then(|(_, s)| s.as_ref()).expect("signal");
+    assert!(slow_signal.aborted(), "the superseded request was aborted");
+}
+
+#[wasm_bindgen_test]
+async fn results_are_grouped_and_record_data_is_text() {
+    let widget = mount_with(
+        WidgetConfig::default(),
+        Ok(connected()),
+        |_| 0,
+        |request| {
+            let mut found = echo(request)?;
+            found.groups[0].records[0].title = "<img src=x onerror=alert(1)> Holdings".into();
+            found.groups[1].has_more = true;
+            Ok(found)
+        },
+    );
+    wait_for(&widget.host, "input[role='combobox']").await;
+    type_text(&widget.host, "holdings");
+    wait_for(&widget.host, "[role='listbox'] [role='group']").await;
+    let groups = widget.host.query_selector_all("[role='group']").unwrap();
+    assert_eq!(groups.length(), 4);
+    let first: web_sys::Element = groups.get(0).unwrap().unchecked_into();
+    assert_eq!(first.get_attribute("data-object").as_deref(), Some("account"));
+    assert!(text(&first).contains("<img src=x onerror=alert(1)> Holdings"));
+    assert!(widget.host.query_selector("img").unwrap().is_none(), "markup in data never becomes elements");
+    let link = first.query_selector("a").unwrap().unwrap();
+    assert_eq!(link.get_attribute("target").as_deref(), Some("_blank"));
+    assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    assert!(widget.host.query_selector("[data-more='lead']").unwrap().is_some());
+    let live = widget.host.query_selector("[aria-live='polite']").unwrap().unwrap();
+    assert_eq!(text(&live), "4 results.");
+}
+
+#[wasm_bindgen_test]
+async fn the_keyboard_moves_through_options_opens_records_and_escape_clears() {
+    let widget = mount(Ok(connected()));
+    wait_for(&widget.host, "input[role='combobox']").await;
+    type_text(&widget.host, "acme");
+    wait_for(&widget.host, "[role='option']").await;
+    let input = input(&widget.host);
+    assert_eq!(input.get_attribute("aria-expanded").as_deref(), Some("true"));
+    press(&widget.host, "ArrowDown");
+    press(&widget.host, "ArrowDown");
+    leptos::task::tick().await;
+    let active_id = input.get_attribute("aria-activedescendant").expect("an active option");
+    let active = document().get_element_by_id(&active_id).unwrap();
+    assert_eq!(active.get_attribute("aria-selected").as_deref(), Some("true"));
+    assert!(text(&active).contains("acme result"));
+    press(&widget.host, "End");
+    press(&widget.host, "Home");
+    press(&widget.host, "Enter");
+    leptos::task::tick().await;
+    assert_eq!(widget.opened.borrow().as_slice(), ["https://acme.my.salesforce.com/lightning/r/X/account-acme/view"]);
+    press(&widget.host, "Escape"); // closes the list
+    press(&widget.host, "Escape"); // clears the box
+    leptos::task::tick().await;
+    assert_eq!(input.value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn two_widgets_with_different_configurations_do_not_interfere() {
+    let leads = mount_with(
+        WidgetConfig { objects: vec![ObjectKind::Lead], lang: Lang::De, ..WidgetConfig::default() },
+        Ok(connected()),
+        |_| 0,
+        echo,
+    );
+    let accounts = mount_with(
+        WidgetConfig { objects: vec![ObjectKind::Account], ..WidgetConfig::default() },
+        Ok(connected()),
+        |_| 0,
+        echo,
+    );
+    wait_for(&leads.host, "input[role='combobox']").await;
+    wait_for(&accounts.host, "input[role='combobox']").await;
+    type_text(&leads.host, "smith");
+    wait_for(&leads.host, "[role='option']").await;
+    sleep_ms(300).await;
+    assert_eq!(leads.calls.lock().unwrap().searches.len(), 1);
+    assert!(accounts.calls.lock().unwrap().searches.is_empty());
+    assert!(accounts.host.query_selector("[role='option']").unwrap().is_none());
+    assert_eq!(input(&accounts.host).value(), "");
+    // Each in its own language.
+    assert_eq!(
+        input(&leads.host).get_attribute("placeholder").as_deref(),
+        Some("Accounts, Leads, Aufgaben, Kampagnen suchen…")
+    );
+    let group = leads.host.query_selector("[role='group']").unwrap().unwrap();
+    assert_eq!(group.get_attribute("data-object").as_deref(), Some("lead"));
 }

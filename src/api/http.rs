@@ -1,10 +1,22 @@
-//! [`BackendApi`] over the browser's `fetch`.
+//! [`BackendApi`] over the browser's `fetch`, JSON parsed by the browser.
 
 use super::{ApiError, ApiFuture, BackendApi, json};
-use crate::status::Status;
+use crate::{
+    search::{ObjectKind, ResultGroup, ResultItem, SearchRequest, SearchResults},
+    status::Status,
+};
+use std::{cell::RefCell, collections::HashMap};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{RequestCredentials, RequestInit, Response};
+use web_sys::{AbortSignal, RequestCredentials, RequestInit, Response};
+
+/// Sent with state-changing calls; the backend refuses them without it (CSRF protection).
+const CSRF_HEADER: (&str, &str) = ("X-Requested-With", "salesforce-widget");
+
+thread_local! {
+    /// One status request per backend for the whole page, however many widgets it has.
+    static SHARED_STATUS: RefCell<HashMap<String, js_sys::Promise>> = RefCell::new(HashMap::new());
+}
 
 /// Talks to the backend at `base` (empty: the page's own origin).
 #[derive(Clone, Debug)]
@@ -21,31 +33,55 @@ impl HttpBackend {
         format!("{}{}", self.base, path)
     }
 
-    /// GETs `path` and returns the parsed JSON body, or the backend's error.
-    async fn get_json(url: String, cross_origin: bool) -> Result<JsValue, ApiError> {
+    fn init(&self, method: &str, abort: Option<&AbortSignal>) -> RequestInit {
         let init = RequestInit::new();
-        init.set_method("GET");
+        init.set_method(method);
         // The intranet session cookie must travel with the request, also to another origin.
-        init.set_credentials(if cross_origin { RequestCredentials::Include } else { RequestCredentials::SameOrigin });
+        init.set_credentials(if self.base.is_empty() {
+            RequestCredentials::SameOrigin
+        } else {
+            RequestCredentials::Include
+        });
+        if let Some(signal) = abort {
+            init.set_signal(Some(signal));
+        }
+        if method != "GET" {
+            let headers = web_sys::Headers::new().expect("Headers");
+            let _ = headers.set(CSRF_HEADER.0, CSRF_HEADER.1);
+            init.set_headers(&headers);
+        }
+        init
+    }
+
+    /// Sends a request; returns the parsed JSON body (or `null` for an empty success).
+    async fn send(url: String, init: RequestInit) -> Result<JsValue, ApiError> {
         let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
         let response: Response =
             JsFuture::from(window.fetch_with_str_and_init(&url, &init)).await.map_err(network_error)?.unchecked_into();
+        if response.status() == 204 {
+            return Ok(JsValue::NULL);
+        }
         let body = match response.json() {
-            Ok(promise) => JsFuture::from(promise).await.ok(),
-            Err(_) => None,
+            Ok(promise) => JsFuture::from(promise).await.map_err(|e| match network_error(e) {
+                ApiError::Aborted => ApiError::Aborted,
+                _ => ApiError::Decode(format!("{url} did not answer JSON")),
+            }),
+            Err(_) => Err(ApiError::Decode(format!("{url} did not answer JSON"))),
         };
         if response.ok() {
-            return body.ok_or_else(|| ApiError::Decode(format!("{url} did not answer JSON")));
+            return body;
         }
         let status = response.status();
-        let (code, message) = body
+        let (code, reason, message) = body
+            .ok()
             .and_then(|b| {
                 let code = json::optional_string_field(&b, "error").ok().flatten()?;
+                let reason = json::optional_string_field(&b, "reason").ok().flatten();
                 let message = json::optional_string_field(&b, "message").ok().flatten().unwrap_or_default();
-                Some((code, message))
+                Some((code, reason, message))
             })
-            .unwrap_or_else(|| ("http_error".to_owned(), format!("HTTP {status}")));
-        Err(ApiError::Backend { status, code, message })
+            .unwrap_or_else(|| ("http_error".to_owned(), None, format!("HTTP {status}")));
+        Err(ApiError::Backend { status, code, reason, message })
     }
 }
 
@@ -62,24 +98,126 @@ fn network_error(error: JsValue) -> ApiError {
     )
 }
 
+fn parse_status(body: &JsValue) -> Result<Status, ApiError> {
+    Ok(Status {
+        configured: json::bool_field(body, "configured")?,
+        connected: json::bool_field(body, "connected")?,
+        reauth_reason: json::optional_string_field(body, "reauth_reason")?,
+        salesforce_user: json::optional_string_field(body, "salesforce_user")?,
+        is_admin: json::bool_field(body, "is_admin")?,
+    })
+}
+
+fn parse_results(body: &JsValue) -> Result<SearchResults, ApiError> {
+    let kind = |value: &JsValue| {
+        value
+            .as_string()
+            .and_then(|k| ObjectKind::from_key(&k))
+            .ok_or_else(|| ApiError::Decode("unknown object type".into()))
+    };
+    let mut groups = Vec::new();
+    for group in json::array_field(body, "groups")? {
+        let object = kind(&json::field(&group, "object")?)?;
+        let mut records = Vec::new();
+        for record in json::array_field(&group, "records")? {
+            let details = json::array_field(&record, "details")?
+                .iter()
+                .map(|d| Ok((json::string_field(d, "key")?, json::string_field(d, "value")?)))
+                .collect::<Result<Vec<_>, ApiError>>()?;
+            records.push(ResultItem {
+                object,
+                id: json::string_field(&record, "id")?,
+                title: json::string_field(&record, "title")?,
+                details,
+                url: json::string_field(&record, "url")?,
+            });
+        }
+        groups.push(ResultGroup { object, records, has_more: json::bool_field(&group, "has_more")? });
+    }
+    let skipped = json::array_field(body, "skipped")?.iter().map(kind).collect::<Result<Vec<_>, _>>()?;
+    Ok(SearchResults { groups, skipped, search_url: json::optional_string_field(body, "search_url")? })
+}
+
 impl BackendApi for HttpBackend {
     fn status(&self) -> ApiFuture<Status> {
-        let url = self.url("/api/salesforce/status");
-        let cross_origin = !self.base.is_empty();
+        let promise = SHARED_STATUS.with(|shared| {
+            shared
+                .borrow_mut()
+                .entry(self.base.clone())
+                .or_insert_with(|| {
+                    let url = self.url("/api/salesforce/status");
+                    let init = self.init("GET", None);
+                    wasm_bindgen_futures::future_to_promise(async move {
+                        // The promise carries the parsed body or the error as a JS value.
+                        Self::send(url, init).await.map_err(|e| error_to_js(&e))
+                    })
+                })
+                .clone()
+        });
         Box::pin(async move {
-            let body = Self::get_json(url, cross_origin).await?;
-            Ok(Status {
-                configured: json::bool_field(&body, "configured")?,
-                connected: json::bool_field(&body, "connected")?,
-                reauth_reason: json::optional_string_field(&body, "reauth_reason")?,
-                salesforce_user: json::optional_string_field(&body, "salesforce_user")?,
-                is_admin: json::bool_field(&body, "is_admin")?,
-            })
+            let body = JsFuture::from(promise).await.map_err(|e| error_from_js(&e))?;
+            parse_status(&body)
         })
+    }
+
+    fn invalidate_status(&self) {
+        SHARED_STATUS.with(|shared| shared.borrow_mut().remove(&self.base));
+    }
+
+    fn search(&self, request: &SearchRequest, abort: Option<AbortSignal>) -> ApiFuture<SearchResults> {
+        let params = web_sys::UrlSearchParams::new().expect("URLSearchParams");
+        params.append("q", &request.query);
+        params.append("objects", &request.objects.iter().map(|k| k.key()).collect::<Vec<_>>().join(","));
+        params.append("limit", &request.limit.to_string());
+        if request.offset > 0 {
+            params.append("offset", &request.offset.to_string());
+        }
+        let url = self.url(&format!("/api/salesforce/search?{}", String::from(params.to_string())));
+        let init = self.init("GET", abort.as_ref());
+        Box::pin(async move { parse_results(&Self::send(url, init).await?) })
+    }
+
+    fn disconnect(&self) -> ApiFuture<()> {
+        let url = self.url("/api/salesforce/disconnect");
+        let init = self.init("POST", None);
+        Box::pin(async move { Self::send(url, init).await.map(drop) })
     }
 
     fn sign_in_url(&self, return_to: &str) -> String {
         let encoded = String::from(js_sys::encode_uri_component(return_to));
         self.url(&format!("/marketplace/salesforce/account/sign-in?return_to={encoded}"))
+    }
+}
+
+/// Errors cross the shared JS promise as `{status, code, message}` objects.
+fn error_to_js(error: &ApiError) -> JsValue {
+    let object = js_sys::Object::new();
+    let (status, code, reason, message) = match error {
+        ApiError::Backend { status, code, reason, message } => (*status, code.clone(), reason.clone(), message.clone()),
+        ApiError::Network(m) => (0, "network".into(), None, m.clone()),
+        ApiError::Decode(m) => (0, "decode".into(), None, m.clone()),
+        ApiError::Aborted => (0, "aborted".into(), None, String::new()),
+    };
+    if let Some(reason) = reason {
+        let _ = js_sys::Reflect::set(&object, &"reason".into(), &JsValue::from_str(&reason));
+    }
+    let _ = js_sys::Reflect::set(&object, &"status".into(), &JsValue::from(status));
+    let _ = js_sys::Reflect::set(&object, &"code".into(), &JsValue::from_str(&code));
+    let _ = js_sys::Reflect::set(&object, &"message".into(), &JsValue::from_str(&message));
+    object.into()
+}
+
+fn error_from_js(value: &JsValue) -> ApiError {
+    let text =
+        |name: &str| js_sys::Reflect::get(value, &name.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    let status = js_sys::Reflect::get(value, &"status".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as u16;
+    match text("code").as_str() {
+        "network" => ApiError::Network(text("message")),
+        "decode" => ApiError::Decode(text("message")),
+        "aborted" => ApiError::Aborted,
+        code => {
+            let reason = Some(text("reason")).filter(|r| !r.is_empty());
+            ApiError::Backend { status, code: code.to_owned(), reason, message: text("message") }
+        }
     }
 }

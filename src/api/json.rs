@@ -5,13 +5,17 @@
 use super::ApiError;
 use wasm_bindgen::JsValue;
 
-fn field(object: &JsValue, name: &str) -> Result<JsValue, ApiError> {
+pub fn field(object: &JsValue, name: &str) -> Result<JsValue, ApiError> {
     js_sys::Reflect::get(object, &JsValue::from_str(name))
         .map_err(|_| ApiError::Decode(format!("cannot read field `{name}`")))
 }
 
 pub fn bool_field(object: &JsValue, name: &str) -> Result<bool, ApiError> {
     field(object, name)?.as_bool().ok_or_else(|| ApiError::Decode(format!("field `{name}` is not a boolean")))
+}
+
+pub fn string_field(object: &JsValue, name: &str) -> Result<String, ApiError> {
+    field(object, name)?.as_string().ok_or_else(|| ApiError::Decode(format!("field `{name}` is not a string")))
 }
 
 /// A string field that may be missing or `null`.
@@ -21,4 +25,12 @@ pub fn optional_string_field(object: &JsValue, name: &str) -> Result<Option<Stri
         return Ok(None);
     }
     value.as_string().map(Some).ok_or_else(|| ApiError::Decode(format!("field `{name}` is not a string")))
+}
+
+pub fn array_field(object: &JsValue, name: &str) -> Result<Vec<JsValue>, ApiError> {
+    let value = field(object, name)?;
+    if !js_sys::Array::is_array(&value) {
+        return Err(ApiError::Decode(format!("field `{name}` is not an array")));
+    }
+    Ok(js_sys::Array::from(&value).iter().collect())
 }

@@ -8,7 +8,10 @@ mod json;
 
 pub use http::HttpBackend;
 
-use crate::status::Status;
+use crate::{
+    search::{SearchRequest, SearchResults},
+    status::Status,
+};
 use std::{future::Future, pin::Pin, sync::Arc};
 
 /// A request to the backend in flight. Not `Send`: browser futures live on the one JS thread.
@@ -19,8 +22,9 @@ pub type ApiFuture<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 pub enum ApiError {
     /// The request never got an HTTP answer (offline, DNS, CORS, backend down).
     Network(String),
-    /// The backend answered with its JSON error shape; `code` is stable, `message` is for people.
-    Backend { status: u16, code: String, message: String },
+    /// The backend answered with its JSON error shape; `code` and `reason` are stable,
+    /// `message` is for people.
+    Backend { status: u16, code: String, reason: Option<String>, message: String },
     /// The answer was not what the contract says.
     Decode(String),
     /// The request was aborted because a newer one replaced it; never shown to the user.
@@ -31,7 +35,7 @@ impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ApiError::Network(m) => write!(f, "network error: {m}"),
-            ApiError::Backend { status, code, message } => write!(f, "{status} {code}: {message}"),
+            ApiError::Backend { status, code, message, .. } => write!(f, "{status} {code}: {message}"),
             ApiError::Decode(m) => write!(f, "unexpected answer: {m}"),
             ApiError::Aborted => f.write_str("aborted"),
         }
@@ -40,10 +44,34 @@ impl std::fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+impl ApiError {
+    /// The backend's stable error code, if the backend answered with one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Backend { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The backend's `reason` (why re-authentication is needed, whose API access is off).
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            ApiError::Backend { reason, .. } => reason.as_deref(),
+            _ => None,
+        }
+    }
+}
+
 /// The calls the widget makes. `Send + Sync` so it can live in Leptos context.
 pub trait BackendApi: Send + Sync {
-    /// `GET /api/salesforce/status`.
+    /// `GET /api/salesforce/status`; every widget on the page shares one call.
     fn status(&self) -> ApiFuture<Status>;
+    /// Forgets the shared status so the next `status()` asks the backend again.
+    fn invalidate_status(&self);
+    /// `GET /api/salesforce/search`; `abort` cancels the request in the browser.
+    fn search(&self, request: &SearchRequest, abort: Option<web_sys::AbortSignal>) -> ApiFuture<SearchResults>;
+    /// `POST /api/salesforce/disconnect`.
+    fn disconnect(&self) -> ApiFuture<()>;
     /// Where the browser goes to connect this user to Salesforce, returning to `return_to`.
     fn sign_in_url(&self, return_to: &str) -> String;
 }

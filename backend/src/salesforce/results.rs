@@ -11,6 +11,8 @@ pub struct SearchResults {
     pub groups: Vec<ResultGroup>,
     /// Types that were left out because this user cannot read them in Salesforce.
     pub skipped: Vec<ObjectKind>,
+    /// The same search in Salesforce's own UI (for "search in Salesforce"), when known.
+    pub search_url: Option<String>,
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -61,7 +63,11 @@ pub fn shape(
             ResultGroup { object, records: items, has_more }
         })
         .collect();
-    SearchResults { query, groups, skipped }
+    let search_url = (!instance_url.is_empty()).then(|| {
+        let term = serde_urlencoded::to_string([("str", query.as_str())]).unwrap_or_default();
+        format!("{instance_url}/_ui/search/ui/UnifiedSearchResults?{term}")
+    });
+    SearchResults { query, groups, skipped, search_url }
 }
 
 fn text(record: &Value, field: &str) -> Option<String> {

@@ -1,0 +1,149 @@
+//! The listbox of results: one group per type (icon, name, count), records as options whose
+//! names and fields are always text, and a "show more" option where more exist.
+
+use super::search_panel::Entry;
+use crate::{
+    i18n::Strings,
+    search::{self, ObjectKind, ResultItem, SearchResults},
+};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// The options in keyboard order: each group's records, then its "show more".
+pub fn entries(found: &SearchResults, extra: &BTreeMap<ObjectKind, (Vec<ResultItem>, bool)>) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for group in &found.groups {
+        let (more, more_has_more) = extra.get(&group.object).map_or((&[][..], None), |(m, h)| (m.as_slice(), Some(*h)));
+        entries.extend(group.records.iter().chain(more).cloned().map(Entry::Record));
+        if more_has_more.unwrap_or(group.has_more) {
+            entries.push(Entry::ShowMore(group.object));
+        }
+    }
+    entries
+}
+
+pub struct ResultsProps {
+    pub query: String,
+    pub found: SearchResults,
+    pub entries: Memo<Vec<Entry>>,
+    pub active: RwSignal<Option<usize>>,
+    pub open: RwSignal<bool>,
+    pub listbox_id: String,
+    pub option_id: Callback<usize, String>,
+    pub choose: Callback<Entry>,
+    pub strings: &'static Strings,
+}
+
+pub fn view(props: ResultsProps) -> impl IntoView {
+    let ResultsProps { query, found, entries, active, open, listbox_id, option_id, choose, strings } = props;
+    let skipped = (!found.skipped.is_empty()).then(|| {
+        let names: Vec<&str> = found.skipped.iter().map(|k| (strings.object_plural)(*k)).collect();
+        view! { <p class="sfw-note" data-state="skipped">{(strings.skipped)(&names.join(", "))}</p> }
+    });
+    if found.count() == 0 {
+        let elsewhere = found.search_url.clone().filter(|url| search::is_safe_record_url(url)).map(|url| {
+            view! { <a href=url target="_blank" rel="noopener noreferrer">{strings.search_in_salesforce}" "<span class="sfw-visually-hidden">{strings.opens_in_new_tab}</span></a> }
+        });
+        return view! {
+            <div class="sfw-empty" data-state="empty">
+                <p class="sfw-note">{(strings.no_results)(&query)}</p>
+                {elsewhere}
+                {skipped}
+            </div>
+        }
+        .into_any();
+    }
+    let kinds: Vec<ObjectKind> = found.groups.iter().map(|g| g.object).collect();
+    let heading_prefix = format!("{listbox_id}-group");
+    let groups = move || {
+        let list = entries.get();
+        kinds
+            .iter()
+            .map(|&kind| {
+                let members: Vec<(usize, Entry)> = list
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| match e {
+                        Entry::Record(item) => item.object == kind,
+                        Entry::ShowMore(k) => *k == kind,
+                    })
+                    .map(|(i, e)| (i, e.clone()))
+                    .collect();
+                let count = members.iter().filter(|(_, e)| matches!(e, Entry::Record(_))).count();
+                let heading_id = format!("{heading_prefix}-{}", kind.key());
+                let labelled_by = heading_id.clone();
+                let options: Vec<_> = members
+                    .into_iter()
+                    .map(|(i, entry)| option(i, entry, active, option_id, choose, strings))
+                    .collect();
+                view! {
+                    <div role="group" class="sfw-group" aria-labelledby=labelled_by data-object=kind.key()>
+                        <div role="presentation" class="sfw-group-title" id=heading_id>
+                            <span class="sfw-icon" aria-hidden="true">{kind.icon()}</span>
+                            {(strings.object_plural)(kind)}
+                            <span class="sfw-count">{count}</span>
+                        </div>
+                        {options}
+                    </div>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <div class="sfw-results">
+            <div role="listbox" id=listbox_id class="sfw-listbox" aria-label=strings.search_label hidden=move || !open.get()>
+                {groups}
+            </div>
+            {skipped}
+        </div>
+    }
+    .into_any()
+}
+
+fn option(
+    index: usize,
+    entry: Entry,
+    active: RwSignal<Option<usize>>,
+    option_id: Callback<usize, String>,
+    choose: Callback<Entry>,
+    strings: &'static Strings,
+) -> impl IntoView {
+    let selected = move || active.get() == Some(index);
+    let id = option_id.run(index);
+    let class = move || if selected() { "sfw-option sfw-option--active" } else { "sfw-option" };
+    match entry.clone() {
+        Entry::Record(item) => {
+            let details: Vec<String> =
+                item.details.iter().map(|(key, value)| format!("{}: {value}", (strings.detail_label)(key))).collect();
+            let details = details.join(" · ");
+            // Record names and fields are inserted as text nodes, never as markup.
+            let title = if search::is_safe_record_url(&item.url) {
+                view! {
+                    <a class="sfw-record-link" href=item.url.clone() target="_blank" rel="noopener noreferrer" tabindex="-1">
+                        {item.title.clone()}
+                        <span class="sfw-visually-hidden">" "{strings.opens_in_new_tab}</span>
+                    </a>
+                }
+                .into_any()
+            } else {
+                view! { <span class="sfw-record-title">{item.title.clone()}</span> }.into_any()
+            };
+            view! {
+                <div role="option" id=id class=class aria-selected=move || selected().to_string() data-id=item.id.clone()
+                    on:mousedown=move |e| e.prevent_default()
+                    on:click=move |e| { e.prevent_default(); choose.run(entry.clone()) }>
+                    {title}
+                    <span class="sfw-details">{details}</span>
+                </div>
+            }
+            .into_any()
+        }
+        Entry::ShowMore(kind) => view! {
+            <div role="option" id=id class=move || format!("{} sfw-more", class()) aria-selected=move || selected().to_string()
+                data-more=kind.key() on:mousedown=move |e| e.prevent_default() on:click=move |_| choose.run(entry.clone())>
+                {strings.show_more}" ("{(strings.object_plural)(kind)}")"
+            </div>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,320 @@
+//! The search: an ARIA combobox whose listbox holds the results grouped by type. Typing is
+//! debounced, identical queries are not sent twice, a query that changes aborts the request in
+//! flight, and only results for the current input are ever painted.
+
+use super::{RecordOpener, results, state_views};
+use crate::{
+    api::{ApiError, Backend},
+    config::WidgetConfig,
+    search::{self, ObjectKind, ResultItem, SearchRequest, SearchResults},
+};
+use leptos::{ev, prelude::*};
+use send_wrapper::SendWrapper;
+use std::{collections::BTreeMap, time::Duration};
+
+/// How long typing must pause before a search is sent.
+pub const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// Error codes after which this widget cannot search until the status is asked again.
+const CONNECTION_CODES: [&str; 4] =
+    ["salesforce_reauth_required", "salesforce_not_connected", "not_configured", "intranet_sign_in_required"];
+
+/// One entry of the listbox: a record, or the "show more" of a type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Entry {
+    Record(ResultItem),
+    ShowMore(ObjectKind),
+}
+
+/// Records loaded by "show more", per type, and whether even more exist.
+type Extra = BTreeMap<ObjectKind, (Vec<ResultItem>, bool)>;
+
+fn next_instance_number() -> u32 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Where the typed query is kept while the user signs in again (per page and widget).
+fn storage_key(config: &WidgetConfig) -> String {
+    let objects: Vec<&str> = config.objects.iter().map(|k| k.key()).collect();
+    format!("salesforce-widget:query:{}:{}", config.title, objects.join(","))
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+#[component]
+pub fn SearchPanel(
+    config: WidgetConfig,
+    backend: Backend,
+    /// "Name (username)" of the connected Salesforce user.
+    salesforce_user: Option<String>,
+    /// Called when a search shows that the connection is gone (the status is asked again).
+    connection_lost: Callback<Option<ApiError>>,
+) -> impl IntoView {
+    let strings = config.lang.strings();
+    let opener = use_context::<RecordOpener>().map(|o| o.0);
+    let number = next_instance_number();
+    let input_id = format!("sfw-{number}-input");
+    let listbox_id = format!("sfw-{number}-listbox");
+    let key = storage_key(&config);
+    let kept = session_storage().and_then(|s| s.get_item(&key).ok().flatten()).unwrap_or_default();
+
+    let raw = RwSignal::new(kept.clone());
+    let settled = RwSignal::new(kept);
+    let mut settle = debounce(DEBOUNCE, move |value: String| settled.set(value));
+    // Identical normalised queries compare equal, so the resource does not run again.
+    let query = Memo::new(move |_| search::normalize(&settled.get()));
+    let extra = RwSignal::new(Extra::new());
+    let active = RwSignal::new(None::<usize>);
+    let open = RwSignal::new(true);
+
+    let results = LocalResource::new({
+        let backend = backend.clone();
+        let objects = config.objects.clone();
+        let limit = config.limit;
+        move || {
+            let query = query.get();
+            let backend = backend.clone();
+            let request =
+                query.clone().map(|query| SearchRequest { query, objects: objects.clone(), limit, offset: 0 });
+            // Cancelled when the query changes (the resource runs again) or the widget goes away.
+            let controller = web_sys::AbortController::new().ok();
+            let signal = controller.as_ref().map(|c| c.signal());
+            let controller = SendWrapper::new(controller);
+            on_cleanup(move || {
+                if let Some(controller) = controller.take() {
+                    controller.abort();
+                }
+            });
+            async move {
+                match request {
+                    None => Ok(None),
+                    Some(request) => backend.search(&request, signal).await.map(|r| Some((request.query, r))),
+                }
+            }
+        }
+    });
+
+    // Results (and "show more" pages) for exactly the current query, or nothing.
+    let current = Memo::new(move |_| -> Option<Result<SearchResults, ApiError>> {
+        let query = query.get()?;
+        match results.get()? {
+            Ok(Some((for_query, found))) if for_query == query => Some(Ok(found)),
+            Ok(_) => None,
+            Err(ApiError::Aborted) => None,
+            Err(error) => Some(Err(error)),
+        }
+    });
+    let entries = Memo::new(move |_| match current.get() {
+        Some(Ok(found)) => results::entries(&found, &extra.get()),
+        _ => Vec::new(),
+    });
+
+    Effect::new(move |_| {
+        if let Some(Err(error)) = current.get()
+            && error.code().is_some_and(|code| CONNECTION_CODES.contains(&code))
+        {
+            connection_lost.run(Some(error));
+        }
+    });
+    // A new query starts with a clean list.
+    Effect::new(move |_| {
+        query.track();
+        extra.set(Extra::new());
+        active.set(None);
+    });
+
+    let show_more = {
+        let backend = backend.clone();
+        let limit = config.limit;
+        move |kind: ObjectKind| {
+            let Some(text) = query.get_untracked() else { return };
+            let loaded = match current.get_untracked() {
+                Some(Ok(found)) => found.groups.iter().find(|g| g.object == kind).map_or(0, |g| g.records.len()),
+                _ => return,
+            } + extra.with_untracked(|e| e.get(&kind).map_or(0, |(more, _)| more.len()));
+            let request = SearchRequest { query: text, objects: vec![kind], limit, offset: loaded };
+            let backend = backend.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(found) = backend.search(&request, None).await
+                    && query.get_untracked().as_deref() == Some(request.query.as_str())
+                    && let Some(group) = found.groups.into_iter().next()
+                {
+                    extra.update(|e| {
+                        let entry = e.entry(kind).or_default();
+                        entry.0.extend(group.records);
+                        entry.1 = group.has_more;
+                    });
+                }
+            });
+        }
+    };
+
+    let choose = {
+        let show_more = show_more.clone();
+        move |entry: Entry| match entry {
+            Entry::Record(item) => {
+                if search::is_safe_record_url(&item.url)
+                    && let Some(opener) = opener
+                {
+                    opener.run(item.url);
+                }
+            }
+            Entry::ShowMore(kind) => show_more(kind),
+        }
+    };
+
+    let on_input = {
+        let key = key.clone();
+        move |event: ev::Event| {
+            let value = event_target_value(&event);
+            if let Some(storage) = session_storage() {
+                let _ = storage.set_item(&key, &value);
+            }
+            raw.set(value.clone());
+            open.set(true);
+            active.set(None);
+            settle(value);
+        }
+    };
+
+    let on_keydown = {
+        let choose = choose.clone();
+        let key = key.clone();
+        move |event: ev::KeyboardEvent| {
+            let count = entries.with_untracked(Vec::len);
+            let current_index = active.get_untracked();
+            let handled = match event.key().as_str() {
+                "ArrowDown" if count > 0 => {
+                    open.set(true);
+                    active.set(Some(current_index.map_or(0, |i| (i + 1).min(count - 1))));
+                    true
+                }
+                "ArrowUp" if count > 0 => {
+                    active.set(Some(current_index.map_or(count - 1, |i| i.saturating_sub(1))));
+                    true
+                }
+                "Home" if current_index.is_some() => {
+                    active.set(Some(0));
+                    true
+                }
+                "End" if current_index.is_some() => {
+                    active.set(Some(count - 1));
+                    true
+                }
+                "Enter" => match current_index.and_then(|i| entries.with_untracked(|e| e.get(i).cloned())) {
+                    Some(entry) => {
+                        choose(entry);
+                        true
+                    }
+                    None => false,
+                },
+                "Escape" => {
+                    if open.get_untracked() && current_index.is_some() {
+                        active.set(None);
+                        open.set(false);
+                    } else {
+                        raw.set(String::new());
+                        settled.set(String::new());
+                        if let Some(storage) = session_storage() {
+                            let _ = storage.remove_item(&key);
+                        }
+                    }
+                    true
+                }
+                _ => false,
+            };
+            if handled {
+                event.prevent_default();
+            }
+        }
+    };
+
+    let option_id = {
+        let listbox_id = listbox_id.clone();
+        move |index: usize| format!("{listbox_id}-{index}")
+    };
+    let active_descendant = {
+        let option_id = option_id.clone();
+        move || active.get().map(&option_id)
+    };
+    let announcement = move || match current.get() {
+        Some(Ok(found)) => (strings.results_announcement)(found.count()),
+        _ => String::new(),
+    };
+    let expanded = move || open.get() && !entries.with(Vec::is_empty);
+    let retry = Callback::new(move |()| results.refetch());
+
+    let body = {
+        let listbox_id = listbox_id.clone();
+        move || {
+            let typed = raw.with(|r| !r.trim().is_empty());
+            match (query.get(), current.get()) {
+                (None, _) if typed => {
+                    view! { <p class="sfw-note" data-state="type-more">{strings.type_more}</p> }.into_any()
+                }
+                (None, _) => ().into_any(),
+                (Some(_), None) => {
+                    view! { <p class="sfw-note" data-state="searching" role="status">{strings.searching}</p> }
+                        .into_any()
+                }
+                (Some(_), Some(Err(error))) => state_views::error(&error, strings, Some(retry)).into_any(),
+                (Some(q), Some(Ok(found))) => results::view(results::ResultsProps {
+                    query: q,
+                    found,
+                    entries,
+                    active,
+                    open,
+                    listbox_id: listbox_id.clone(),
+                    option_id: Callback::new(option_id.clone()),
+                    choose: Callback::new(choose.clone()),
+                    strings,
+                })
+                .into_any(),
+            }
+        }
+    };
+
+    let disconnect = {
+        let backend = backend.clone();
+        move |_| {
+            let backend = backend.clone();
+            leptos::task::spawn_local(async move {
+                if backend.disconnect().await.is_ok() {
+                    connection_lost.run(None);
+                }
+            });
+        }
+    };
+
+    view! {
+        <div class="sfw-search" data-state="ready">
+            <label class="sfw-visually-hidden" for=input_id.clone()>{strings.search_label}</label>
+            <input
+                id=input_id
+                class="sfw-input"
+                type="search"
+                role="combobox"
+                autocomplete="off"
+                spellcheck="false"
+                aria-autocomplete="list"
+                aria-controls=listbox_id
+                aria-expanded=move || expanded().to_string()
+                aria-activedescendant=active_descendant
+                placeholder=strings.placeholder
+                prop:value=move || raw.get()
+                on:input=on_input
+                on:keydown=on_keydown
+            />
+            <p class="sfw-visually-hidden" aria-live="polite" aria-atomic="true">{announcement}</p>
+            {body}
+            <p class="sfw-footer">
+                <span>{salesforce_user.map(|who| (strings.connected_as)(&who))}</span>
+                <button type="button" class="sfw-link-button" on:click=disconnect>{strings.disconnect}</button>
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,84 @@
+//! What the widget shows when it cannot search: not configured, not connected, connection
+//! ended (with the reason), and errors, each with a next step.
+
+use crate::{
+    api::{ApiError, Backend},
+    i18n::Strings,
+    status::Readiness,
+};
+use leptos::prelude::*;
+
+/// The page to come back to after signing in: path, query and fragment of this page.
+pub fn current_page() -> String {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_else(|_| "/".to_owned());
+    let search = location.search().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    format!("{path}{search}{hash}")
+}
+
+pub fn readiness(readiness: &Readiness, backend: &Backend, strings: &'static Strings) -> AnyView {
+    match readiness {
+        Readiness::NotConfigured { is_admin: true } => view! {
+            <p class="sfw-note" data-state="not-configured">
+                {strings.not_configured_admin}" "
+                <a href="/control-panel/marketplace/salesforce">{strings.open_control_panel}</a>
+            </p>
+        }
+        .into_any(),
+        Readiness::NotConfigured { is_admin: false } => {
+            view! { <p class="sfw-note" data-state="not-configured">{strings.not_configured_user}</p> }.into_any()
+        }
+        Readiness::NotConnected => connect(backend, "not-connected", strings.connect_intro, strings.connect).into_any(),
+        Readiness::ReauthRequired { reason } => {
+            let sentence = match reason.as_str() {
+                "config_changed" => strings.reauth_config_changed,
+                "token_revoked" => strings.reauth_token_revoked,
+                _ => strings.reauth_session_invalid,
+            };
+            connect(backend, "reauth-required", sentence, strings.sign_in_again).into_any()
+        }
+        Readiness::Ready { .. } => ().into_any(),
+    }
+}
+
+fn connect(
+    backend: &Backend,
+    state: &'static str,
+    sentence: &'static str,
+    label: &'static str,
+) -> impl IntoView + use<> {
+    let href = backend.sign_in_url(&current_page());
+    view! {
+        <div class="sfw-connect" data-state=state>
+            <p class="sfw-note">{sentence}</p>
+            <a class="sfw-button" href=href>{label}</a>
+        </div>
+    }
+}
+
+/// An error with its next step; `retry` is offered where trying again can help.
+pub fn error(error: &ApiError, strings: &'static Strings, retry: Option<Callback<()>>) -> impl IntoView + use<> {
+    let (state, sentence, can_retry) = match error.code() {
+        Some("intranet_sign_in_required") => ("intranet-sign-in", strings.intranet_sign_in, false),
+        Some("salesforce_api_disabled") if error.reason() == Some("user") => {
+            ("api-disabled", strings.api_disabled_user, false)
+        }
+        Some("salesforce_api_disabled") => ("api-disabled", strings.api_disabled_org, false),
+        Some("salesforce_rate_limited") => ("rate-limited", strings.rate_limited, true),
+        Some("salesforce_unavailable") => ("unavailable", strings.unavailable, true),
+        _ => match error {
+            ApiError::Network(_) => ("network", strings.network_error, true),
+            _ => ("error", strings.unexpected_error, true),
+        },
+    };
+    let retry = retry.filter(|_| can_retry);
+    view! {
+        <div class="sfw-problem" data-state="error" data-error=state role="alert">
+            <p class="sfw-note sfw-error">{sentence}</p>
+            {retry.map(|retry| view! {
+                <button type="button" class="sfw-button" on:click=move |_| retry.run(())>{strings.retry}</button>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,202 @@
+//! Every sentence the widget shows, in one place. English and German ship; the language comes
+//! from the placeholder's `data-lang`, else the page's `lang`, else English.
+
+use crate::search::ObjectKind;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    De,
+}
+
+impl Lang {
+    /// `de`, `de-CH`, `DE` → German; anything else English.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "de" => Some(Lang::De),
+            _ => None,
+        }
+    }
+
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::En => &EN,
+            Lang::De => &DE,
+        }
+    }
+}
+
+/// The widget's texts in one language. Sentences that carry a value are functions.
+pub struct Strings {
+    pub loading: &'static str,
+    pub search_label: &'static str,
+    pub placeholder: &'static str,
+    pub type_more: &'static str,
+    pub searching: &'static str,
+    pub no_results: fn(&str) -> String,
+    pub search_in_salesforce: &'static str,
+    pub results_announcement: fn(usize) -> String,
+    pub show_more: &'static str,
+    pub opens_in_new_tab: &'static str,
+    pub connect: &'static str,
+    pub connect_intro: &'static str,
+    pub connected_as: fn(&str) -> String,
+    pub disconnect: &'static str,
+    pub not_configured_admin: &'static str,
+    pub open_control_panel: &'static str,
+    pub not_configured_user: &'static str,
+    pub reauth_config_changed: &'static str,
+    pub reauth_token_revoked: &'static str,
+    pub reauth_session_invalid: &'static str,
+    pub sign_in_again: &'static str,
+    pub api_disabled_org: &'static str,
+    pub api_disabled_user: &'static str,
+    pub rate_limited: &'static str,
+    pub unavailable: &'static str,
+    pub retry: &'static str,
+    pub intranet_sign_in: &'static str,
+    pub network_error: &'static str,
+    pub unexpected_error: &'static str,
+    pub skipped: fn(&str) -> String,
+    pub config_error: &'static str,
+    pub object_plural: fn(ObjectKind) -> &'static str,
+    pub detail_label: fn(&str) -> &'static str,
+}
+
+pub static EN: Strings = Strings {
+    loading: "Loading…",
+    search_label: "Search Salesforce",
+    placeholder: "Search accounts, leads, tasks, campaigns…",
+    type_more: "Type at least 2 letters or digits.",
+    searching: "Searching…",
+    no_results: |q| format!("Nothing in Salesforce matches “{q}”. Try fewer or different words."),
+    search_in_salesforce: "Search in Salesforce",
+    results_announcement: |n| match n {
+        0 => "No results.".to_owned(),
+        1 => "1 result.".to_owned(),
+        n => format!("{n} results."),
+    },
+    show_more: "Show more",
+    opens_in_new_tab: "(opens in a new tab)",
+    connect: "Connect to Salesforce",
+    connect_intro: "Connect your Salesforce account to search it from here.",
+    connected_as: |who| format!("Connected as {who}"),
+    disconnect: "Disconnect",
+    not_configured_admin: "Salesforce is not set up yet.",
+    open_control_panel: "Open Control Panel › Marketplace › Salesforce",
+    not_configured_user: "Salesforce search is not available yet: an intranet administrator has to set it up.",
+    reauth_config_changed: "An administrator changed the Salesforce settings, so please sign in to Salesforce again.",
+    reauth_token_revoked: "Your Salesforce connection has ended, so please sign in to Salesforce again.",
+    reauth_session_invalid: "Your Salesforce session can no longer be used, so please sign in to Salesforce again.",
+    sign_in_again: "Sign in to Salesforce again",
+    api_disabled_org: "Your Salesforce edition does not offer the REST API, so it cannot be searched from here. Ask your Salesforce administrator about API access.",
+    api_disabled_user: "Your Salesforce user may not use the API. Ask your Salesforce administrator for the “API Enabled” permission.",
+    rate_limited: "Your company has used up its Salesforce API requests for now. Try again later.",
+    unavailable: "Salesforce is not answering right now.",
+    retry: "Try again",
+    intranet_sign_in: "You are not signed in to the intranet. Sign in and reload this page.",
+    network_error: "The intranet server cannot be reached. Check your connection.",
+    unexpected_error: "Something went wrong while searching.",
+    skipped: |types| format!("Not searched, because your Salesforce user cannot read them: {types}."),
+    config_error: "This widget is set up incorrectly:",
+    object_plural: |kind| match kind {
+        ObjectKind::Account => "Accounts",
+        ObjectKind::Lead => "Leads",
+        ObjectKind::Task => "Tasks",
+        ObjectKind::Campaign => "Campaigns",
+    },
+    detail_label: |key| match key {
+        "type" => "Type",
+        "city" => "City",
+        "company" => "Company",
+        "status" => "Status",
+        "due_date" => "Due",
+        "related_to" => "Related to",
+        "start_date" => "Starts",
+        "end_date" => "Ends",
+        _ => "",
+    },
+};
+
+pub static DE: Strings = Strings {
+    loading: "Wird geladen…",
+    search_label: "Salesforce durchsuchen",
+    placeholder: "Accounts, Leads, Aufgaben, Kampagnen suchen…",
+    type_more: "Bitte mindestens 2 Buchstaben oder Ziffern eingeben.",
+    searching: "Suche läuft…",
+    no_results: |q| format!("Nichts in Salesforce passt zu „{q}“. Versuchen Sie weniger oder andere Wörter."),
+    search_in_salesforce: "In Salesforce suchen",
+    results_announcement: |n| match n {
+        0 => "Keine Ergebnisse.".to_owned(),
+        1 => "1 Ergebnis.".to_owned(),
+        n => format!("{n} Ergebnisse."),
+    },
+    show_more: "Mehr anzeigen",
+    opens_in_new_tab: "(öffnet in neuem Tab)",
+    connect: "Mit Salesforce verbinden",
+    connect_intro: "Verbinden Sie Ihr Salesforce-Konto, um es von hier aus zu durchsuchen.",
+    connected_as: |who| format!("Verbunden als {who}"),
+    disconnect: "Verbindung trennen",
+    not_configured_admin: "Salesforce ist noch nicht eingerichtet.",
+    open_control_panel: "Control Panel › Marketplace › Salesforce öffnen",
+    not_configured_user: "Die Salesforce-Suche ist noch nicht verfügbar: Ein Intranet-Administrator muss sie einrichten.",
+    reauth_config_changed: "Ein Administrator hat die Salesforce-Einstellungen geändert. Bitte melden Sie sich erneut bei Salesforce an.",
+    reauth_token_revoked: "Ihre Salesforce-Verbindung wurde beendet. Bitte melden Sie sich erneut bei Salesforce an.",
+    reauth_session_invalid: "Ihre Salesforce-Sitzung kann nicht mehr verwendet werden. Bitte melden Sie sich erneut bei Salesforce an.",
+    sign_in_again: "Erneut bei Salesforce anmelden",
+    api_disabled_org: "Ihre Salesforce-Edition bietet keine REST-API, daher kann sie von hier aus nicht durchsucht werden. Fragen Sie Ihren Salesforce-Administrator nach API-Zugriff.",
+    api_disabled_user: "Ihr Salesforce-Benutzer darf die API nicht verwenden. Bitten Sie Ihren Salesforce-Administrator um die Berechtigung „API aktiviert“.",
+    rate_limited: "Ihr Unternehmen hat seine Salesforce-API-Anfragen vorerst aufgebraucht. Bitte später erneut versuchen.",
+    unavailable: "Salesforce antwortet gerade nicht.",
+    retry: "Erneut versuchen",
+    intranet_sign_in: "Sie sind nicht im Intranet angemeldet. Bitte melden Sie sich an und laden Sie die Seite neu.",
+    network_error: "Der Intranet-Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung.",
+    unexpected_error: "Bei der Suche ist ein Fehler aufgetreten.",
+    skipped: |types| format!("Nicht durchsucht, da Ihr Salesforce-Benutzer sie nicht lesen darf: {types}."),
+    config_error: "Dieses Widget ist falsch eingerichtet:",
+    object_plural: |kind| match kind {
+        ObjectKind::Account => "Accounts",
+        ObjectKind::Lead => "Leads",
+        ObjectKind::Task => "Aufgaben",
+        ObjectKind::Campaign => "Kampagnen",
+    },
+    detail_label: |key| match key {
+        "type" => "Typ",
+        "city" => "Ort",
+        "company" => "Firma",
+        "status" => "Status",
+        "due_date" => "Fällig",
+        "related_to" => "Bezug",
+        "start_date" => "Beginn",
+        "end_date" => "Ende",
+        _ => "",
+    },
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(Lang::from_tag("de-CH"), Some(Lang::De));
+        assert_eq!(Lang::from_tag("EN_gb"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr"), None);
+    }
+
+    #[test]
+    fn both_languages_say_everything() {
+        for lang in [Lang::En, Lang::De] {
+            let s = lang.strings();
+            assert!(!s.connect.is_empty() && !s.reauth_config_changed.is_empty());
+            assert_eq!((s.results_announcement)(1).chars().next(), Some('1'));
+            for key in ["type", "city", "company", "status", "due_date", "related_to", "start_date", "end_date"] {
+                assert!(!(s.detail_label)(key).is_empty(), "{key}");
+            }
+        }
+        assert_ne!(EN.connect, DE.connect);
+    }
+}
