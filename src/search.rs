@@ -25,13 +25,14 @@ impl ObjectKind {
         Self::ALL.into_iter().find(|k| k.key().eq_ignore_ascii_case(key.trim()))
     }
 
-    /// A small glyph that tells the types apart at a glance (decorative; the group has a heading).
+    /// The letter of the type's badge (decorative; the group has a heading). Letters, not
+    /// emoji, so every font renders them.
     pub fn icon(self) -> &'static str {
         match self {
-            ObjectKind::Account => "🏢",
-            ObjectKind::Lead => "👤",
-            ObjectKind::Task => "✔",
-            ObjectKind::Campaign => "📣",
+            ObjectKind::Account => "A",
+            ObjectKind::Lead => "L",
+            ObjectKind::Task => "T",
+            ObjectKind::Campaign => "C",
         }
     }
 }

@@ -71,6 +71,52 @@ impl Browser {
         Ok(())
     }
 
+    /// Waits for an element matching `css` and returns it.
+    pub async fn find(&self, css: &str) -> anyhow::Result<fantoccini::elements::Element> {
+        self.client
+            .wait()
+            .at_most(crate::PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element matches `{css}`"))
+    }
+
+    /// Waits until `css` matches at least `count` elements, and returns them all.
+    pub async fn find_at_least(&self, css: &str, count: usize) -> anyhow::Result<Vec<fantoccini::elements::Element>> {
+        let deadline = Instant::now() + crate::PATIENCE;
+        loop {
+            let found = self.client.find_all(Locator::Css(css)).await?;
+            if found.len() >= count {
+                return Ok(found);
+            }
+            if Instant::now() > deadline {
+                anyhow::bail!("only {} elements match `{css}`, expected {count}", found.len());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// At the demo org's pages: sign in as `alias` and allow access (skipped when the org
+    /// remembers both).
+    pub async fn approve_at_salesforce(&self, alias: &str) -> anyhow::Result<()> {
+        let username = self.find("#username").await?;
+        username.send_keys(&format!("{alias}@demo-org.example")).await?;
+        self.find("#password").await?.send_keys("demo").await?;
+        self.find("#Login").await?.click().await?;
+        self.find("#oaapprove").await?.click().await?;
+        Ok(())
+    }
+
+    /// Saves a screenshot as `{name}.png` into `$E2E_SCREENSHOTS`, when that is set (for
+    /// looking at what a person sees; tests never depend on it).
+    pub async fn screenshot(&self, name: &str) -> anyhow::Result<()> {
+        if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+            std::fs::create_dir_all(&dir)?;
+            std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), self.client.screenshot().await?)?;
+        }
+        Ok(())
+    }
+
     /// Ends the WebDriver session and ChromeDriver.
     pub async fn close(mut self) -> anyhow::Result<()> {
         let result = self.client.clone().close().await;

@@ -2,7 +2,7 @@
 //! and a headless Chromium driven over WebDriver, so tests read like what a person does.
 
 mod browser;
-mod stack;
+pub mod stack;
 
 pub use browser::Browser;
 pub use stack::Stack;

@@ -79,7 +79,7 @@ pub fn view(props: ResultsProps) -> impl IntoView {
                 view! {
                     <div role="group" class="sfw-group" aria-labelledby=labelled_by data-object=kind.key()>
                         <div role="presentation" class="sfw-group-title" id=heading_id>
-                            <span class="sfw-icon" aria-hidden="true">{kind.icon()}</span>
+                            <span class=format!("sfw-icon sfw-icon--{}", kind.key()) aria-hidden="true">{kind.icon()}</span>
                             {(strings.object_plural)(kind)}
                             <span class="sfw-count">{count}</span>
                         </div>

@@ -9,6 +9,9 @@ use crate::{
 };
 use leptos::prelude::*;
 
+/// Announced on `window` when a widget learns the connection changed, so all widgets re-ask.
+pub const STATUS_CHANGED_EVENT: &str = "salesforce-widget-status-changed";
+
 /// The whole widget as a page editor placed it.
 #[component]
 pub fn SalesforceWidget(
@@ -43,9 +46,14 @@ pub fn SalesforceWidget(
         move |error: Option<ApiError>| {
             lost.set(error);
             backend.invalidate_status();
-            status_version.update(|v| *v += 1);
+            // Every widget on the page asks again (sharing one request), not only this one.
+            if let Ok(event) = web_sys::Event::new(STATUS_CHANGED_EVENT) {
+                let _ = window().dispatch_event(&event);
+            }
         }
     });
+    let listener = window_event_listener_untyped(STATUS_CHANGED_EVENT, move |_| status_version.update(|v| *v += 1));
+    on_cleanup(move || listener.remove());
     let dismiss = Callback::new(move |()| lost.set(None));
     let title = config.title.clone();
     let class = if config.layout == Layout::Compact { "sfw sfw--compact" } else { "sfw" };

@@ -1,0 +1,116 @@
+//! The whole journey of an intranet user in headless Chromium against the real backend and
+//! demo org: sign in to the intranet, connect Salesforce, search, open a record; an
+//! administrator changes the settings; the widget explains, the user reconnects, and the
+//! kept query shows results again.
+
+use end2end::{Browser, Stack};
+
+/// An intranet session for `person` outside the browser (for the administrator's change).
+async fn api_client(stack: &Stack, person: &str) -> anyhow::Result<reqwest::Client> {
+    let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
+    client.post(format!("{}/intranet/sign-in", stack.intranet)).form(&[("person", person)]).send().await?;
+    Ok(client)
+}
+
+#[tokio::test]
+async fn connect_search_open_then_reconnect_after_an_admin_change() -> anyhow::Result<()> {
+    let stack = Stack::start().await?;
+    let browser = Browser::start().await?;
+    browser.sign_in_to_intranet(&stack, "grace").await?;
+
+    // Connect from the first widget, at the demo org, and come back to the same page.
+    browser.find("[data-state='not-connected'] a").await?.click().await?;
+    browser.approve_at_salesforce("grace").await?;
+    let search_box = browser.find("input[role='combobox']").await?;
+    assert_eq!(browser.client.current_url().await?.path(), "/");
+    assert!(browser.text_of(".sfw-footer").await?.contains("Grace Hopper"));
+
+    // Results of all four types, as the user types.
+    search_box.send_keys("summit").await?;
+    browser.find("[role='option']").await?;
+    let groups = browser.find_at_least("[role='listbox'] [role='group']", 4).await?;
+    let mut kinds = Vec::new();
+    for group in &groups {
+        kinds.push(group.attr("data-object").await?.unwrap_or_default());
+    }
+    for kind in ["account", "lead", "task", "campaign"] {
+        assert!(kinds.iter().any(|k| k == kind), "no {kind} group among {kinds:?}");
+    }
+    browser.screenshot("results").await?;
+    let link = browser.find("[role='option'] a[href]").await?;
+    let href = link.attr("href").await?.unwrap_or_default();
+    assert!(href.starts_with(&format!("{}/lightning/r/", stack.demo_org)) && href.ends_with("/view"), "{href}");
+
+    // Open the first record with the keyboard: a new tab opens.
+    search_box.send_keys("\u{E015}\u{E007}").await?; // ArrowDown, Enter
+    let deadline = std::time::Instant::now() + end2end::PATIENCE;
+    while browser.client.windows().await?.len() < 2 {
+        anyhow::ensure!(std::time::Instant::now() < deadline, "no tab opened for the record");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
+    // An administrator saves a changed configuration.
+    let ada = api_client(&stack, "ada").await?;
+    let saved: serde_json::Value = ada
+        .put(format!("{}/api/admin/marketplace/salesforce", stack.intranet))
+        .header("x-requested-with", "salesforce-widget")
+        .json(&serde_json::json!({ "consumer_key": end2end::stack::CONSUMER_KEY, "login_host": stack.demo_org, "api_version": "61.0" }))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(saved["purged_tokens"], 1);
+
+    // The next search explains why and offers to sign in again.
+    search_box.clear().await?;
+    search_box.send_keys("acme").await?;
+    let reauth = browser.text_of("[data-state='reauth-required']").await?;
+    assert!(reauth.contains("An administrator changed the Salesforce settings"), "{reauth}");
+    // The other widget on the page says so too, without searching.
+    browser.find_at_least("[data-state='reauth-required']", 2).await?;
+    browser.screenshot("reauth").await?;
+
+    // Reconnecting brings the kept query back with results.
+    browser.find("[data-state='reauth-required'] a").await?.click().await?;
+    let search_box = browser.find("input[role='combobox']").await?;
+    assert_eq!(search_box.prop("value").await?.as_deref(), Some("acme"));
+    let option = browser.text_of("[role='option']").await?;
+    assert!(option.to_lowercase().contains("acme"), "{option}");
+    browser.close().await
+}
+
+#[tokio::test]
+async fn widgets_added_after_load_mount_and_removed_ones_go_away() -> anyhow::Result<()> {
+    let stack = Stack::start().await?;
+    let browser = Browser::start().await?;
+    browser.sign_in_to_intranet(&stack, "alan").await?;
+    browser.find_at_least("section.sfw [data-state='not-connected']", 2).await?;
+    browser
+        .client
+        .execute(
+            r#"const first = document.querySelector('[data-salesforce-widget]');
+               first.remove();
+               for (const title of ['Added A', 'Added B']) {
+                 const div = document.createElement('div');
+                 div.setAttribute('data-salesforce-widget', '');
+                 div.setAttribute('data-title', title);
+                 div.setAttribute('data-objects', 'lead,task');
+                 document.querySelector('main').appendChild(div);
+               }
+               const bad = document.createElement('div');
+               bad.setAttribute('data-salesforce-widget', '');
+               bad.setAttribute('data-objects', 'contact');
+               document.querySelector('main').appendChild(bad);"#,
+            vec![],
+        )
+        .await?;
+    browser.find_at_least("section.sfw [data-state='not-connected']", 3).await?;
+    let mut titles = Vec::new();
+    for title in browser.client.find_all(fantoccini::Locator::Css(".sfw-title")).await? {
+        titles.push(title.text().await?);
+    }
+    assert_eq!(titles, ["My Salesforce", "Added A", "Added B"]);
+    let problem = browser.text_of("[data-state='config-error']").await?;
+    assert!(problem.contains("data-objects") && problem.contains("contact"), "{problem}");
+    browser.close().await
+}
