@@ -287,9 +287,10 @@ async fn results_are_grouped_and_record_data_is_text() {
     assert_eq!(first.get_attribute("data-object").as_deref(), Some("account"));
     assert!(text(&first).contains("<img src=x onerror=alert(1)> Holdings"));
     assert!(widget.host.query_selector("img").unwrap().is_none(), "markup in data never becomes elements");
-    let link = first.query_selector("a").unwrap().unwrap();
-    assert_eq!(link.get_attribute("target").as_deref(), Some("_blank"));
-    assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    assert!(first.query_selector("a, button, input").unwrap().is_none(), "no control nested in an option");
+    let option: web_sys::HtmlElement = first.query_selector("[role='option']").unwrap().unwrap().unchecked_into();
+    option.click();
+    assert_eq!(widget.opened.borrow().len(), 1, "a click on the option opens the record");
     assert!(widget.host.query_selector("[data-more='lead']").unwrap().is_some());
     let live = widget.host.query_selector("[aria-live='polite']").unwrap().unwrap();
     assert_eq!(text(&live), "4 results.");
@@ -351,4 +352,84 @@ async fn two_widgets_with_different_configurations_do_not_interfere() {
     );
     let group = leads.host.query_selector("[role='group']").unwrap().unwrap();
     assert_eq!(group.get_attribute("data-object").as_deref(), Some("lead"));
+}
+
+#[wasm_bindgen_test]
+async fn loading_shows_until_the_status_arrives() {
+    let widget = mount(Ok(connected()));
+    // Before the executor runs, the status has not arrived.
+    assert!(widget.host.query_selector("[data-state='loading']").unwrap().is_some(), "{}", widget.host.inner_html());
+    wait_for(&widget.host, "input[role='combobox']").await;
+    assert!(widget.host.query_selector("[data-state='loading']").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_result_gives_a_hint_and_a_way_to_search_in_salesforce() {
+    let widget = mount_with(
+        WidgetConfig::default(),
+        Ok(connected()),
+        |_| 0,
+        |_| {
+            Ok(SearchResults {
+                search_url: Some("https://acme.my.salesforce.com/_ui/search/ui/UnifiedSearchResults?str=zz".into()),
+                ..SearchResults::default()
+            })
+        },
+    );
+    wait_for(&widget.host, "input[role='combobox']").await;
+    type_text(&widget.host, "zzzz");
+    let empty = wait_for(&widget.host, "[data-state='empty']").await;
+    assert!(text(&empty).contains("Nothing in Salesforce matches “zzzz”"));
+    let link = empty.query_selector("a").unwrap().expect("search in Salesforce");
+    assert!(link.get_attribute("href").unwrap().starts_with("https://acme.my.salesforce.com/"));
+    assert_eq!(text(&widget.host.query_selector("[aria-live='polite']").unwrap().unwrap()), "No results.");
+}
+
+#[wasm_bindgen_test]
+async fn show_more_loads_the_next_records_of_that_type() {
+    let widget = mount_with(
+        WidgetConfig { objects: vec![ObjectKind::Lead], limit: 1, ..WidgetConfig::default() },
+        Ok(connected()),
+        |_| 0,
+        |request| {
+            let id = format!("lead-{}", request.offset);
+            Ok(SearchResults {
+                groups: vec![ResultGroup {
+                    object: ObjectKind::Lead,
+                    records: vec![item(ObjectKind::Lead, &id, &format!("Lead {}", request.offset))],
+                    has_more: request.offset < 1,
+                }],
+                ..SearchResults::default()
+            })
+        },
+    );
+    wait_for(&widget.host, "input[role='combobox']").await;
+    type_text(&widget.host, "lead");
+    let more = wait_for(&widget.host, "[data-more='lead']").await;
+    more.unchecked_ref::<web_sys::HtmlElement>().click();
+    wait_for(&widget.host, "[data-id='lead-1']").await;
+    assert!(widget.host.query_selector("[data-more='lead']").unwrap().is_none(), "no more after the last page");
+    let calls: Vec<String> = widget.calls.lock().unwrap().searches.iter().map(|(q, _)| q.clone()).collect();
+    assert_eq!(calls, ["lead", "lead"]);
+    assert_eq!(text(&widget.host.query_selector("[role='group'] .sfw-count").unwrap().unwrap()), "2");
+}
+
+#[wasm_bindgen_test]
+async fn unsafe_record_urls_are_never_links() {
+    let widget = mount_with(
+        WidgetConfig::default(),
+        Ok(connected()),
+        |_| 0,
+        |request| {
+            let mut found = echo(request)?;
+            found.groups[0].records[0].url = "javascript:alert(1)".into();
+            Ok(found)
+        },
+    );
+    wait_for(&widget.host, "input[role='combobox']").await;
+    type_text(&widget.host, "acme");
+    let first = wait_for(&widget.host, "[role='group'][data-object='account'] [role='option']").await;
+    assert!(widget.host.query_selector("a[href^='javascript']").unwrap().is_none());
+    first.unchecked_ref::<web_sys::HtmlElement>().click();
+    assert!(widget.opened.borrow().is_empty(), "an unsafe URL is never opened");
 }

@@ -107,6 +107,32 @@ impl Browser {
         Ok(())
     }
 
+    /// Runs axe-core (WCAG 2.x A/AA rules) on the current page and returns its violations as
+    /// `rule: n nodes (first target)` lines; empty means none.
+    pub async fn accessibility_violations(&self) -> anyhow::Result<Vec<String>> {
+        let script = std::env::var("AXE_CORE_JS").context("AXE_CORE_JS names axe.min.js (cargo xtask test sets it)")?;
+        let source = std::fs::read_to_string(&script).with_context(|| format!("cannot read {script}"))?;
+        self.client.execute(&source, vec![]).await?;
+        let found = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+                     .then(r => done(r.violations.map(v => `${v.id}: ${v.nodes.length} nodes (${JSON.stringify(v.nodes[0].target)}) ${v.help}`)))
+                     .catch(e => done([`axe failed: ${e}`]));"#,
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(found)?)
+    }
+
+    /// Asserts that axe-core finds nothing on the current page.
+    pub async fn assert_accessible(&self, state: &str) -> anyhow::Result<()> {
+        let violations = self.accessibility_violations().await?;
+        anyhow::ensure!(violations.is_empty(), "accessibility violations in {state}: {violations:#?}");
+        Ok(())
+    }
+
     /// Saves a screenshot as `{name}.png` into `$E2E_SCREENSHOTS`, when that is set (for
     /// looking at what a person sees; tests never depend on it).
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<()> {

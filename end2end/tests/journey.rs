@@ -18,6 +18,9 @@ async fn connect_search_open_then_reconnect_after_an_admin_change() -> anyhow::R
     let browser = Browser::start().await?;
     browser.sign_in_to_intranet(&stack, "grace").await?;
 
+    browser.find_at_least("[data-state='not-connected']", 2).await?;
+    browser.assert_accessible("not connected").await?;
+
     // Connect from the first widget, at the demo org, and come back to the same page.
     browser.find("[data-state='not-connected'] a").await?.click().await?;
     browser.approve_at_salesforce("grace").await?;
@@ -37,17 +40,27 @@ async fn connect_search_open_then_reconnect_after_an_admin_change() -> anyhow::R
         assert!(kinds.iter().any(|k| k == kind), "no {kind} group among {kinds:?}");
     }
     browser.screenshot("results").await?;
-    let link = browser.find("[role='option'] a[href]").await?;
-    let href = link.attr("href").await?.unwrap_or_default();
-    assert!(href.starts_with(&format!("{}/lightning/r/", stack.demo_org)) && href.ends_with("/view"), "{href}");
+    browser.assert_accessible("results").await?;
 
-    // Open the first record with the keyboard: a new tab opens.
+    // Open the first record with the keyboard: its Lightning page opens in a new tab.
+    let page = browser.client.window().await?;
     search_box.send_keys("\u{E015}\u{E007}").await?; // ArrowDown, Enter
     let deadline = std::time::Instant::now() + end2end::PATIENCE;
-    while browser.client.windows().await?.len() < 2 {
+    let tab = loop {
+        if let Some(tab) = browser.client.windows().await?.into_iter().find(|w| *w != page) {
+            break tab;
+        }
         anyhow::ensure!(std::time::Instant::now() < deadline, "no tab opened for the record");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    };
+    browser.client.switch_to_window(tab).await?;
+    let opened = browser.client.current_url().await?.to_string();
+    assert!(
+        opened.starts_with(&format!("{}/lightning/r/Account/001", stack.demo_org)) && opened.ends_with("/view"),
+        "{opened}"
+    );
+    browser.client.close_window().await?;
+    browser.client.switch_to_window(page).await?;
 
     // An administrator saves a changed configuration.
     let ada = api_client(&stack, "ada").await?;
@@ -69,6 +82,7 @@ async fn connect_search_open_then_reconnect_after_an_admin_change() -> anyhow::R
     // The other widget on the page says so too, without searching.
     browser.find_at_least("[data-state='reauth-required']", 2).await?;
     browser.screenshot("reauth").await?;
+    browser.assert_accessible("re-authentication needed").await?;
 
     // Reconnecting brings the kept query back with results.
     browser.find("[data-state='reauth-required'] a").await?.click().await?;

@@ -11,6 +11,7 @@ async fn the_widget_on_the_intranet_page_renders_the_backend_status() -> anyhow:
     // Not signed in to the intranet yet: the widget says so.
     let signed_out = browser.text_of("[data-state='error']").await?;
     assert!(signed_out.contains("not signed in to the intranet"), "{signed_out}");
+    browser.assert_accessible("intranet sign-in needed").await?;
 
     browser.sign_in_to_intranet(&stack, "grace").await?;
     // Both placeholders of the demo page get a widget with their own title; the backend says

@@ -116,17 +116,12 @@ fn option(
             let details: Vec<String> =
                 item.details.iter().map(|(key, value)| format!("{}: {value}", (strings.detail_label)(key))).collect();
             let details = details.join(" · ");
-            // Record names and fields are inserted as text nodes, never as markup.
-            let title = if search::is_safe_record_url(&item.url) {
-                view! {
-                    <a class="sfw-record-link" href=item.url.clone() target="_blank" rel="noopener noreferrer" tabindex="-1">
-                        {item.title.clone()}
-                        <span class="sfw-visually-hidden">" "{strings.opens_in_new_tab}</span>
-                    </a>
-                }
-                .into_any()
-            } else {
-                view! { <span class="sfw-record-title">{item.title.clone()}</span> }.into_any()
+            // Record names and fields are inserted as text nodes, never as markup. The option
+            // itself opens the record (a link inside an option would nest interactive controls).
+            let hint = search::is_safe_record_url(&item.url).then_some(strings.opens_in_new_tab);
+            let title = view! {
+                <span class="sfw-record-title">{item.title.clone()}</span>
+                {hint.map(|hint| view! { <span class="sfw-visually-hidden">" "{hint}</span> })}
             };
             view! {
                 <div role="option" id=id class=class aria-selected=move || selected().to_string() data-id=item.id.clone()

@@ -77,11 +77,14 @@ pub fn test(_args: TestArgs) -> anyhow::Result<()> {
             "warnings",
         ]),
     );
-    tally.step("native unit and integration tests", cargo().args(["test", "--workspace", "--exclude", "end2end"]));
+    tally.step(
+        "native unit and integration tests",
+        cargo().args(["test", "--no-fail-fast", "--workspace", "--exclude", "end2end"]),
+    );
     tally.step(
         "widget component tests in headless Chromium",
         cargo()
-            .args(["test", "-p", "salesforce-widget", "--target", "wasm32-unknown-unknown"])
+            .args(["test", "--no-fail-fast", "-p", "salesforce-widget", "--target", "wasm32-unknown-unknown"])
             .env("CHROMEDRIVER", &tools.chromedriver)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     );
@@ -96,9 +99,10 @@ pub fn test(_args: TestArgs) -> anyhow::Result<()> {
         tally.step(
             "end-to-end tests (backend + demo org + release widget in headless Chromium)",
             cargo()
-                .args(["test", "-p", "end2end", "--", "--test-threads", "1"])
+                .args(["test", "--no-fail-fast", "-p", "end2end", "--", "--test-threads", "1"])
                 .env("CHROMEDRIVER", &tools.chromedriver)
                 .env("CHROMIUM", &tools.chromium)
+                .env("AXE_CORE_JS", tools::axe_core_script(&process::workspace_root()?))
                 .env("WIDGET_DIST", std::fs::canonicalize(widget::DIST_DIR)?),
         );
     }

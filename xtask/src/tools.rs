@@ -14,6 +14,8 @@ use std::{
 const TRUNK_VERSION: &str = "0.21.14";
 /// binaryen from npm: Debian's 108 produces modules that crash in Chromium.
 const BINARYEN_VERSION: &str = "132";
+/// axe-core, the accessibility checker the end-to-end suite runs in Chromium.
+const AXE_CORE_VERSION: &str = "4.14.1";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Where npm-installed tools live (ignored by git, survives between runs).
@@ -61,6 +63,7 @@ pub fn setup(needs: Needs) -> anyhow::Result<Tools> {
     ensure_wasm_opt(&tools, &root)?;
     if needs == Needs::Everything {
         ensure_chromium()?;
+        ensure_axe_core(&root)?;
     }
     Ok(tools)
 }
@@ -127,17 +130,31 @@ fn ensure_wasm_opt(tools: &Tools, root: &Path) -> anyhow::Result<()> {
     if version.contains(&format!("version {BINARYEN_VERSION}")) {
         return Ok(());
     }
+    npm_install(root, &format!("binaryen@{BINARYEN_VERSION}"))
+}
+
+/// Where the end-to-end suite finds axe-core's browser bundle.
+pub fn axe_core_script(root: &Path) -> PathBuf {
+    root.join(NPM_TOOLS_DIR).join("node_modules/axe-core/axe.min.js")
+}
+
+fn ensure_axe_core(root: &Path) -> anyhow::Result<()> {
+    let package = root.join(NPM_TOOLS_DIR).join("node_modules/axe-core/package.json");
+    let installed = std::fs::read_to_string(&package).unwrap_or_default();
+    if installed.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")) {
+        return Ok(());
+    }
+    npm_install(root, &format!("axe-core@{AXE_CORE_VERSION}"))
+}
+
+/// Installs an npm package into the project's tool folder (needs Node.js and npm).
+fn npm_install(root: &Path, package: &str) -> anyhow::Result<()> {
     if output(Command::new("npm").arg("--version")).is_none() {
         apt_install(&["nodejs", "npm"])?;
     }
     let prefix = root.join(NPM_TOOLS_DIR);
     std::fs::create_dir_all(&prefix)?;
-    process::run(
-        Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&prefix)
-            .arg(format!("binaryen@{BINARYEN_VERSION}")),
-    )
+    process::run(Command::new("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(&prefix).arg(package))
 }
 
 fn ensure_chromium() -> anyhow::Result<()> {
