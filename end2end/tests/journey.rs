@@ -42,6 +42,26 @@ async fn connect_search_open_then_reconnect_after_an_admin_change() -> anyhow::R
     browser.screenshot("results").await?;
     browser.assert_accessible("results").await?;
 
+    // A 360 px phone and 200 % zoom: nothing sticks out sideways, the results stay reachable.
+    for (width, zoom) in [(360, "1"), (1280, "2")] {
+        browser.client.set_window_size(width, 900).await?;
+        let overflow = browser
+            .client
+            .execute(
+                "document.documentElement.style.zoom = arguments[0];
+                 const box = document.querySelector('input[role=combobox]').getBoundingClientRect();
+                 return [document.documentElement.scrollWidth - document.documentElement.clientWidth, box.width];",
+                vec![zoom.into()],
+            )
+            .await?;
+        let sticking_out = overflow[0].as_f64().unwrap_or(f64::MAX);
+        assert!(sticking_out <= 0.0, "{sticking_out}px overflow at {width}px, zoom {zoom}");
+        assert!(overflow[1].as_f64().unwrap_or(0.0) > 150.0, "the search box is too narrow at {width}px, zoom {zoom}");
+        browser.screenshot(&format!("results-{width}px-zoom{zoom}")).await?;
+    }
+    browser.client.execute("document.documentElement.style.zoom = '1'", vec![]).await?;
+    browser.client.set_window_size(1280, 900).await?;
+
     // Open the first record with the keyboard: its Lightning page opens in a new tab.
     let page = browser.client.window().await?;
     search_box.send_keys("\u{E015}\u{E007}").await?; // ArrowDown, Enter

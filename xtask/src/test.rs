@@ -42,6 +42,12 @@ impl Tally {
     }
 }
 
+/// The PostgreSQL server the backend's tests create their databases in (this machine's, unless
+/// `WIDGET_TEST_POSTGRES` names another).
+fn postgres_url() -> String {
+    std::env::var("WIDGET_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+}
+
 /// Reads `test result: ok. 12 passed; 0 failed; …` (cargo test and wasm-bindgen-test-runner).
 fn parse_test_result(line: &str) -> Option<(u64, u64)> {
     let rest = line.trim().strip_prefix("test result: ")?;
@@ -80,6 +86,12 @@ pub fn test(_args: TestArgs) -> anyhow::Result<()> {
     tally.step(
         "native unit and integration tests",
         cargo().args(["test", "--no-fail-fast", "--workspace", "--exclude", "end2end"]),
+    );
+    tally.step(
+        "backend integration tests on PostgreSQL (a fresh database per test)",
+        cargo()
+            .args(["test", "--no-fail-fast", "-p", "widget-backend", "--test", "sign_in_flow", "--test", "search_api", "--test", "tokens"])
+            .env("WIDGET_TEST_POSTGRES", postgres_url()),
     );
     tally.step(
         "widget component tests in headless Chromium",

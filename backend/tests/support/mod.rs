@@ -40,7 +40,55 @@ pub struct World {
     pub org: DemoOrgServer,
     pub backend: Backend,
     pub data_dir: tempfile::TempDir,
+    /// The PostgreSQL database of this test, when the suite runs against PostgreSQL.
+    pub postgres: Option<TestDatabase>,
     listener_addr: std::net::SocketAddr,
+    backend_args: Vec<String>,
+}
+
+/// A PostgreSQL database of its own for one test, dropped afterwards.
+pub struct TestDatabase {
+    admin_url: String,
+    name: String,
+    pub url: String,
+}
+
+impl TestDatabase {
+    /// With `WIDGET_TEST_POSTGRES` (e.g. `postgres://postgres@127.0.0.1:5432/test`) set, every
+    /// test gets a fresh database there; without it the suite uses embedded SQLite.
+    async fn create() -> Option<TestDatabase> {
+        use sqlx::Connection;
+        let admin_url = std::env::var("WIDGET_TEST_POSTGRES").ok()?;
+        let name = format!("widget_test_{}_{}", std::process::id(), rand_suffix());
+        let mut admin = sqlx::postgres::PgConnection::connect(&admin_url).await.expect("PostgreSQL reachable");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut admin).await.unwrap();
+        let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base).to_owned();
+        Some(TestDatabase { url: format!("{base}/{name}"), admin_url, name })
+    }
+}
+
+fn rand_suffix() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("{nanos}_{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
+        // Drop cannot await: a short-lived runtime on its own thread removes the database.
+        let _ = std::thread::spawn(move || {
+            use sqlx::Connection;
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            runtime.block_on(async {
+                if let Ok(mut admin) = sqlx::postgres::PgConnection::connect(&admin_url).await {
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut admin).await;
+                }
+            });
+        })
+        .join();
+    }
 }
 
 /// A small org (fast to seed), the same code paths as the full demo org.
@@ -97,8 +145,14 @@ impl World {
         let callback = format!("http://{listener_addr}/marketplace/salesforce/account/sign-in/oauth2");
         let org = start_org(&callback).await;
         let data_dir = tempfile::tempdir().unwrap();
-        let backend = start_backend(listener, data_dir.path(), &org.base, extra).await;
-        World { org, backend, data_dir, listener_addr }
+        let postgres = TestDatabase::create().await;
+        let mut backend_args: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        if let Some(database) = &postgres {
+            backend_args.push(format!("--database-url={}", database.url));
+        }
+        let args: Vec<&str> = backend_args.iter().map(String::as_str).collect();
+        let backend = start_backend(listener, data_dir.path(), &org.base, &args).await;
+        World { org, backend, data_dir, postgres, listener_addr, backend_args }
     }
 
     /// Stops the backend and starts a new one on the same port and data folder.
@@ -106,7 +160,8 @@ impl World {
         self.backend.task.abort();
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         let listener = tokio::net::TcpListener::bind(self.listener_addr).await.unwrap();
-        self.backend = start_backend(listener, self.data_dir.path(), &self.org.base, &[]).await;
+        let args: Vec<&str> = self.backend_args.iter().map(String::as_str).collect();
+        self.backend = start_backend(listener, self.data_dir.path(), &self.org.base, &args).await;
     }
 
     pub fn switches(&self, switches: Switches) {
