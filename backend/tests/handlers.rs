@@ -156,3 +156,47 @@ async fn the_openapi_document_describes_every_api_route() {
         assert!(doc["paths"].get(path).is_some(), "{path}");
     }
 }
+
+/// A request as it arrives from `peer`, with the given headers.
+fn from_peer(path: &str, peer: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::get(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let mut request = request.body(Body::empty()).unwrap();
+    request.extensions_mut().insert(axum::extract::ConnectInfo::<std::net::SocketAddr>(peer.parse().unwrap()));
+    request
+}
+
+#[tokio::test]
+async fn behind_a_proxy_the_identity_header_counts_only_from_trusted_addresses() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings::try_parse_from([
+        "widget-backend".to_owned(),
+        format!("--data-dir={}", dir.path().display()),
+        "--identity=proxy".into(),
+        "--trusted-proxies=10.0.0.5,127.0.0.1".into(),
+        "--admins=boss".into(),
+    ])
+    .unwrap();
+    let state = AppState::open(settings).await.unwrap();
+    let status =
+        |peer: &str, headers: &[(&str, &str)]| call(&state, from_peer("/api/salesforce/status", peer, headers));
+
+    let (code, body) = status("10.0.0.5:4000", &[("x-remote-user", "alice")]).await;
+    assert_eq!((code, body["is_admin"].as_bool()), (StatusCode::OK, Some(false)));
+    let (_, body) =
+        status("10.0.0.5:4000", &[("x-remote-user", "carol"), ("x-remote-groups", "staff, intranet-admins")]).await;
+    assert_eq!(body["is_admin"], true);
+    let (_, body) = status("127.0.0.1:4000", &[("x-remote-user", "boss")]).await;
+    assert_eq!(body["is_admin"], true);
+    // The same header from anywhere else is ignored: no identity.
+    let (code, body) = status("192.0.2.7:4000", &[("x-remote-user", "alice")]).await;
+    assert_eq!((code, body["error"].as_str()), (StatusCode::UNAUTHORIZED, Some("intranet_sign_in_required")));
+    let (code, _) = status("10.0.0.5:4000", &[("x-remote-user", "  ")]).await;
+    assert_eq!(code, StatusCode::UNAUTHORIZED);
+    // A demo session cookie means nothing in proxy mode.
+    state.store.create_session("s", "ada", 60).await.unwrap();
+    let (code, _) = status("192.0.2.7:4000", &[("cookie", "intranet_session=s")]).await;
+    assert_eq!(code, StatusCode::UNAUTHORIZED);
+}

@@ -15,6 +15,8 @@ pub struct Stack {
     pub intranet: String,
     /// Base URL of the demo org.
     pub demo_org: String,
+    /// The demo org itself, to flip its switches.
+    pub org: Arc<demo_org::DemoOrg>,
     _data_dir: tempfile::TempDir,
     tasks: Vec<tokio::task::JoinHandle<()>>,
 }
@@ -22,6 +24,11 @@ pub struct Stack {
 impl Stack {
     /// Starts both servers with the demo org registered as the Salesforce org.
     pub async fn start() -> anyhow::Result<Self> {
+        Self::start_with(true).await
+    }
+
+    /// Starts both servers; with `configured` false the intranet has no Salesforce settings yet.
+    pub async fn start_with(configured: bool) -> anyhow::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let intranet = format!("http://{addr}");
@@ -31,30 +38,29 @@ impl Stack {
         let callback = format!("{intranet}/marketplace/salesforce/account/sign-in/oauth2");
         let app = demo_org::ConnectedApp::new(CONSUMER_KEY, CONSUMER_SECRET, &callback);
         let org = Arc::new(demo_org::DemoOrg::new(demo_org::DemoOrgConfig::new(vec![app])));
+        let served = org.clone();
         let demo_task = tokio::spawn(async move {
-            let _ = demo_org::serve(demo_listener, org).await;
+            let _ = demo_org::serve(demo_listener, served).await;
         });
 
         let data_dir = tempfile::tempdir()?;
-        let settings = Settings::try_parse_from([
+        let mut args = vec![
             "widget-backend".to_owned(),
             format!("--addr={addr}"),
             format!("--data-dir={}", data_dir.path().display()),
             format!("--widget-dir={}", crate::widget_dist().display()),
-            format!("--initial-consumer-key={CONSUMER_KEY}"),
-            format!("--initial-consumer-secret={CONSUMER_SECRET}"),
-            format!("--initial-login-host={demo_org}"),
-        ])?;
+        ];
+        if configured {
+            args.push(format!("--initial-consumer-key={CONSUMER_KEY}"));
+            args.push(format!("--initial-consumer-secret={CONSUMER_SECRET}"));
+            args.push(format!("--initial-login-host={demo_org}"));
+        }
+        let settings = Settings::try_parse_from(args)?;
         let state = AppState::open(settings).await?;
         let backend_task = tokio::spawn(async move {
             let _ = axum_serve(listener, state).await;
         });
-        Ok(Self {
-            intranet: format!("http://{addr}"),
-            demo_org,
-            _data_dir: data_dir,
-            tasks: vec![demo_task, backend_task],
-        })
+        Ok(Self { intranet, demo_org, org, _data_dir: data_dir, tasks: vec![demo_task, backend_task] })
     }
 }
 

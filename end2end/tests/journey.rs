@@ -62,6 +62,19 @@ async fn connect_search_open_then_reconnect_after_an_admin_change() -> anyhow::R
     browser.client.execute("document.documentElement.style.zoom = '1'", vec![]).await?;
     browser.client.set_window_size(1280, 900).await?;
 
+    // An empty result and a Salesforce outage are explained, and accessible too.
+    let second_box = browser.find_at_least("input[role='combobox']", 2).await?.remove(1);
+    second_box.send_keys("zzqqxxvv").await?;
+    assert!(browser.text_of("[data-state='empty']").await?.contains("Nothing in Salesforce matches"));
+    browser.assert_accessible("empty result").await?;
+    *stack.org.switches.write().unwrap() = demo_org::Switches { outage: true, ..demo_org::Switches::default() };
+    second_box.clear().await?;
+    second_box.send_keys("acme").await?;
+    assert!(browser.text_of("[data-error='unavailable']").await?.contains("not answering"));
+    browser.assert_accessible("Salesforce unavailable").await?;
+    *stack.org.switches.write().unwrap() = demo_org::Switches::default();
+    second_box.clear().await?;
+
     // Open the first record with the keyboard: its Lightning page opens in a new tab.
     let page = browser.client.window().await?;
     search_box.send_keys("\u{E015}\u{E007}").await?; // ArrowDown, Enter

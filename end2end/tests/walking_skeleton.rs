@@ -57,3 +57,18 @@ async fn the_served_bundle_is_the_wasm_opt_optimised_release_build() -> anyhow::
     assert_eq!(served_len.as_u64(), Some(wasm.len() as u64));
     browser.close().await
 }
+
+#[tokio::test]
+async fn before_setup_administrators_are_sent_to_the_control_panel_and_others_told_to_wait() -> anyhow::Result<()> {
+    let stack = Stack::start_with(false).await?;
+    let browser = Browser::start().await?;
+    browser.sign_in_to_intranet(&stack, "ada").await?;
+    let admin_view = browser.find("[data-state='not-configured'] a").await?;
+    assert_eq!(admin_view.attr("href").await?.as_deref(), Some("/control-panel/marketplace/salesforce"));
+    browser.assert_accessible("not configured (administrator)").await?;
+    browser.sign_in_to_intranet(&stack, "grace").await?;
+    let text = browser.text_of("[data-state='not-configured']").await?;
+    assert!(text.contains("an intranet administrator has to set it up"), "{text}");
+    browser.assert_accessible("not configured").await?;
+    browser.close().await
+}

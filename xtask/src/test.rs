@@ -90,7 +90,18 @@ pub fn test(_args: TestArgs) -> anyhow::Result<()> {
     tally.step(
         "backend integration tests on PostgreSQL (a fresh database per test)",
         cargo()
-            .args(["test", "--no-fail-fast", "-p", "widget-backend", "--test", "sign_in_flow", "--test", "search_api", "--test", "tokens"])
+            .args([
+                "test",
+                "--no-fail-fast",
+                "-p",
+                "widget-backend",
+                "--test",
+                "sign_in_flow",
+                "--test",
+                "search_api",
+                "--test",
+                "tokens",
+            ])
             .env("WIDGET_TEST_POSTGRES", postgres_url()),
     );
     tally.step(
