@@ -340,3 +340,36 @@ async fn scopes_beyond_the_apps_selection_are_refused_by_redirect() {
     assert_eq!(param(&query, "error"), Some("invalid_scope"));
     assert_eq!(param(&query, "state"), Some("sc"));
 }
+
+#[tokio::test]
+async fn record_pages_show_visible_records_to_the_signed_in_user_as_text() {
+    let org = start().await;
+    let (cookie, _) = org.sign_in(&org.authorize_params("s"), "grace").await;
+    let data = &org.org.data;
+    let grace = data.user_by_username("grace@demo-org.example").unwrap();
+    let hostile = data.of_type(demo_org::schema::ObjectType::Account).find(|a| a.title().contains("<img")).unwrap();
+    let page = org
+        .http
+        .get(org.url(&format!("/lightning/r/Account/{}/view", hostile.id)))
+        .header(header::COOKIE, &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; Holdings") && !html.contains("<img"), "escaped");
+
+    let own =
+        data.of_type(demo_org::schema::ObjectType::Task).find(|t| t.owner_id() == Some(grace.id.as_str())).unwrap();
+    let other =
+        data.of_type(demo_org::schema::ObjectType::Task).find(|t| t.owner_id() != Some(grace.id.as_str())).unwrap();
+    let status = |id: String| {
+        let request =
+            org.http.get(org.url(&format!("/lightning/r/Task/{id}/view"))).header(header::COOKIE, cookie.clone());
+        async move { request.send().await.unwrap().status() }
+    };
+    assert_eq!(status(own.id.clone()).await, StatusCode::OK);
+    assert_eq!(status(other.id.clone()).await, StatusCode::NOT_FOUND);
+    let anonymous = org.http.get(org.url(&format!("/lightning/r/Task/{}/view", own.id))).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}

@@ -110,7 +110,7 @@ pub async fn post(
     }
 }
 
-fn session_user(org: &DemoOrg, headers: &HeaderMap) -> Option<String> {
+pub fn session_user(org: &DemoOrg, headers: &HeaderMap) -> Option<String> {
     let cookies = headers.get(header::COOKIE)?.to_str().ok()?;
     let session =
         cookies.split(';').filter_map(|c| c.trim().split_once('=')).find(|(name, _)| *name == SESSION_COOKIE)?.1;

@@ -5,6 +5,7 @@
 mod authorize;
 mod identity;
 mod pages;
+mod record_page;
 pub mod store;
 mod token;
 
@@ -22,4 +23,5 @@ pub fn router() -> Router<Arc<DemoOrg>> {
         .route("/services/oauth2/revoke", post(token::revoke).get(token::revoke_get))
         .route("/services/oauth2/userinfo", get(identity::userinfo))
         .route("/id/{org_id}/{user_id}", get(identity::identity))
+        .route("/lightning/r/{object}/{id}/{view}", get(record_page::view))
 }

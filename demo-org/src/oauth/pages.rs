@@ -95,3 +95,19 @@ fn scope_label(scope: &str) -> &str {
         other => other,
     }
 }
+
+/// A record's detail page (the demo org's stand-in for a Lightning record page).
+pub fn record(object: &str, title: &str, fields: &[(String, String)]) -> Html<String> {
+    let rows: String = fields
+        .iter()
+        .map(|(name, value)| format!("<tr><th scope=\"row\">{}</th><td>{}</td></tr>", text(name), text(value)))
+        .collect();
+    page(
+        &format!("{title} | {object} | Salesforce"),
+        &format!(
+            r#"<p class="hint">{object}</p><h1 id="record-title">{title}</h1><table><tbody>{rows}</tbody></table>"#,
+            object = text(object),
+            title = text(title),
+        ),
+    )
+}
