@@ -99,6 +99,32 @@ pub fn router(org: Arc<DemoOrg>) -> Router {
     Router::new().merge(oauth::router()).merge(rest::router(org.clone())).merge(admin::router()).with_state(org)
 }
 
+/// A demo org serving on a free loopback port in this process (tests and embedding).
+pub struct Spawned {
+    /// `http://127.0.0.1:<port>`.
+    pub base: String,
+    pub org: Arc<DemoOrg>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Seeds an org from `config` and serves it on 127.0.0.1 with a port the system picks.
+pub async fn spawn(config: DemoOrgConfig) -> std::io::Result<Spawned> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let org = Arc::new(DemoOrg::new(config));
+    let served = org.clone();
+    let task = tokio::spawn(async move {
+        let _ = serve(listener, served).await;
+    });
+    Ok(Spawned { base, org, task })
+}
+
 /// Serves the demo org on `listener` until the process ends.
 pub async fn serve(listener: TcpListener, org: Arc<DemoOrg>) -> std::io::Result<()> {
     axum::serve(listener, router(org).into_make_service_with_connect_info::<SocketAddr>()).await

@@ -18,6 +18,7 @@ pub struct Stack {
     /// The demo org itself, to flip its switches.
     pub org: Arc<demo_org::DemoOrg>,
     _data_dir: tempfile::TempDir,
+    _demo_org_server: demo_org::Spawned,
     tasks: Vec<tokio::task::JoinHandle<()>>,
 }
 
@@ -33,15 +34,10 @@ impl Stack {
         let addr = listener.local_addr()?;
         let intranet = format!("http://{addr}");
 
-        let demo_listener = TcpListener::bind("127.0.0.1:0").await?;
-        let demo_org = format!("http://{}", demo_listener.local_addr()?);
         let callback = format!("{intranet}/marketplace/salesforce/account/sign-in/oauth2");
         let app = demo_org::ConnectedApp::new(CONSUMER_KEY, CONSUMER_SECRET, &callback);
-        let org = Arc::new(demo_org::DemoOrg::new(demo_org::DemoOrgConfig::new(vec![app])));
-        let served = org.clone();
-        let demo_task = tokio::spawn(async move {
-            let _ = demo_org::serve(demo_listener, served).await;
-        });
+        let served = demo_org::spawn(demo_org::DemoOrgConfig::new(vec![app])).await?;
+        let (demo_org, org) = (served.base.clone(), served.org.clone());
 
         let data_dir = tempfile::tempdir()?;
         let mut args = vec![
@@ -60,7 +56,7 @@ impl Stack {
         let backend_task = tokio::spawn(async move {
             let _ = axum_serve(listener, state).await;
         });
-        Ok(Self { intranet, demo_org, org, _data_dir: data_dir, tasks: vec![demo_task, backend_task] })
+        Ok(Self { intranet, demo_org, org, _data_dir: data_dir, _demo_org_server: served, tasks: vec![backend_task] })
     }
 }
 

@@ -60,9 +60,14 @@ impl Store {
         let sealed = self.secrets.seal(SECRET_PURPOSE, config.consumer_secret.as_bytes())?;
         let now = now_seconds();
         let mut transaction = self.pool.begin().await?;
-        // The UPDATE comes first so the transaction holds the write lock from its first statement.
-        let updated = sqlx::query(
-            "UPDATE marketplace_config SET consumer_key = $1, consumer_secret = $2, login_host = $3, scopes = $4,              api_version = $5, generation = generation + 1, updated_at = $6 WHERE id = 1",
+        // A write as the first statement: the transaction holds the write lock from the start.
+        sqlx::query(
+            "INSERT INTO marketplace_config \
+             (id, consumer_key, consumer_secret, login_host, scopes, api_version, generation, updated_at) \
+             VALUES (1, $1, $2, $3, $4, $5, 1, $6) ON CONFLICT (id) DO UPDATE SET \
+             consumer_key = excluded.consumer_key, consumer_secret = excluded.consumer_secret, \
+             login_host = excluded.login_host, scopes = excluded.scopes, api_version = excluded.api_version, \
+             generation = marketplace_config.generation + 1, updated_at = excluded.updated_at",
         )
         .bind(&config.consumer_key)
         .bind(&sealed)
@@ -71,23 +76,7 @@ impl Store {
         .bind(&config.api_version)
         .bind(now)
         .execute(&mut *transaction)
-        .await?
-        .rows_affected();
-        if updated == 0 {
-            sqlx::query(
-                "INSERT INTO marketplace_config \
-                 (id, consumer_key, consumer_secret, login_host, scopes, api_version, generation, updated_at) \
-                 VALUES (1, $1, $2, $3, $4, $5, 1, $6)",
-            )
-            .bind(&config.consumer_key)
-            .bind(&sealed)
-            .bind(&config.login_host)
-            .bind(config.scopes.join(" "))
-            .bind(&config.api_version)
-            .bind(now)
-            .execute(&mut *transaction)
-            .await?;
-        }
+        .await?;
         sqlx::query(
             "INSERT INTO connection_endings (intranet_user, reason, ended_at) \
              SELECT intranet_user, 'config_changed', $1 FROM salesforce_connections WHERE true \

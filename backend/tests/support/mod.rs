@@ -4,25 +4,13 @@
 
 use chrono::NaiveDate;
 use clap::Parser;
-use demo_org::{ConnectedApp, DemoOrg, DemoOrgConfig, Switches, seed::SeedConfig};
+use demo_org::{ConnectedApp, DemoOrgConfig, Switches, seed::SeedConfig};
 use reqwest::{StatusCode, header};
-use std::{path::Path, sync::Arc};
+use std::path::Path;
 use widget_backend::{AppState, settings::Settings};
 
 pub const KEY: &str = "3MVG9backendTestKey";
 pub const SECRET: &str = "backend-test-consumer-secret";
-
-pub struct DemoOrgServer {
-    pub base: String,
-    pub org: Arc<DemoOrg>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for DemoOrgServer {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
 
 pub struct Backend {
     pub base: String,
@@ -37,7 +25,7 @@ impl Drop for Backend {
 }
 
 pub struct World {
-    pub org: DemoOrgServer,
+    pub org: demo_org::Spawned,
     pub backend: Backend,
     pub data_dir: tempfile::TempDir,
     /// The PostgreSQL database of this test, when the suite runs against PostgreSQL.
@@ -94,7 +82,7 @@ impl Drop for TestDatabase {
 }
 
 /// A small org (fast to seed), the same code paths as the full demo org.
-async fn start_org(callback: &str) -> DemoOrgServer {
+async fn start_org(callback: &str) -> demo_org::Spawned {
     let config = DemoOrgConfig {
         connected_apps: vec![ConnectedApp::new(KEY, SECRET, callback)],
         seed: SeedConfig {
@@ -106,14 +94,7 @@ async fn start_org(callback: &str) -> DemoOrgServer {
         },
         switches: Switches::default(),
     };
-    let org = Arc::new(DemoOrg::new(config));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let served = org.clone();
-    let task = tokio::spawn(async move {
-        let _ = demo_org::serve(listener, served).await;
-    });
-    DemoOrgServer { base, org, task }
+    demo_org::spawn(config).await.unwrap()
 }
 
 async fn start_backend(listener: tokio::net::TcpListener, data_dir: &Path, org_base: &str, extra: &[&str]) -> Backend {

@@ -18,13 +18,7 @@ pub struct TestOrg {
     pub base: String,
     pub org: Arc<DemoOrg>,
     pub http: reqwest::Client,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for TestOrg {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+    _served: demo_org::Spawned,
 }
 
 /// A smaller org than the full demo (fast to seed), same code paths.
@@ -42,15 +36,9 @@ pub async fn start_with(switches: Switches) -> TestOrg {
         },
         switches,
     };
-    let org = Arc::new(DemoOrg::new(config));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let served = org.clone();
-    let task = tokio::spawn(async move {
-        let _ = demo_org::serve(listener, served).await;
-    });
+    let served = demo_org::spawn(config).await.unwrap();
     let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    TestOrg { base, org, http, task }
+    TestOrg { base: served.base.clone(), org: served.org.clone(), http, _served: served }
 }
 
 pub async fn start() -> TestOrg {
