@@ -433,3 +433,19 @@ async fn unsafe_record_urls_are_never_links() {
     first.unchecked_ref::<web_sys::HtmlElement>().click();
     assert!(widget.opened.borrow().is_empty(), "an unsafe URL is never opened");
 }
+
+#[wasm_bindgen_test]
+async fn unmounting_a_widget_aborts_its_request_in_flight() {
+    let widget = mount_with(WidgetConfig::default(), Ok(connected()), |_| 2_000, echo);
+    wait_for(&widget.host, "input[role='combobox']").await;
+    type_text(&widget.host, "acme");
+    sleep_ms(400).await; // debounced and sent; the answer takes 2 s
+    let calls = widget.calls.clone();
+    assert_eq!(calls.lock().unwrap().searches.len(), 1);
+    let host = widget.host.clone();
+    drop(widget); // what removing the placeholder does (the mount handle is dropped)
+    leptos::task::tick().await;
+    let aborted = calls.lock().unwrap().searches[0].1.as_ref().map(|signal| signal.aborted());
+    assert_eq!(aborted, Some(true));
+    assert!(host.query_selector("section").unwrap().is_none(), "the widget is gone");
+}
