@@ -200,3 +200,23 @@ async fn behind_a_proxy_the_identity_header_counts_only_from_trusted_addresses()
     let (code, _) = status("192.0.2.7:4000", &[("cookie", "intranet_session=s")]).await;
     assert_eq!(code, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_and_health_checks_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path(), true).await;
+    for path in ["/", "/api/salesforce/status", "/intranet/sign-in", "/healthz", "/readyz"] {
+        let response = app(state.clone()).oneshot(get(path, None)).await.unwrap();
+        let headers = response.headers();
+        let csp = headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval'") && csp.contains("default-src 'none'"),
+            "{path}: {csp}"
+        );
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{path}");
+        if path.ends_with("z") {
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+        }
+    }
+}

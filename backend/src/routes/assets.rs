@@ -20,3 +20,14 @@ pub fn router(widget_dir: &Path) -> Router<AppState> {
         .route("/", get(|| async { Html(DEMO_INTRANET_PAGE) }))
         .nest_service("/widget", ServeDir::new(widget_dir).precompressed_br().precompressed_gzip())
 }
+
+/// `GET /readyz`: 200 when the database answers, 503 otherwise (for load balancers).
+pub async fn ready(axum::extract::State(state): axum::extract::State<AppState>) -> axum::http::StatusCode {
+    match state.store.ping().await {
+        Ok(()) => axum::http::StatusCode::OK,
+        Err(error) => {
+            tracing::warn!(%error, "not ready: the database does not answer");
+            axum::http::StatusCode::SERVICE_UNAVAILABLE
+        }
+    }
+}

@@ -14,9 +14,19 @@ pub use csrf::{HEADER as CSRF_HEADER, VALUE as CSRF_VALUE};
 
 use crate::{AppState, identity::demo};
 use axum::{
-    Router, middleware,
+    Router,
+    http::{HeaderName, HeaderValue, header},
+    middleware,
     routing::{get, post},
 };
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// For the pages this backend serves: its own scripts and the widget's wasm ('wasm-unsafe-eval'),
+/// inline styles (the widget installs one stylesheet), calls to itself, forms to itself, and
+/// nothing else.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
+    frame-ancestors 'self'; base-uri 'none'";
 
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
@@ -34,5 +44,18 @@ pub fn router(state: AppState) -> Router {
         .route("/intranet/sign-in", get(demo::page).post(demo::sign_in))
         .route("/intranet/sign-out", post(demo::sign_out))
         .merge(assets::router(&state.settings.widget_dir))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(assets::ready))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        // OAuth callback URLs carry a code and a state: never let them leak through Referer.
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin-allow-popups"),
+        ))
         .with_state(state)
 }
