@@ -11,6 +11,7 @@ pub mod identity;
 pub mod marketplace;
 pub mod routes;
 pub mod salesforce;
+pub mod search_cache;
 pub mod settings;
 pub mod store;
 
@@ -27,6 +28,7 @@ pub struct AppState {
     pub store: Store,
     pub salesforce: salesforce::SalesforceClient,
     pub refresh_locks: Arc<connection::RefreshLocks>,
+    pub search_cache: search_cache::SearchCache,
 }
 
 impl AppState {
@@ -46,7 +48,13 @@ impl AppState {
         }
         let salesforce =
             salesforce::SalesforceClient::new(std::time::Duration::from_secs(settings.salesforce_timeout_seconds));
-        Ok(Self { settings: Arc::new(settings), store, salesforce, refresh_locks: Arc::default() })
+        Ok(Self {
+            settings: Arc::new(settings),
+            store,
+            salesforce,
+            refresh_locks: Arc::default(),
+            search_cache: Default::default(),
+        })
     }
 }
 

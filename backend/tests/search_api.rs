@@ -170,3 +170,54 @@ async fn validation_errors_are_specific() {
     assert_eq!(grace.search(&long).await.1["error"], "query_too_long");
     assert_eq!(grace.search("acme").await.1["error"], "salesforce_not_connected");
 }
+
+#[tokio::test]
+async fn a_repeated_query_is_answered_without_a_second_salesforce_call_until_the_connection_changes() {
+    let world = World::start().await;
+    let grace = world.browser("grace").await;
+    grace.connect("grace").await;
+    let calls = || world.stats().searches;
+    let (_, first) = grace.search("acme").await;
+    let after_first = calls();
+    let (_, second) = grace.search("  acme ").await;
+    assert_eq!(first, second);
+    assert_eq!(calls(), after_first, "the same query was answered from the cache");
+
+    // Another intranet user never gets Grace's cached answer.
+    let alan = world.browser("alan").await;
+    alan.connect("alan").await;
+    alan.search("acme").await;
+    assert_eq!(calls(), after_first + 1);
+
+    // Reconnected as another Salesforce user: a fresh answer.
+    grace
+        .http
+        .post(grace.url("/api/salesforce/disconnect"))
+        .header("x-requested-with", "salesforce-widget")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(grace.search("acme").await.1["error"], "salesforce_not_connected", "no answer without a connection");
+    let authorize = grace.start_connect("/").await;
+    let login = grace.http.get(&authorize).query(&[("prompt", "login")]).send().await.unwrap();
+    assert_eq!(login.status(), StatusCode::OK);
+    let query = authorize.split_once('?').unwrap().1;
+    let mut form: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap();
+    form.push(("prompt".into(), "login".into()));
+    form.extend([
+        ("action".into(), "login".into()),
+        ("username".into(), "hedy@demo-org.example".into()),
+        ("password".into(), "demo".into()),
+    ]);
+    let org_base = authorize.split("/services/").next().unwrap();
+    let consent = grace.http.post(format!("{org_base}/services/oauth2/authorize")).form(&form).send().await.unwrap();
+    assert_eq!(consent.status(), StatusCode::OK);
+    form.retain(|(k, _)| !["action", "username", "password"].contains(&k.as_str()));
+    form.push(("action".into(), "approve".into()));
+    let back = grace.http.post(format!("{org_base}/services/oauth2/authorize")).form(&form).send().await.unwrap();
+    let done = grace.http.get(location(&back)).send().await.unwrap();
+    assert_eq!(done.status(), StatusCode::FOUND);
+    assert!(grace.status().await["salesforce_user"].as_str().unwrap().contains("Hedy"));
+    grace.search("acme").await;
+    assert_eq!(calls(), after_first + 2, "a different Salesforce user is never answered from the cache");
+}

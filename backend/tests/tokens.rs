@@ -50,7 +50,7 @@ async fn rotated_refresh_tokens_are_kept_and_used_next_time() {
     // Expire again: the stored (new) refresh token must work; the old one would revoke everything.
     let access_before = world.backend.state.store.connection("grace").await.unwrap().unwrap().access_token;
     world.org.org.oauth().revoke(access_before.expose_secret());
-    assert_eq!(grace.search("acme").await.0, StatusCode::OK);
+    assert_eq!(grace.search("globex").await.0, StatusCode::OK); // a new query: not answered from the cache
     assert_eq!(world.stats().refresh_grants, 2);
 }
 

@@ -11,6 +11,7 @@ use crate::{
         query::{self, ObjectKind, QueryProblem},
         results::{self, SearchResults},
     },
+    search_cache,
 };
 use axum::{
     Json,
@@ -97,13 +98,26 @@ pub async fn search(
         let sosl = query::statement(&request.query, &objects, request.limit, request.offset);
         let outcome = connection::with_session(&state, &config, &user.id, |connection| {
             let (sosl, state, api_version) = (sosl.clone(), state.clone(), config.config.api_version.clone());
+            let key = search_cache::Key {
+                intranet_user: connection.intranet_user.clone(),
+                generation: connection.generation,
+                identity_url: connection.identity_url.clone(),
+                sosl: sosl.clone(),
+            };
             async move {
+                if let Some(answer) = state.search_cache.get(&key) {
+                    return Ok(Ok(answer));
+                }
                 match state
                     .salesforce
                     .search(&connection.instance_url, &api_version, &connection.access_token, &sosl)
                     .await
                 {
-                    Ok((records, _usage)) => Ok(Ok((records, connection.instance_url))),
+                    Ok((records, _usage)) => {
+                        let answer = std::sync::Arc::new((records, connection.instance_url));
+                        state.search_cache.insert(key, answer.clone());
+                        Ok(Ok(answer))
+                    }
                     Err(RestError::ObjectUnavailable(object)) => Ok(Err(object)),
                     Err(error) => Err(error),
                 }
@@ -111,14 +125,15 @@ pub async fn search(
         })
         .await?;
         match outcome {
-            Ok((records, instance_url)) => {
+            Ok(answer) => {
+                let (records, instance_url) = answer.as_ref();
                 return Ok(Json(results::shape(
                     request.query,
                     &request.objects,
                     skipped,
-                    &records,
+                    records,
                     request.limit,
-                    &instance_url,
+                    instance_url,
                 )));
             }
             Err(object) => {
