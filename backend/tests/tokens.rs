@@ -133,7 +133,12 @@ async fn a_refresh_in_flight_during_a_configuration_change_writes_nothing_back()
             (response.status(), response.json::<serde_json::Value>().await.unwrap())
         }
     });
-    tokio::time::sleep(Duration::from_millis(900)).await; // past the REST 401, inside the refresh
+    // Wait until the backend's refresh is being minted at Salesforce, then save.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while world.stats().refresh_requests == 0 {
+        assert!(std::time::Instant::now() < deadline, "the refresh never started");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let (status, body) = ada.put_config(changed_config(&world.org.base)).await;
     assert_eq!((status, body["purged_tokens"].as_u64()), (StatusCode::OK, Some(1)));
     let (status, body) = search.await.unwrap();

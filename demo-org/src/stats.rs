@@ -6,6 +6,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 #[derive(Debug, Default)]
 pub struct Stats {
     pub authorization_code_grants: AtomicU64,
+    /// Refresh requests accepted for processing (counted before the minting delay).
+    pub refresh_requests: AtomicU64,
     pub refresh_grants: AtomicU64,
     pub refresh_rejected_concurrent: AtomicU64,
     pub token_errors: AtomicU64,
@@ -18,6 +20,7 @@ pub struct Stats {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct StatsSnapshot {
     pub authorization_code_grants: u64,
+    pub refresh_requests: u64,
     pub refresh_grants: u64,
     pub refresh_rejected_concurrent: u64,
     pub token_errors: u64,
@@ -35,6 +38,7 @@ impl Stats {
         let read = |c: &AtomicU64| c.load(Ordering::Relaxed);
         StatsSnapshot {
             authorization_code_grants: read(&self.authorization_code_grants),
+            refresh_requests: read(&self.refresh_requests),
             refresh_grants: read(&self.refresh_grants),
             refresh_rejected_concurrent: read(&self.refresh_rejected_concurrent),
             token_errors: read(&self.token_errors),

@@ -196,6 +196,7 @@ async fn refresh(
     };
     // Salesforce takes a moment to mint tokens; a second request for the same token meanwhile
     // is refused (see above).
+    Stats::bump(&org.stats.refresh_requests);
     tokio::time::sleep(latency).await;
     Stats::bump(&org.stats.refresh_grants);
     let mut oauth = org.oauth();
