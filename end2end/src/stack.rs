@@ -54,14 +54,10 @@ impl Stack {
         let settings = Settings::try_parse_from(args)?;
         let state = AppState::open(settings).await?;
         let backend_task = tokio::spawn(async move {
-            let _ = axum_serve(listener, state).await;
+            let _ = widget_backend::serve(listener, state).await;
         });
         Ok(Self { intranet, demo_org, org, _data_dir: data_dir, _demo_org_server: served, tasks: vec![backend_task] })
     }
-}
-
-async fn axum_serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
-    widget_backend::serve(listener, state).await
 }
 
 impl Drop for Stack {

@@ -14,7 +14,7 @@ pub struct StatusBody {
 }
 
 pub async fn status(State(state): State<AppState>, user: IntranetUser) -> Result<Json<StatusBody>, ApiError> {
-    let configured = state.store.marketplace_config().await?.is_some();
+    let configured = state.store.is_configured().await?;
     let connection = if configured { state.store.connection(&user.id).await? } else { None };
     let reauth_reason =
         if configured && connection.is_none() { state.store.connection_ending(&user.id).await? } else { None };
