@@ -7,6 +7,7 @@ use crate::{
     AppState,
     error::ApiError,
     marketplace::StoredConfig,
+    metrics::RefreshOutcome,
     salesforce::{RestError, TokenError},
     store::Connection,
 };
@@ -24,7 +25,8 @@ pub mod reason {
     pub const SESSION_INVALID: &str = "session_invalid";
 }
 
-/// One lock per user, so one refresh at a time per user within this process.
+/// One lock per user, so one refresh at a time per user within this process (the database
+/// lease extends the rule across replicas).
 #[derive(Debug, Default)]
 pub struct RefreshLocks {
     locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
@@ -154,12 +156,38 @@ async fn refresh(
     user: &str,
     seen_version: i64,
 ) -> Result<Connection, ApiError> {
+    let outcome = refresh_once(state, config, user, seen_version).await;
+    state.metrics.refresh(match &outcome {
+        Ok((_, outcome)) => *outcome,
+        Err(error) if error.code == "salesforce_reauth_required" => RefreshOutcome::Revoked,
+        Err(_) => RefreshOutcome::Failed,
+    });
+    outcome.map(|(connection, _)| connection)
+}
+
+/// The current connection if its token changed since `seen_version` (someone else refreshed).
+async fn refreshed_meanwhile(state: &AppState, user: &str, seen_version: i64) -> Result<Option<Connection>, ApiError> {
+    let connection = current(state, user).await?;
+    Ok((connection.token_version != seen_version).then_some(connection))
+}
+
+async fn refresh_once(
+    state: &AppState,
+    config: &StoredConfig,
+    user: &str,
+    seen_version: i64,
+) -> Result<(Connection, RefreshOutcome), ApiError> {
+    // First in this process (so one request per replica waits on the database), then across
+    // replicas; after each, re-read: whoever held the lock before may have refreshed already.
     let lock = state.refresh_locks.lock_for(user);
-    let _guard = lock.lock().await;
-    // Re-read after acquiring the lock: another request may have refreshed meanwhile.
+    let _local = lock.lock().await;
+    if let Some(connection) = refreshed_meanwhile(state, user, seen_version).await? {
+        return Ok((connection, RefreshOutcome::Reused));
+    }
+    let _lease = state.store.lease_refresh(user).await?;
     let connection = current(state, user).await?;
     if connection.token_version != seen_version {
-        return Ok(connection);
+        return Ok((connection, RefreshOutcome::Reused));
     }
     let Some(refresh_token) = &connection.refresh_token else {
         state.store.end_connection(user, Some(reason::TOKEN_REVOKED)).await?;
@@ -170,12 +198,12 @@ async fn refresh(
         attempts += 1;
         match state.salesforce.refresh(&config.config, refresh_token).await {
             Ok(tokens) => break tokens,
-            // Another replica may be refreshing the same token: wait, then look again.
+            // A replica without the lease (e.g. SQLite files shared by mistake) may be
+            // refreshing the same token: wait, then look again.
             Err(TokenError::AlreadyProcessing) if attempts < 3 => {
                 tokio::time::sleep(Duration::from_millis(250 * attempts)).await;
-                let now = current(state, user).await?;
-                if now.token_version != seen_version {
-                    return Ok(now);
+                if let Some(connection) = refreshed_meanwhile(state, user, seen_version).await? {
+                    return Ok((connection, RefreshOutcome::Reused));
                 }
             }
             Err(TokenError::InvalidGrant(description)) => {
@@ -190,8 +218,7 @@ async fn refresh(
         }
     };
     // When this stores nothing, a configuration save purged the connection meanwhile (then
-    // `current` says so and the new token is dropped) or another replica refreshed first (then
-    // its token is used): either way `current` has the answer.
+    // `current` says so and the new token is dropped): `current` has the answer.
     state
         .store
         .update_refreshed_tokens(
@@ -202,5 +229,5 @@ async fn refresh(
             &tokens.instance_url,
         )
         .await?;
-    current(state, user).await
+    Ok((current(state, user).await?, RefreshOutcome::Refreshed))
 }

@@ -9,6 +9,7 @@ pub mod crypto;
 pub mod error;
 pub mod identity;
 pub mod marketplace;
+pub mod metrics;
 pub mod routes;
 pub mod salesforce;
 pub mod search_cache;
@@ -29,6 +30,7 @@ pub struct AppState {
     pub salesforce: salesforce::SalesforceClient,
     pub refresh_locks: Arc<connection::RefreshLocks>,
     pub search_cache: search_cache::SearchCache,
+    pub metrics: metrics::Metrics,
 }
 
 impl AppState {
@@ -41,19 +43,31 @@ impl AppState {
         };
         std::fs::create_dir_all(&settings.data_dir)?;
         let store = Store::connect(&settings.database_url(), secrets).await?;
+        // Replicas must share one key: refuse to start with a different one rather than fail
+        // every request later.
+        if let Err(error) = store.marketplace_config().await {
+            anyhow::bail!(
+                "the stored configuration cannot be read ({error}); every replica must use the encryption key \
+                 that sealed it (WIDGET_ENCRYPTION_KEY or the key file in the data folder)"
+            );
+        }
         if let Some(initial) = settings.initial_config()
             && store.insert_initial_config(&initial).await?
         {
             tracing::info!(login_host = %initial.login_host, "stored the initial marketplace configuration");
         }
-        let salesforce =
-            salesforce::SalesforceClient::new(std::time::Duration::from_secs(settings.salesforce_timeout_seconds));
+        let metrics = metrics::Metrics::default();
+        let salesforce = salesforce::SalesforceClient::new(
+            std::time::Duration::from_secs(settings.salesforce_timeout_seconds),
+            metrics.clone(),
+        );
         Ok(Self {
             settings: Arc::new(settings),
             store,
             salesforce,
             refresh_locks: Arc::default(),
             search_cache: Default::default(),
+            metrics,
         })
     }
 }
@@ -68,6 +82,11 @@ pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()
     axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
+}
+
+/// Serves Prometheus metrics until the process ends.
+pub async fn serve_metrics(listener: TcpListener, metrics: metrics::Metrics) -> std::io::Result<()> {
+    axum::serve(listener, metrics::router(metrics)).await
 }
 
 async fn shutdown_signal() {

@@ -69,9 +69,24 @@ pub struct Settings {
     #[arg(long, env = "WIDGET_ADMINS", value_delimiter = ',')]
     pub admins: Vec<String>,
 
+    /// Address of the Prometheus metrics listener (`GET /metrics`); off when not set. Keep it
+    /// off the public network: it is not behind the intranet's sign-in.
+    #[arg(long, env = "WIDGET_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+
+    /// `text` for people, `json` (one object per line) for log collectors.
+    #[arg(long, env = "WIDGET_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
     /// Timeout of one call to Salesforce, in seconds.
     #[arg(long, env = "WIDGET_SALESFORCE_TIMEOUT_SECONDS", default_value_t = 10)]
     pub salesforce_timeout_seconds: u64,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 /// How the backend learns who the intranet user is.

@@ -88,7 +88,7 @@ pub fn test(_args: TestArgs) -> anyhow::Result<()> {
         cargo().args(["test", "--no-fail-fast", "--workspace", "--exclude", "end2end"]),
     );
     tally.step(
-        "backend integration tests on PostgreSQL (a fresh database per test)",
+        "backend integration tests on PostgreSQL (a fresh database per test; three replicas)",
         cargo()
             .args([
                 "test",
@@ -101,6 +101,10 @@ pub fn test(_args: TestArgs) -> anyhow::Result<()> {
                 "search_api",
                 "--test",
                 "tokens",
+                "--test",
+                "replicas",
+                "--",
+                "--include-ignored",
             ])
             .env("WIDGET_TEST_POSTGRES", postgres_url()),
     );

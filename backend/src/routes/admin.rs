@@ -82,6 +82,7 @@ pub async fn put_config(
         return Ok(Json(SaveResult { purged_tokens: 0 }));
     }
     let outcome = state.store.save_marketplace_config(&config).await?;
+    state.metrics.config_saved(outcome.purged_tokens);
     tracing::info!(by = %user.id, purged = outcome.purged_tokens, generation = outcome.generation, "marketplace configuration saved");
     Ok(Json(SaveResult { purged_tokens: outcome.purged_tokens }))
 }

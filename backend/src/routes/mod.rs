@@ -46,6 +46,8 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::router(&state.settings.widget_dir))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(assets::ready))
+        // Applied to every route above, after routing: the route template is known.
+        .layer(middleware::from_fn_with_state(state.metrics.clone(), crate::metrics::track))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),

@@ -2,14 +2,14 @@
 //! host, and the REST search on the user's instance. It classifies every failure so callers
 //! never look at bodies or messages. Nothing here logs a token or the consumer secret.
 
-use crate::marketplace::MarketplaceConfig;
+use crate::{marketplace::MarketplaceConfig, metrics::Metrics};
 use base64::{Engine, engine::general_purpose::STANDARD};
 use hmac::{Hmac, KeyInit, Mac};
 use reqwest::{StatusCode, header};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use sha2::Sha256;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A successful token response (Salesforce's fields; no `expires_in`).
 #[derive(Debug)]
@@ -107,10 +107,11 @@ pub fn parse_api_usage(header: &str) -> Option<ApiUsage> {
 #[derive(Clone, Debug)]
 pub struct SalesforceClient {
     http: reqwest::Client,
+    metrics: Metrics,
 }
 
 impl SalesforceClient {
-    pub fn new(timeout: Duration) -> Self {
+    pub fn new(timeout: Duration, metrics: Metrics) -> Self {
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
             .timeout(timeout)
@@ -119,7 +120,20 @@ impl SalesforceClient {
             .user_agent(concat!("intranet-salesforce-widget/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("static HTTP client configuration");
-        Self { http }
+        Self { http, metrics }
+    }
+
+    /// Sends a request, timing it under `call` (latency histogram by call and outcome).
+    async fn send(
+        &self,
+        call: &'static str,
+        request: reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, reqwest::Error> {
+        let started = Instant::now();
+        let response = request.send().await;
+        let ok = response.as_ref().is_ok_and(|r| !r.status().is_server_error());
+        self.metrics.upstream_call(call, ok, started.elapsed());
+        response
     }
 
     fn token_url(config: &MarketplaceConfig) -> String {
@@ -142,7 +156,7 @@ impl SalesforceClient {
             ("redirect_uri", redirect_uri),
             ("code_verifier", verifier),
         ];
-        self.token_request(config, &form).await
+        self.token_request("code_exchange", config, &form).await
     }
 
     /// Uses a refresh token for a new access token.
@@ -157,18 +171,17 @@ impl SalesforceClient {
             ("client_id", config.consumer_key.as_str()),
             ("client_secret", config.consumer_secret.as_str()),
         ];
-        self.token_request(config, &form).await
+        self.token_request("refresh", config, &form).await
     }
 
-    async fn token_request(&self, config: &MarketplaceConfig, form: &[(&str, &str)]) -> Result<Tokens, TokenError> {
-        let response = self
-            .http
-            .post(Self::token_url(config))
-            .header(header::ACCEPT, "application/json")
-            .form(form)
-            .send()
-            .await
-            .map_err(|e| TokenError::Unavailable(transport_error(&e)))?;
+    async fn token_request(
+        &self,
+        call: &'static str,
+        config: &MarketplaceConfig,
+        form: &[(&str, &str)],
+    ) -> Result<Tokens, TokenError> {
+        let request = self.http.post(Self::token_url(config)).header(header::ACCEPT, "application/json").form(form);
+        let response = self.send(call, request).await.map_err(|e| TokenError::Unavailable(transport_error(&e)))?;
         let status = response.status();
         let is_json = is_json(&response);
         let body = response.bytes().await.map_err(|e| TokenError::Unavailable(transport_error(&e)))?;
@@ -209,13 +222,11 @@ impl SalesforceClient {
 
     /// Revokes a token at Salesforce (revoking a refresh token ends its access tokens too).
     pub async fn revoke(&self, config: &MarketplaceConfig, token: &SecretString) -> Result<(), TokenError> {
-        let response = self
+        let request = self
             .http
             .post(format!("{}/services/oauth2/revoke", config.login_host))
-            .form(&[("token", token.expose_secret())])
-            .send()
-            .await
-            .map_err(|e| TokenError::Unavailable(transport_error(&e)))?;
+            .form(&[("token", token.expose_secret())]);
+        let response = self.send("revoke", request).await.map_err(|e| TokenError::Unavailable(transport_error(&e)))?;
         match response.status() {
             s if s.is_success() => Ok(()),
             s if s.is_server_error() => Err(TokenError::Unavailable(format!("revoke answered {s}"))),
@@ -227,10 +238,7 @@ impl SalesforceClient {
     /// The user's display name and username from the identity URL.
     pub async fn identity(&self, id_url: &str, access_token: &SecretString) -> Result<Identity, RestError> {
         let response = self
-            .http
-            .get(id_url)
-            .bearer_auth(access_token.expose_secret())
-            .send()
+            .send("identity", self.http.get(id_url).bearer_auth(access_token.expose_secret()))
             .await
             .map_err(|e| RestError::Unavailable(transport_error(&e)))?;
         if !response.status().is_success() || !is_json(&response) {
@@ -247,17 +255,18 @@ impl SalesforceClient {
         access_token: &SecretString,
         sosl: &str,
     ) -> Result<(Vec<serde_json::Value>, Option<ApiUsage>), RestError> {
-        let response = self
+        let request = self
             .http
             .get(format!("{instance_url}/services/data/v{api_version}/search/"))
             .query(&[("q", sosl)])
             .bearer_auth(access_token.expose_secret())
             .header(header::ACCEPT, "application/json")
-            .header("Sforce-Call-Options", "client=intranet-salesforce-widget")
-            .send()
-            .await
-            .map_err(|e| RestError::Unavailable(transport_error(&e)))?;
+            .header("Sforce-Call-Options", "client=intranet-salesforce-widget");
+        let response = self.send("search", request).await.map_err(|e| RestError::Unavailable(transport_error(&e)))?;
         let usage = response.headers().get("sforce-limit-info").and_then(|h| h.to_str().ok()).and_then(parse_api_usage);
+        if let Some(usage) = &usage {
+            self.metrics.api_usage(usage.used, usage.limit);
+        }
         let status = response.status();
         let is_json = is_json(&response);
         let body = response.bytes().await.map_err(|e| RestError::Unavailable(transport_error(&e)))?;

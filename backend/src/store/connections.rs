@@ -31,6 +31,15 @@ pub struct NewConnection<'a> {
     pub salesforce_user: Option<&'a str>,
 }
 
+/// Held while this replica refreshes a user's token. On PostgreSQL it is a transaction-scoped
+/// advisory lock, so replicas refresh one at a time per user; it is released when dropped (the
+/// transaction rolls back) or when the replica dies (the database ends its session). SQLite
+/// serves a single process, where the in-process lock already suffices.
+#[must_use = "the lock is released when this is dropped"]
+pub struct RefreshLease {
+    _transaction: Option<sqlx::Transaction<'static, sqlx::Any>>,
+}
+
 fn purpose(user: &str, which: &str) -> String {
     format!("salesforce:{user}:{which}")
 }
@@ -42,6 +51,21 @@ impl Store {
             Dialect::Postgres => " FOR SHARE",
             Dialect::Sqlite => "",
         }
+    }
+
+    /// Waits until no other replica is refreshing `intranet_user`'s token, then holds that right.
+    pub async fn lease_refresh(&self, intranet_user: &str) -> Result<RefreshLease, StoreError> {
+        if self.dialect == Dialect::Sqlite {
+            return Ok(RefreshLease { _transaction: None });
+        }
+        let mut transaction = self.pool.begin().await?;
+        // Wrapped in a sub-select because the lock function returns `void`, which the `Any`
+        // driver cannot decode.
+        sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS held")
+            .bind(purpose(intranet_user, "refresh-lock"))
+            .execute(&mut *transaction)
+            .await?;
+        Ok(RefreshLease { _transaction: Some(transaction) })
     }
 
     /// The user's connection, if it belongs to the current configuration.

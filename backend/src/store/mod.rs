@@ -6,7 +6,7 @@ mod marketplace;
 mod sessions;
 mod sign_ins;
 
-pub use connections::{Connection, NewConnection};
+pub use connections::{Connection, NewConnection, RefreshLease};
 pub use marketplace::SaveOutcome;
 pub use sign_ins::PendingSignIn;
 

@@ -45,13 +45,24 @@ impl TestDatabase {
     /// With `WIDGET_TEST_POSTGRES` (e.g. `postgres://postgres@127.0.0.1:5432/test`) set, every
     /// test gets a fresh database there; without it the suite uses embedded SQLite.
     async fn create() -> Option<TestDatabase> {
-        use sqlx::Connection;
         let admin_url = std::env::var("WIDGET_TEST_POSTGRES").ok()?;
+        Some(Self::create_at(admin_url).await)
+    }
+
+    /// A fresh database on `WIDGET_TEST_POSTGRES`, or on this machine's PostgreSQL when unset.
+    pub async fn postgres() -> TestDatabase {
+        let admin_url = std::env::var("WIDGET_TEST_POSTGRES")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
+        Self::create_at(admin_url).await
+    }
+
+    async fn create_at(admin_url: String) -> TestDatabase {
+        use sqlx::Connection;
         let name = format!("widget_test_{}_{}", std::process::id(), rand_suffix());
         let mut admin = sqlx::postgres::PgConnection::connect(&admin_url).await.expect("PostgreSQL reachable");
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut admin).await.unwrap();
         let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base).to_owned();
-        Some(TestDatabase { url: format!("{base}/{name}"), admin_url, name })
+        TestDatabase { url: format!("{base}/{name}"), admin_url, name }
     }
 }
 
@@ -82,7 +93,7 @@ impl Drop for TestDatabase {
 }
 
 /// A small org (fast to seed), the same code paths as the full demo org.
-async fn start_org(callback: &str) -> demo_org::Spawned {
+pub async fn start_org(callback: &str) -> demo_org::Spawned {
     let config = DemoOrgConfig {
         connected_apps: vec![ConnectedApp::new(KEY, SECRET, callback)],
         seed: SeedConfig {
@@ -157,9 +168,16 @@ impl World {
 
     /// A new browser signed in to the intranet as `person`.
     pub async fn browser(&self, person: &str) -> Browser {
+        Browser::signed_in(&self.backend.base, person).await
+    }
+}
+
+impl Browser {
+    /// A new browser (cookie jar, no automatic redirects) signed in to the intranet at `base`.
+    pub async fn signed_in(base: &str, person: &str) -> Browser {
         let http =
             reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        let browser = Browser { http, intranet: self.backend.base.clone() };
+        let browser = Browser { http, intranet: base.to_owned() };
         let response = browser
             .http
             .post(browser.url("/intranet/sign-in"))
@@ -182,6 +200,11 @@ pub fn location(response: &reqwest::Response) -> String {
 }
 
 impl Browser {
+    /// The same browser (same cookies) talking to another replica of the intranet.
+    pub fn on(&self, base: &str) -> Browser {
+        Browser { http: self.http.clone(), intranet: base.to_owned() }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.intranet)
     }

@@ -1,0 +1,241 @@
+//! Prometheus metrics of one replica: requests by route and status, Salesforce call latency,
+//! token refreshes, configuration purges and the org's API usage from `Sforce-Limit-Info`.
+//!
+//! Each `AppState` owns its registry (no global recorder), so several replicas in one test
+//! process keep separate figures. They are served on their own listener (`--metrics-addr`),
+//! never on the public port.
+
+use axum::{
+    extract::{MatchedPath, Request, State},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use prometheus_client::{
+    encoding::{EncodeLabelSet, text::encode},
+    metrics::{
+        counter::Counter,
+        family::Family,
+        gauge::Gauge,
+        histogram::{Histogram, exponential_buckets},
+    },
+    registry::Registry,
+};
+use std::{
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    method: String,
+    route: String,
+    status: u16,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteLabels {
+    route: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct UpstreamLabels {
+    call: &'static str,
+    outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OutcomeLabels {
+    outcome: &'static str,
+}
+
+/// How a refresh attempt ended.
+#[derive(Clone, Copy, Debug)]
+pub enum RefreshOutcome {
+    /// This replica got a new access token from Salesforce.
+    Refreshed,
+    /// Another request or replica had refreshed meanwhile; its token was reused.
+    Reused,
+    /// Salesforce refused the refresh token: the connection ended.
+    Revoked,
+    /// Salesforce could not be reached or answered an error.
+    Failed,
+}
+
+impl RefreshOutcome {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Refreshed => "refreshed",
+            Self::Reused => "reused",
+            Self::Revoked => "revoked",
+            Self::Failed => "failed",
+        }
+    }
+}
+
+struct Inner {
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    request_seconds: Family<RouteLabels, Histogram>,
+    upstream_seconds: Family<UpstreamLabels, Histogram>,
+    refreshes: Family<OutcomeLabels, Counter>,
+    config_saves: Counter,
+    purged_connections: Counter,
+    api_requests_used: Gauge,
+    api_requests_limit: Gauge,
+}
+
+/// Cheap to clone; every clone records into the same registry.
+#[derive(Clone)]
+pub struct Metrics {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Metrics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Metrics").finish_non_exhaustive()
+    }
+}
+
+/// 1 ms … ~16 s: covers a cached answer and a Salesforce call at its timeout.
+fn latency_histogram() -> Histogram {
+    Histogram::new(exponential_buckets(0.001, 2.0, 15))
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let mut registry = Registry::with_prefix("salesforce_widget");
+        let requests = Family::<RequestLabels, Counter>::default();
+        registry.register("http_requests", "HTTP requests answered, by route and status", requests.clone());
+        let request_seconds = Family::<RouteLabels, Histogram>::new_with_constructor(latency_histogram as fn() -> _);
+        registry.register("http_request_duration_seconds", "Time to answer an HTTP request", request_seconds.clone());
+        let upstream_seconds =
+            Family::<UpstreamLabels, Histogram>::new_with_constructor(latency_histogram as fn() -> _);
+        registry.register(
+            "salesforce_call_duration_seconds",
+            "Time of one call to Salesforce (token, search, identity, revoke)",
+            upstream_seconds.clone(),
+        );
+        let refreshes = Family::<OutcomeLabels, Counter>::default();
+        registry.register("token_refreshes", "Access-token refreshes by outcome", refreshes.clone());
+        let config_saves = Counter::default();
+        registry.register("config_saves", "Marketplace configuration changes saved", config_saves.clone());
+        let purged_connections = Counter::default();
+        registry.register(
+            "purged_connections",
+            "User connections purged by configuration changes",
+            purged_connections.clone(),
+        );
+        let api_requests_used = Gauge::default();
+        registry.register(
+            "salesforce_api_requests_used",
+            "API requests the org used in its rolling 24 hours (last Sforce-Limit-Info seen)",
+            api_requests_used.clone(),
+        );
+        let api_requests_limit = Gauge::default();
+        registry.register(
+            "salesforce_api_requests_limit",
+            "API requests the org may make in 24 hours (last Sforce-Limit-Info seen)",
+            api_requests_limit.clone(),
+        );
+        Self {
+            inner: Arc::new(Inner {
+                registry,
+                requests,
+                request_seconds,
+                upstream_seconds,
+                refreshes,
+                config_saves,
+                purged_connections,
+                api_requests_used,
+                api_requests_limit,
+            }),
+        }
+    }
+}
+
+impl Metrics {
+    pub fn upstream_call(&self, call: &'static str, ok: bool, elapsed: Duration) {
+        let outcome = if ok { "ok" } else { "error" };
+        self.inner.upstream_seconds.get_or_create(&UpstreamLabels { call, outcome }).observe(elapsed.as_secs_f64());
+    }
+
+    pub fn refresh(&self, outcome: RefreshOutcome) {
+        self.inner.refreshes.get_or_create(&OutcomeLabels { outcome: outcome.label() }).inc();
+    }
+
+    pub fn config_saved(&self, purged_connections: u64) {
+        self.inner.config_saves.inc();
+        self.inner.purged_connections.inc_by(purged_connections);
+    }
+
+    pub fn api_usage(&self, used: u64, limit: u64) {
+        self.inner.api_requests_used.set(i64::try_from(used).unwrap_or(i64::MAX));
+        self.inner.api_requests_limit.set(i64::try_from(limit).unwrap_or(i64::MAX));
+    }
+
+    /// The text exposition format Prometheus scrapes.
+    pub fn render(&self) -> String {
+        let mut text = String::new();
+        encode(&mut text, &self.inner.registry).expect("writing to a String cannot fail");
+        text
+    }
+
+    fn request(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
+        let labels = RequestLabels { method: method.to_owned(), route: route.to_owned(), status };
+        self.inner.requests.get_or_create(&labels).inc();
+        self.inner
+            .request_seconds
+            .get_or_create(&RouteLabels { route: route.to_owned() })
+            .observe(elapsed.as_secs_f64());
+    }
+}
+
+/// Middleware: counts and times every request under its route template (never the raw path,
+/// which would carry search text and make the label set unbounded).
+pub async fn track(State(metrics): State<Metrics>, request: Request, next: Next) -> Response {
+    let route = request.extensions().get::<MatchedPath>().map_or("unmatched", |p| p.as_str()).to_owned();
+    let method = request.method().as_str().to_owned();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    let elapsed = started.elapsed();
+    metrics.request(&method, &route, response.status().as_u16(), elapsed);
+    tracing::debug!(%method, %route, status = response.status().as_u16(), elapsed_ms = elapsed.as_secs_f64() * 1e3, "answered");
+    response
+}
+
+/// `GET /metrics` on the metrics listener.
+pub async fn scrape(State(metrics): State<Metrics>) -> impl IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], metrics.render())
+}
+
+/// The router of the metrics listener.
+pub fn router(metrics: Metrics) -> axum::Router {
+    axum::Router::new().route("/metrics", axum::routing::get(scrape)).with_state(metrics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_every_family_with_the_prefix() {
+        let metrics = Metrics::default();
+        metrics.request("GET", "/api/salesforce/search", 200, Duration::from_millis(3));
+        metrics.upstream_call("search", true, Duration::from_millis(150));
+        metrics.refresh(RefreshOutcome::Refreshed);
+        metrics.config_saved(7);
+        metrics.api_usage(18, 5000);
+        let text = metrics.render();
+        for line in [
+            r#"salesforce_widget_http_requests_total{method="GET",route="/api/salesforce/search",status="200"} 1"#,
+            r#"salesforce_widget_token_refreshes_total{outcome="refreshed"} 1"#,
+            "salesforce_widget_purged_connections_total 7",
+            "salesforce_widget_config_saves_total 1",
+            "salesforce_widget_salesforce_api_requests_used 18",
+            "salesforce_widget_salesforce_api_requests_limit 5000",
+            r#"salesforce_widget_salesforce_call_duration_seconds_count{call="search",outcome="ok"} 1"#,
+        ] {
+            assert!(text.contains(line), "missing {line} in\n{text}");
+        }
+    }
+}
