@@ -2,6 +2,8 @@
 //! automatic redirects) that walks the sign-in flow the way a person's browser does.
 #![allow(dead_code)]
 
+pub mod cluster;
+
 use chrono::NaiveDate;
 use clap::Parser;
 use demo_org::{ConnectedApp, DemoOrgConfig, Switches, seed::SeedConfig};
