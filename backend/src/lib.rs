@@ -6,6 +6,7 @@
 
 pub mod connection;
 pub mod crypto;
+pub mod diagnostics;
 pub mod error;
 pub mod identity;
 pub mod marketplace;

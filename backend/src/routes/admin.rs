@@ -2,7 +2,7 @@
 //! `GET|PUT /api/admin/marketplace/salesforce`. The secret is never returned.
 
 use crate::{
-    AppState,
+    AppState, diagnostics,
     error::ApiError,
     identity::IntranetUser,
     marketplace::{self, ConfigInput},
@@ -85,4 +85,21 @@ pub async fn put_config(
     state.metrics.config_saved(outcome.purged_tokens);
     tracing::info!(by = %user.id, purged = outcome.purged_tokens, generation = outcome.generation, "marketplace configuration saved");
     Ok(Json(SaveResult { purged_tokens: outcome.purged_tokens }))
+}
+
+#[derive(Debug, Serialize)]
+pub struct TestReport {
+    pub checks: Vec<diagnostics::Check>,
+}
+
+/// `POST /api/admin/marketplace/salesforce/test`: the connection checks, with the form's
+/// (possibly unsaved) login host and consumer key.
+pub async fn test_connection(
+    State(state): State<AppState>,
+    user: IntranetUser,
+    body: Option<Json<diagnostics::TestInput>>,
+) -> Result<Json<TestReport>, ApiError> {
+    require_admin(&user)?;
+    let input = body.map(|Json(input)| input).unwrap_or_default();
+    Ok(Json(TestReport { checks: diagnostics::run(&state, &user.id, input).await }))
 }

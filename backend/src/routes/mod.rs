@@ -4,6 +4,7 @@ mod admin;
 mod assets;
 mod csrf;
 mod disconnect;
+mod intranet_pages;
 pub mod pages;
 pub mod return_to;
 mod search;
@@ -34,6 +35,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/salesforce/search", get(search::search))
         .route("/api/salesforce/disconnect", post(disconnect::disconnect))
         .route("/api/admin/marketplace/salesforce", get(admin::get_config).put(admin::put_config))
+        .route("/api/admin/marketplace/salesforce/test", post(admin::test_connection))
         .route("/api/openapi.json", get(assets::openapi))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::protect));
     Router::new()
@@ -41,6 +43,8 @@ pub fn router(state: AppState) -> Router {
         .route("/marketplace/salesforce/account/sign-in", get(sign_in::start))
         .route("/marketplace/salesforce/account/sign-in/oauth2", get(sign_in::callback))
         .route("/salesforce/Account/RetrieveAccessToken", get(sign_in::legacy_callback))
+        .route(intranet_pages::CONTROL_PANEL_PATH, get(intranet_pages::control_panel))
+        .route(intranet_pages::CONFIGURATOR_PATH, get(intranet_pages::configurator))
         .route("/intranet/sign-in", get(demo::page).post(demo::sign_in))
         .route("/intranet/sign-out", post(demo::sign_out))
         .merge(assets::router(&state.settings.widget_dir))

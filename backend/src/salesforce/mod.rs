@@ -5,4 +5,4 @@ pub mod client;
 pub mod query;
 pub mod results;
 
-pub use client::{RestError, SalesforceClient, TokenError, Tokens};
+pub use client::{AuthorizeProbe, RestError, SalesforceClient, TokenError, Tokens};

@@ -1,0 +1,301 @@
+//! "Test connection" on Control Panel › Marketplace › Salesforce: every check the server can
+//! make, each explained in one sentence with the fix.
+//!
+//! The login host and consumer key may be the ones in the form, not saved yet (testing before
+//! saving spares every user a forced sign-in); the round trip, REST API and API usage checks use
+//! the saved configuration and the administrator's own connection.
+
+use crate::{
+    AppState,
+    connection::{self, reason},
+    marketplace::{StoredConfig, normalize_login_host},
+    salesforce::{AuthorizeProbe, RestError},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestInput {
+    pub consumer_key: Option<String>,
+    pub login_host: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Passed,
+    Warning,
+    Failed,
+    /// Could not be checked until an earlier problem is fixed or a step is taken.
+    Skipped,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Check {
+    /// Stable name of the check (`login_host`, `consumer_key`, `callback_url`, `sign_in`,
+    /// `rest_api`, `api_usage`).
+    pub id: &'static str,
+    pub outcome: Outcome,
+    /// What was found and, when something is wrong, what to do.
+    pub detail: String,
+}
+
+fn check(id: &'static str, outcome: Outcome, detail: impl Into<String>) -> Check {
+    Check { id, outcome, detail: detail.into() }
+}
+
+/// Runs every check for the administrator `admin`.
+pub async fn run(state: &AppState, admin: &str, input: TestInput) -> Vec<Check> {
+    let saved = match state.store.marketplace_config().await {
+        Ok(saved) => saved,
+        Err(error) => {
+            tracing::warn!(%error, "test connection could not read the configuration");
+            None
+        }
+    };
+    let login_host = input
+        .login_host
+        .as_deref()
+        .map(normalize_login_host)
+        .or_else(|| saved.as_ref().map(|s| Ok(s.config.login_host.clone())));
+    let consumer_key = input
+        .consumer_key
+        .map(|k| k.trim().to_owned())
+        .or_else(|| saved.as_ref().map(|s| s.config.consumer_key.clone()))
+        .unwrap_or_default();
+    let mut checks = Vec::new();
+    let host = match login_host {
+        Some(Ok(host)) => host,
+        Some(Err(problem)) => {
+            checks.push(check("login_host", Outcome::Failed, format!("The login host is not usable: {problem}")));
+            return skip_rest(checks, "Fix the login host first.");
+        }
+        None => {
+            checks.push(check("login_host", Outcome::Failed, "Enter a login host first."));
+            return skip_rest(checks, "Fix the login host first.");
+        }
+    };
+    let api_version = saved.as_ref().map_or(crate::marketplace::DEFAULT_API_VERSION, |s| &s.config.api_version);
+    match state.salesforce.api_versions(&host).await {
+        Ok(versions) if versions.iter().any(|v| v == api_version) => checks.push(check(
+            "login_host",
+            Outcome::Passed,
+            format!("{host} answers like Salesforce and offers API version {api_version}."),
+        )),
+        Ok(versions) => checks.push(check(
+            "login_host",
+            Outcome::Warning,
+            format!(
+                "{host} answers like Salesforce but does not offer API version {api_version} (newest: {}). Choose an offered version.",
+                versions.last().map_or("none", String::as_str)
+            ),
+        )),
+        Err(RestError::Unavailable(cause)) => {
+            checks.push(check(
+                "login_host",
+                Outcome::Failed,
+                format!(
+                    "{host} did not answer like Salesforce ({cause}). Check the address (https://login.salesforce.com, \
+                     https://test.salesforce.com or your My Domain URL), that this server may reach it through the \
+                     firewall or proxy, and status.salesforce.com for maintenance."
+                ),
+            ));
+            return skip_rest(checks, "Salesforce must answer first.");
+        }
+        Err(other) => {
+            checks.push(check("login_host", Outcome::Failed, format!("{host} refused the request: {other}.")));
+            return skip_rest(checks, "Salesforce must answer first.");
+        }
+    }
+    let callback = state.settings.callback_url();
+    if consumer_key.is_empty() {
+        checks.push(check("consumer_key", Outcome::Failed, "Enter the Consumer Key of the Connected App."));
+        checks.push(check("callback_url", Outcome::Skipped, "Checked once the Consumer Key is known."));
+    } else {
+        match state.salesforce.probe_authorize(&host, &consumer_key, &callback).await {
+            AuthorizeProbe::LoginPage => {
+                checks.push(check(
+                    "consumer_key",
+                    Outcome::Passed,
+                    format!("Salesforce at {host} knows this Consumer Key."),
+                ));
+                checks.push(check(
+                    "callback_url",
+                    Outcome::Passed,
+                    format!("The Connected App accepts the callback URL {callback}."),
+                ));
+            }
+            AuthorizeProbe::Refused { error, .. } if error == "redirect_uri_mismatch" => {
+                checks.push(check(
+                    "consumer_key",
+                    Outcome::Passed,
+                    format!("Salesforce at {host} knows this Consumer Key."),
+                ));
+                checks.push(check(
+                    "callback_url",
+                    Outcome::Failed,
+                    format!(
+                        "The Connected App does not list this intranet's callback URL. Add exactly {callback} to its \
+                         Callback URL field (the old …/salesforce/Account/RetrieveAccessToken address no longer works)."
+                    ),
+                ));
+            }
+            AuthorizeProbe::Refused { error, .. } if error == "invalid_client_id" => {
+                checks.push(check(
+                    "consumer_key",
+                    Outcome::Failed,
+                    format!(
+                        "Salesforce at {host} does not know this Consumer Key. Copy it again from the Connected App; an \
+                         app made in a sandbox needs https://test.salesforce.com; a new app can take up to ten minutes \
+                         to become available."
+                    ),
+                ));
+                checks.push(check("callback_url", Outcome::Skipped, "Checked once the Consumer Key is known."));
+            }
+            AuthorizeProbe::Refused { error, description } => {
+                checks.push(check(
+                    "consumer_key",
+                    Outcome::Failed,
+                    format!(
+                        "Salesforce refused the app ({error}{}). If it says the app must be installed, an administrator \
+                         of the org must install or approve the Connected App.",
+                        if description.is_empty() { String::new() } else { format!(": {description}") }
+                    ),
+                ));
+                checks.push(check("callback_url", Outcome::Skipped, "Checked once the app is accepted."));
+            }
+            AuthorizeProbe::Unexpected(what) => {
+                checks.push(check(
+                    "consumer_key",
+                    Outcome::Failed,
+                    format!("Salesforce's sign-in page could not be checked: it {what}. Try again in a moment."),
+                ));
+                checks.push(check("callback_url", Outcome::Skipped, "Checked once the sign-in page answers."));
+            }
+        }
+    }
+    let Some(saved) = saved else {
+        checks.push(check(
+            "sign_in",
+            Outcome::Skipped,
+            "Save the settings, then connect your own account to test the sign-in.",
+        ));
+        checks.push(check("rest_api", Outcome::Skipped, "Checked after your own sign-in."));
+        checks.push(check("api_usage", Outcome::Skipped, "Checked after your own sign-in."));
+        return checks;
+    };
+    if saved.config.login_host != host || saved.config.consumer_key != consumer_key {
+        let note =
+            "The form differs from the saved settings: save them, then connect your own account to test the sign-in.";
+        checks.push(check("sign_in", Outcome::Skipped, note));
+        checks.push(check("rest_api", Outcome::Skipped, "Checked after your own sign-in."));
+        checks.push(check("api_usage", Outcome::Skipped, "Checked after your own sign-in."));
+        return checks;
+    }
+    checks.extend(with_own_connection(state, &saved, admin).await);
+    checks
+}
+
+fn skip_rest(mut checks: Vec<Check>, why: &str) -> Vec<Check> {
+    for id in ["consumer_key", "callback_url", "sign_in", "rest_api", "api_usage"] {
+        if !checks.iter().any(|c| c.id == id) {
+            checks.push(check(id, Outcome::Skipped, why));
+        }
+    }
+    checks
+}
+
+/// The round trip, REST API and usage checks, with the administrator's own connection.
+async fn with_own_connection(state: &AppState, saved: &StoredConfig, admin: &str) -> Vec<Check> {
+    let later = |checks: &mut Vec<Check>| {
+        checks.push(check("rest_api", Outcome::Skipped, "Checked after your own sign-in."));
+        checks.push(check("api_usage", Outcome::Skipped, "Checked after your own sign-in."));
+    };
+    let mut checks = Vec::new();
+    let identity = connection::with_session(state, saved, admin, |c| {
+        let (salesforce, url) = (state.salesforce.clone(), c.identity_url.clone());
+        async move { salesforce.identity(&url, &c.access_token).await }
+    })
+    .await;
+    match identity {
+        Ok(identity) => checks.push(check(
+            "sign_in",
+            Outcome::Passed,
+            format!("Your own sign-in works: connected as {} ({}).", identity.display_name, identity.username),
+        )),
+        Err(error) => {
+            let detail = match (error.code, error.reason) {
+                ("salesforce_not_connected", _) => {
+                    "Connect your own Salesforce account (the button below) to test the whole sign-in.".to_owned()
+                }
+                (_, Some(reason::CONFIG_CHANGED)) => {
+                    "The settings changed since you connected: connect your own account again to test the sign-in."
+                        .to_owned()
+                }
+                _ => format!("Your own connection failed: {}", error.message),
+            };
+            let outcome = if error.code == "salesforce_not_connected" || error.reason.is_some() {
+                Outcome::Skipped
+            } else {
+                Outcome::Failed
+            };
+            checks.push(check("sign_in", outcome, detail));
+            later(&mut checks);
+            return checks;
+        }
+    }
+    let api_version = saved.config.api_version.clone();
+    let limits = connection::with_session(state, saved, admin, |c| {
+        let (salesforce, api_version) = (state.salesforce.clone(), api_version.clone());
+        async move { salesforce.limits(&c.instance_url, &api_version, &c.access_token).await }
+    })
+    .await;
+    match limits {
+        Ok(usage) => {
+            checks.push(check("rest_api", Outcome::Passed, "The org's REST API answers for your user."));
+            checks.push(match usage {
+                Some(usage) => {
+                    let share = usage.used as f64 * 100.0 / usage.limit.max(1) as f64;
+                    let detail = format!(
+                        "Used {} of {} API requests in the last 24 hours ({share:.1} %).",
+                        usage.used, usage.limit
+                    );
+                    if share >= 80.0 {
+                        check("api_usage", Outcome::Warning, format!("{detail} Searches stop when the limit is reached; ask Salesforce for more or find the heavy user in Setup › System Overview."))
+                    } else {
+                        check("api_usage", Outcome::Passed, detail)
+                    }
+                }
+                None => check("api_usage", Outcome::Warning, "Salesforce did not report the API usage (no Sforce-Limit-Info header)."),
+            });
+        }
+        Err(error) => {
+            let detail = match error.code {
+                "salesforce_api_disabled" if error.reason == Some("org") => {
+                    "The org's edition has no REST API (Group, Essentials, and Professional without the API add-on). \
+                     Search needs Enterprise, Unlimited, Performance or Developer Edition, or the API add-on."
+                        .to_owned()
+                }
+                "salesforce_api_disabled" => {
+                    "Your Salesforce user may not use the API. Give users the \"API Enabled\" permission (profile or \
+                     permission set); everyone without it will see the same message."
+                        .to_owned()
+                }
+                "salesforce_rate_limited" => {
+                    "The org has used up its API requests for the last 24 hours: searches fail until usage falls. Ask \
+                     Salesforce for a higher limit or find the heavy user in Setup › System Overview."
+                        .to_owned()
+                }
+                _ => format!("The REST API did not answer: {}", error.message),
+            };
+            checks.push(check("rest_api", Outcome::Failed, detail));
+            let usage_detail = if error.code == "salesforce_rate_limited" {
+                check("api_usage", Outcome::Failed, "No API requests are left in the org's 24-hour allocation.")
+            } else {
+                check("api_usage", Outcome::Skipped, "Checked once the REST API answers.")
+            };
+            checks.push(usage_detail);
+        }
+    }
+    checks
+}
