@@ -13,6 +13,7 @@ pub mod search;
 pub mod status;
 
 /// Bundle entry point: mounts every placeholder already on the page.
+#[cfg(feature = "embed")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     mount::install();

@@ -30,7 +30,7 @@ pub fn install() {
 
 /// Mounts a widget into every placeholder that does not have one yet, and unmounts widgets
 /// whose placeholder left the page. Exported so a host page can also call it by hand.
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = mountSalesforceWidgets)]
+#[cfg_attr(feature = "embed", wasm_bindgen::prelude::wasm_bindgen(js_name = mountSalesforceWidgets))]
 pub fn mount_all() {
     MOUNTED.with(|mounted| mounted.borrow_mut().retain(|(element, _)| element.is_connected()));
     let selector = format!("[{PLACEHOLDER_ATTRIBUTE}]:not([{MOUNTED_ATTRIBUTE}])");

@@ -1,0 +1,114 @@
+//! The backend's admin API, as the pages use it. State-changing calls carry the CSRF header the
+//! backend requires.
+
+use gloo_net::http::{Request, Response};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use std::collections::BTreeMap;
+
+const CONFIG_URL: &str = "/api/admin/marketplace/salesforce";
+const TEST_URL: &str = "/api/admin/marketplace/salesforce/test";
+const CSRF_HEADER: (&str, &str) = ("X-Requested-With", "salesforce-widget");
+
+/// `GET /api/admin/marketplace/salesforce` (the secret itself never comes back).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ConfigView {
+    pub configured: bool,
+    pub consumer_key: Option<String>,
+    pub consumer_secret_set: bool,
+    pub login_host: Option<String>,
+    pub scopes: Vec<String>,
+    pub api_version: String,
+    pub callback_url: String,
+    pub connected_users: i64,
+}
+
+/// What the form sends. `consumer_secret: None` keeps the stored secret.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConfigInput {
+    pub consumer_key: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consumer_secret: Option<String>,
+    pub login_host: String,
+    pub scopes: Vec<String>,
+    pub api_version: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct SaveResult {
+    pub purged_tokens: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TestInput {
+    pub consumer_key: String,
+    pub login_host: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Check {
+    pub id: String,
+    pub outcome: String,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct TestReport {
+    pub checks: Vec<Check>,
+}
+
+/// The backend's error body, or a network failure (status 0).
+#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+pub struct ApiError {
+    #[serde(skip)]
+    pub status: u16,
+    #[serde(rename = "error")]
+    pub code: String,
+    pub message: String,
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+}
+
+impl ApiError {
+    fn network(error: gloo_net::Error) -> Self {
+        ApiError {
+            code: "network".into(),
+            message: format!("The intranet server could not be reached ({error}). Check the connection and try again."),
+            ..ApiError::default()
+        }
+    }
+
+    pub fn is_forbidden(&self) -> bool {
+        self.status == 403
+    }
+}
+
+async fn decode<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
+    let response = sent.map_err(ApiError::network)?;
+    let status = response.status();
+    if response.ok() {
+        return response.json::<T>().await.map_err(ApiError::network);
+    }
+    let mut error = response.json::<ApiError>().await.unwrap_or_else(|_| ApiError {
+        code: "unexpected".into(),
+        message: format!("The intranet server answered {status}."),
+        ..ApiError::default()
+    });
+    error.status = status;
+    Err(error)
+}
+
+pub async fn get_config() -> Result<ConfigView, ApiError> {
+    decode(Request::get(CONFIG_URL).send().await).await
+}
+
+pub async fn save_config(input: &ConfigInput) -> Result<SaveResult, ApiError> {
+    let request =
+        Request::put(CONFIG_URL).header(CSRF_HEADER.0, CSRF_HEADER.1).json(input).map_err(ApiError::network)?;
+    decode(request.send().await).await
+}
+
+pub async fn test_connection(input: &TestInput) -> Result<TestReport, ApiError> {
+    let request =
+        Request::post(TEST_URL).header(CSRF_HEADER.0, CSRF_HEADER.1).json(input).map_err(ApiError::network)?;
+    decode(request.send().await).await
+}

@@ -1,0 +1,221 @@
+//! The page-editor configurator: one widget instance's options, a live preview of the real
+//! widget (the embedded bundle mounts the preview's placeholder), and the snippet to copy.
+
+mod snippet;
+
+pub use snippet::{COLOURS, LOADER_PATH, Options};
+
+use crate::components::CopyButton;
+use leptos::{html, prelude::*};
+use salesforce_widget::{
+    config::{Layout, MAX_LIMIT, PLACEHOLDER_ATTRIBUTE},
+    i18n::Lang,
+    search::ObjectKind,
+};
+use wasm_bindgen::JsCast;
+
+fn object_label(kind: ObjectKind) -> &'static str {
+    match kind {
+        ObjectKind::Account => "Accounts",
+        ObjectKind::Lead => "Leads",
+        ObjectKind::Task => "Tasks",
+        ObjectKind::Campaign => "Campaigns",
+    }
+}
+
+/// Loads the widget bundle if the page does not have it yet (e.g. after an in-app navigation).
+fn ensure_widget_loader() {
+    let document = document();
+    let selector = format!("script[src=\"{LOADER_PATH}\"]");
+    if document.query_selector(&selector).ok().flatten().is_some() {
+        return;
+    }
+    if let Ok(script) = document.create_element("script") {
+        let _ = script.set_attribute("type", "module");
+        let _ = script.set_attribute("src", LOADER_PATH);
+        if let Some(body) = document.body() {
+            let _ = body.append_child(&script);
+        }
+    }
+}
+
+/// Replaces the preview's placeholder with a fresh one carrying `options`: the widget mounts
+/// new placeholders and unmounts removed ones by itself.
+fn render_preview(container: &web_sys::HtmlElement, options: &Options) {
+    container.set_inner_html("");
+    let Ok(placeholder) = document().create_element("div") else { return };
+    let _ = placeholder.set_attribute(PLACEHOLDER_ATTRIBUTE, "");
+    for (name, value) in options.attributes() {
+        let _ = placeholder.set_attribute(name, &value);
+    }
+    let _ = container.append_child(&placeholder);
+}
+
+#[component]
+pub fn ConfiguratorPage() -> impl IntoView {
+    ensure_widget_loader();
+    let options = RwSignal::new(Options::default());
+    let preview = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        let options = options.get();
+        if let Some(container) = preview.get() {
+            render_preview(container.unchecked_ref(), &options);
+        }
+    });
+    let origin = window().location().origin().unwrap_or_default();
+    let snippet = Signal::derive(move || options.with(|o| o.snippet(&origin)));
+    let limit_error = RwSignal::new(None::<String>);
+    let set_limit = move |ev: leptos::ev::Event| match event_target_value(&ev).trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_LIMIT).contains(&n) => {
+            limit_error.set(None);
+            options.update(|o| o.limit = n);
+        }
+        _ => limit_error.set(Some(format!("Enter a whole number from 1 to {MAX_LIMIT}."))),
+    };
+
+    view! {
+        <h1>"Salesforce widget configurator"</h1>
+        <div class="ip-configurator">
+            <section class="ip-card" aria-labelledby="options-heading">
+                <h2 id="options-heading">"Options"</h2>
+                <div class="ip-field">
+                    <label for="widget-title">"Title"</label>
+                    <input
+                        id="widget-title"
+                        prop:value=move || options.with(|o| o.title.clone())
+                        on:input=move |ev| options.update(|o| o.title = event_target_value(&ev))
+                    />
+                </div>
+                <fieldset class="ip-field">
+                    <legend>"Search in"</legend>
+                    {ObjectKind::ALL
+                        .into_iter()
+                        .map(|kind| {
+                            view! {
+                                <label class="ip-choice">
+                                    <input
+                                        type="checkbox"
+                                        name="objects"
+                                        value=kind.key()
+                                        prop:checked=move || options.with(|o| o.objects.contains(&kind))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            options
+                                                .update(|o| {
+                                                    o.objects.retain(|k| *k != kind);
+                                                    if on {
+                                                        o.objects.push(kind);
+                                                        // Keep the widget's display order.
+                                                        o.objects.sort_by_key(|k| ObjectKind::ALL.iter().position(|x| x == k));
+                                                    }
+                                                });
+                                        }
+                                    />
+                                    {object_label(kind)}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    <Show when=move || options.with(|o| o.objects.is_empty())>
+                        <p class="ip-field-error">"Choose at least one type: the preview shows what the widget would say."</p>
+                    </Show>
+                </fieldset>
+                <div class="ip-field">
+                    <label for="widget-limit">{format!("Results per type (1–{MAX_LIMIT})")}</label>
+                    <input
+                        id="widget-limit"
+                        type="number"
+                        min="1"
+                        max=MAX_LIMIT.to_string()
+                        aria-describedby="widget-limit-error"
+                        prop:value=move || options.with(|o| o.limit.to_string())
+                        on:change=set_limit
+                    />
+                    <p id="widget-limit-error" class="ip-field-error">
+                        {move || limit_error.get()}
+                    </p>
+                </div>
+                <div class="ip-field">
+                    <label for="widget-layout">"Layout"</label>
+                    <select
+                        id="widget-layout"
+                        on:change=move |ev| {
+                            let layout = if event_target_value(&ev) == "compact" { Layout::Compact } else { Layout::Full };
+                            options.update(|o| o.layout = layout);
+                        }
+                    >
+                        <option value="full" selected=true>
+                            "Full (name and details)"
+                        </option>
+                        <option value="compact">"Compact (one line per record)"</option>
+                    </select>
+                </div>
+                <div class="ip-field">
+                    <label for="widget-lang">"Language"</label>
+                    <select
+                        id="widget-lang"
+                        on:change=move |ev| {
+                            let lang = if event_target_value(&ev) == "de" { Lang::De } else { Lang::En };
+                            options.update(|o| o.lang = lang);
+                        }
+                    >
+                        <option value="en" selected=true>
+                            "English"
+                        </option>
+                        <option value="de">"Deutsch"</option>
+                    </select>
+                </div>
+                <fieldset class="ip-field">
+                    <legend>"Colours"</legend>
+                    {COLOURS
+                        .into_iter()
+                        .map(|(property, label, default)| {
+                            let id = format!("colour{property}");
+                            let value = move || {
+                                options.with(|o| {
+                                    o.colours.iter().find(|(p, _)| *p == property).map_or(default.to_owned(), |(_, v)| v.clone())
+                                })
+                            };
+                            view! {
+                                <div class="ip-row">
+                                    <input
+                                        id=id.clone()
+                                        type="color"
+                                        prop:value=value
+                                        on:input=move |ev| {
+                                            let colour = event_target_value(&ev);
+                                            options
+                                                .update(|o| {
+                                                    o.colours.retain(|(p, _)| *p != property);
+                                                    o.colours.push((property, colour));
+                                                });
+                                        }
+                                    />
+                                    <label for=id>{label}</label>
+                                    <button
+                                        type="button"
+                                        class="ip-button ip-button--link"
+                                        on:click=move |_| options.update(|o| o.colours.retain(|(p, _)| *p != property))
+                                    >
+                                        {format!("Use default for {}", label.to_lowercase())}
+                                    </button>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+            </section>
+            <section class="ip-card" aria-labelledby="preview-heading">
+                <h2 id="preview-heading">"Preview"</h2>
+                <p class="ip-hint">"The real widget, signed in as you."</p>
+                <div class="ip-preview" data-testid="preview" node_ref=preview></div>
+                <h2>"Embed snippet"</h2>
+                <label for="snippet" class="ip-hint">
+                    "Paste this into the page where the widget should appear (the script once per page)."
+                </label>
+                <textarea id="snippet" readonly rows="5" prop:value=move || snippet.get()></textarea>
+                <CopyButton label="Copy snippet" text=snippet />
+            </section>
+        </div>
+    }
+}

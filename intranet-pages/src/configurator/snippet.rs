@@ -1,0 +1,135 @@
+//! One widget instance's options as placeholder attributes and as the embed snippet. The live
+//! preview and the snippet use the same attributes, so what the editor sees is what the page gets.
+
+use html_escape::encode_double_quoted_attribute as attr;
+use salesforce_widget::{
+    config::{Layout, PLACEHOLDER_ATTRIBUTE},
+    i18n::Lang,
+    search::ObjectKind,
+};
+
+/// Path of the one script an intranet page includes.
+pub const LOADER_PATH: &str = "/widget/salesforce-widget-loader.js";
+
+/// The colours a page editor may set, as the widget's documented CSS custom properties, with
+/// the widget's own defaults.
+pub const COLOURS: [(&str, &str, &str); 3] = [
+    ("--sfw-accent", "Accent (buttons, focus)", "#0b5cab"),
+    ("--sfw-text", "Text", "#1b1f24"),
+    ("--sfw-border", "Borders", "#8a96a3"),
+];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    pub title: String,
+    pub objects: Vec<ObjectKind>,
+    pub limit: usize,
+    pub layout: Layout,
+    pub lang: Lang,
+    /// Custom property → colour, only for colours the editor changed.
+    pub colours: Vec<(&'static str, String)>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            title: "Salesforce".to_owned(),
+            objects: ObjectKind::ALL.to_vec(),
+            limit: 5,
+            layout: Layout::Full,
+            lang: Lang::En,
+            colours: Vec::new(),
+        }
+    }
+}
+
+/// Only `#rrggbb`, what a colour input gives: nothing else can reach the style attribute.
+fn is_hex_colour(value: &str) -> bool {
+    value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+impl Options {
+    /// The placeholder's attributes, in a stable order (`style` last, only with colours).
+    pub fn attributes(&self) -> Vec<(&'static str, String)> {
+        let mut attributes = vec![
+            ("data-title", self.title.trim().to_owned()),
+            ("data-objects", self.objects.iter().map(|k| k.key()).collect::<Vec<_>>().join(",")),
+            ("data-limit", self.limit.to_string()),
+            ("data-layout", if self.layout == Layout::Compact { "compact" } else { "full" }.to_owned()),
+            ("data-lang", if self.lang == Lang::De { "de" } else { "en" }.to_owned()),
+        ];
+        let style: Vec<String> = self
+            .colours
+            .iter()
+            .filter(|(property, value)| COLOURS.iter().any(|(p, ..)| p == property) && is_hex_colour(value))
+            .map(|(property, value)| format!("{property}: {value}"))
+            .collect();
+        if !style.is_empty() {
+            attributes.push(("style", style.join("; ")));
+        }
+        attributes
+    }
+
+    /// The HTML a page editor pastes: the loader (from `origin`) and the placeholder.
+    pub fn snippet(&self, origin: &str) -> String {
+        let attributes: String =
+            self.attributes().iter().map(|(name, value)| format!(" {name}=\"{}\"", attr(value))).collect();
+        format!(
+            "<script type=\"module\" src=\"{}{LOADER_PATH}\"></script>\n<div {PLACEHOLDER_ATTRIBUTE}{attributes}></div>",
+            attr(origin)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use salesforce_widget::config::WidgetConfig;
+
+    fn parse_back(options: &Options) -> WidgetConfig {
+        let attributes = options.attributes();
+        WidgetConfig::from_attributes(|name| attributes.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()), None)
+            .expect("the widget accepts every snippet the configurator writes")
+    }
+
+    #[test]
+    fn the_widget_reads_back_exactly_what_was_chosen() {
+        let options = Options {
+            title: "My \"overdue\" <tasks> & leads".into(),
+            objects: vec![ObjectKind::Task, ObjectKind::Lead],
+            limit: 12,
+            layout: Layout::Compact,
+            lang: Lang::De,
+            colours: vec![("--sfw-accent", "#aa0000".into())],
+        };
+        let config = parse_back(&options);
+        assert_eq!(config.title, options.title);
+        assert_eq!(config.objects, options.objects);
+        assert_eq!((config.limit, config.layout, config.lang), (12, Layout::Compact, Lang::De));
+    }
+
+    #[test]
+    fn the_snippet_escapes_every_value_and_keeps_only_real_colours() {
+        let options = Options {
+            title: "\"><script>alert(1)</script>".into(),
+            colours: vec![("--sfw-accent", "#00ff00".into()), ("--sfw-text", "red; background: url(x)".into())],
+            ..Options::default()
+        };
+        let snippet = options.snippet("https://intranet.example.com");
+        assert!(snippet.starts_with(
+            "<script type=\"module\" src=\"https://intranet.example.com/widget/salesforce-widget-loader.js\"></script>"
+        ));
+        assert!(snippet.contains("data-title=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""), "{snippet}");
+        assert!(snippet.contains("style=\"--sfw-accent: #00ff00\""), "{snippet}");
+        assert!(!snippet.contains("url(x)"));
+    }
+
+    #[test]
+    fn defaults_give_a_plain_placeholder() {
+        let snippet = Options::default().snippet("http://127.0.0.1:8080");
+        assert!(snippet.ends_with(
+            "<div data-salesforce-widget data-title=\"Salesforce\" data-objects=\"account,lead,task,campaign\" data-limit=\"5\" data-layout=\"full\" data-lang=\"en\"></div>"
+        ));
+        assert_eq!(parse_back(&Options::default()), WidgetConfig::default());
+    }
+}
