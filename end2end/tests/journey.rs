@@ -156,7 +156,7 @@ async fn widgets_added_after_load_mount_and_removed_ones_go_away() -> anyhow::Re
     for title in browser.client.find_all(fantoccini::Locator::Css(".sfw-title")).await? {
         titles.push(title.text().await?);
     }
-    assert_eq!(titles, ["My Salesforce", "Added A", "Added B"]);
+    assert_eq!(titles, ["Customers and leads", "Added A", "Added B"]);
     let problem = browser.text_of("[data-state='config-error']").await?;
     assert!(problem.contains("data-objects") && problem.contains("contact"), "{problem}");
     browser.close().await

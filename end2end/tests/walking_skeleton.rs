@@ -25,7 +25,7 @@ async fn the_widget_on_the_intranet_page_renders_the_backend_status() -> anyhow:
     for title in titles {
         texts.push(title.text().await?);
     }
-    assert_eq!(texts, ["Customers and leads", "My Salesforce"]);
+    assert_eq!(texts, ["Everything in Salesforce", "Customers and leads"]);
     browser.close().await
 }
 

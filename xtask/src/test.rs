@@ -70,11 +70,13 @@ pub fn test(_args: TestArgs) -> anyhow::Result<()> {
         cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
     );
     tally.step(
-        "clippy (widget for wasm32)",
+        "clippy (widget and intranet pages for wasm32)",
         cargo().args([
             "clippy",
             "-p",
             "salesforce-widget",
+            "-p",
+            "intranet-pages",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",

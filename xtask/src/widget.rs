@@ -1,16 +1,22 @@
-//! Building the widget bundle with Trunk, offline, with the pinned tools.
+//! Building the two bundles with Trunk, offline, with the pinned tools: the embedded widget
+//! (`dist/`) and the intranet pages (`dist/pages/`, built second because the widget's build
+//! empties `dist/`).
 
 use crate::{process, tools::Tools};
 
-/// Output folder of the release bundle, served by the backend under /widget/.
+/// Output folder of the release bundles, served by the backend under /widget/.
 pub const DIST_DIR: &str = "dist";
 
-/// `trunk build --release --offline`: wasm-opt -Oz, no downloads.
+/// `trunk build --release --offline` of both bundles: wasm-opt -Oz, no downloads.
 pub fn build_release(tools: &Tools) -> anyhow::Result<()> {
-    process::run(
-        tools
-            .command("trunk")
-            .args(["build", "--release", "--offline", "--dist", DIST_DIR])
-            .env("TRUNK_SKIP_VERSION_CHECK", "true"),
-    )
+    let trunk = |dir: &str| {
+        let mut command = tools.command("trunk");
+        command
+            .args(["build", "--release", "--offline"])
+            .current_dir(process::workspace_root()?.join(dir))
+            .env("TRUNK_SKIP_VERSION_CHECK", "true");
+        anyhow::Ok(command)
+    };
+    process::run(trunk(".")?.args(["--dist", DIST_DIR]))?;
+    process::run(&mut trunk("intranet-pages")?)
 }
