@@ -151,6 +151,7 @@ async fn the_openapi_document_describes_every_api_route() {
         "/api/salesforce/search",
         "/api/salesforce/disconnect",
         "/api/admin/marketplace/salesforce",
+        "/api/admin/marketplace/salesforce/test",
         "/marketplace/salesforce/account/sign-in/oauth2",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path}");
@@ -219,4 +220,39 @@ async fn every_answer_carries_the_security_headers_and_health_checks_answer() {
             assert_eq!(response.status(), StatusCode::OK, "{path}");
         }
     }
+}
+
+#[tokio::test]
+async fn the_control_panel_page_is_for_administrators_and_the_configurator_for_everyone_signed_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path(), true).await;
+    let (ada, grace) = (session(&state, "ada").await, session(&state, "grace").await);
+    let page = |path: &'static str, cookie: Option<String>| {
+        let state = state.clone();
+        async move {
+            let response = app(state).oneshot(get(path, cookie.as_deref())).await.unwrap();
+            let location = response.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_owned());
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            (location, String::from_utf8(body.to_vec()).unwrap())
+        }
+    };
+    let control_panel = "/control-panel/marketplace/salesforce";
+    let (location, _) = page(control_panel, None).await;
+    assert_eq!(location.as_deref(), Some("/intranet/sign-in?return_to=%2Fcontrol-panel%2Fmarketplace%2Fsalesforce"));
+    let (_, body) = page(control_panel, Some(grace.clone())).await;
+    assert!(body.contains("Only intranet administrators"), "{body}");
+    let (_, body) = page(control_panel, Some(ada)).await;
+    assert!(body.contains("intranet-pages-loader.js") && !body.contains("salesforce-widget-loader.js"));
+    let (_, body) = page("/page-editor/salesforce-widget", Some(grace.clone())).await;
+    assert!(body.contains("intranet-pages-loader.js") && body.contains("salesforce-widget-loader.js"));
+
+    let test = |cookie: &str| {
+        Request::post("/api/admin/marketplace/salesforce/test")
+            .header(header::COOKIE, cookie)
+            .header("x-requested-with", "salesforce-widget")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (status, body) = call(&state, test(&grace)).await;
+    assert_eq!((status, body["error"].as_str()), (StatusCode::FORBIDDEN, Some("admin_required")));
 }

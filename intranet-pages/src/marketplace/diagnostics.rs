@@ -35,6 +35,7 @@ pub fn Diagnostics(consumer_key: Signal<String>, login_host: Signal<String>) -> 
     let run = move |_| {
         let input = TestInput { consumer_key: consumer_key.get_untracked(), login_host: login_host.get_untracked() };
         running.set(true);
+        report.set(None);
         spawn_local(async move {
             report.set(Some(api::test_connection(&input).await.map(|r| r.checks).map_err(|e| e.message)));
             running.set(false);
