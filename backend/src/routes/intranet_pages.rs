@@ -15,8 +15,14 @@ const SHELL: &str = include_str!("../../demo-intranet/app-shell.html");
 pub const CONTROL_PANEL_PATH: &str = "/control-panel/marketplace/salesforce";
 pub const CONFIGURATOR_PATH: &str = "/page-editor/salesforce-widget";
 
-fn shell(title: &str, extra_scripts: &str) -> Response {
-    Html(SHELL.replace("{{TITLE}}", title).replace("{{EXTRA_SCRIPTS}}", extra_scripts)).into_response()
+fn shell(user: &IntranetUser, title: &str, extra_scripts: &str) -> Response {
+    let admin_link = if user.is_admin {
+        r#"<a href="/control-panel/marketplace/salesforce" rel="external">Control Panel</a>"#
+    } else {
+        ""
+    };
+    let page = SHELL.replace("{{TITLE}}", title).replace("{{ADMIN_LINK}}", admin_link);
+    Html(page.replace("{{EXTRA_SCRIPTS}}", extra_scripts)).into_response()
 }
 
 /// Not signed in: the demo sends people to its sign-in page; behind a proxy the proxy should
@@ -50,7 +56,7 @@ pub async fn control_panel(
              if the Salesforce settings need a change.",
             ("/", "Back to the intranet"),
         ),
-        Some(_) => shell("Marketplace › Salesforce", ""),
+        Some(user) => shell(&user, "Marketplace › Salesforce", ""),
     }
 }
 
@@ -62,7 +68,8 @@ pub async fn configurator(
     match user {
         None => sign_in_first(&state, uri.path()),
         // The preview is the real widget: its loader is on the page too.
-        Some(_) => shell(
+        Some(user) => shell(
+            &user,
             "Salesforce widget configurator",
             r#"<script type="module" src="/widget/salesforce-widget-loader.js"></script>"#,
         ),

@@ -207,7 +207,7 @@ pub fn ConfiguratorPage() -> impl IntoView {
             </section>
             <section class="ip-card" aria-labelledby="preview-heading">
                 <h2 id="preview-heading">"Preview"</h2>
-                <p class="ip-hint">"The real widget, signed in as you."</p>
+                <p class="ip-hint">"The real widget, as you would see it on the page."</p>
                 <div class="ip-preview" data-testid="preview" node_ref=preview></div>
                 <h2>"Embed snippet"</h2>
                 <label for="snippet" class="ip-hint">

@@ -76,6 +76,14 @@ pub fn SettingsForm(saved: ConfigView) -> impl IntoView {
     let confirming = RwSignal::new(None::<i64>);
     let saving = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
+    // The confirmation takes the focus when it appears, so keyboard and screen-reader users
+    // meet it first.
+    let confirm_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = confirm_button.get() {
+            let _ = button.focus();
+        }
+    });
 
     let save = move || {
         let input = fields.input();
@@ -296,7 +304,13 @@ pub fn SettingsForm(saved: ConfigView) -> impl IntoView {
                                     }}
                                 </p>
                                 <div class="ip-row">
-                                    <button type="button" class="ip-button ip-button--danger" disabled=move || saving.get() on:click=move |_| save()>
+                                    <button
+                                        type="button"
+                                        class="ip-button ip-button--danger"
+                                        node_ref=confirm_button
+                                        disabled=move || saving.get()
+                                        on:click=move |_| save()
+                                    >
                                         "Save and sign everyone out"
                                     </button>
                                     <button type="button" class="ip-button ip-button--secondary" on:click=move |_| confirming.set(None)>
