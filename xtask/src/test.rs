@@ -104,6 +104,8 @@ pub fn test(_args: TestArgs) -> anyhow::Result<()> {
                 "--test",
                 "tokens",
                 "--test",
+                "races",
+                "--test",
                 "replicas",
                 "--",
                 "--include-ignored",

@@ -225,6 +225,18 @@ impl Store {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM salesforce_connections").fetch_one(&self.pool).await?)
     }
 
+    /// Stored connections whose generation is not the configuration's current one (what a purge
+    /// must never leave behind), for tests.
+    #[doc(hidden)]
+    pub async fn connections_outside_current_generation(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM salesforce_connections c WHERE NOT EXISTS \
+             (SELECT 1 FROM marketplace_config m WHERE m.id = 1 AND m.generation = c.generation)",
+        )
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
     /// The raw stored columns, for tests that prove nothing is plaintext.
     #[doc(hidden)]
     pub async fn raw_token_columns(&self) -> Result<Vec<(Vec<u8>, Option<Vec<u8>>)>, StoreError> {
