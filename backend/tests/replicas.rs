@@ -148,3 +148,98 @@ async fn sigterm_finishes_in_flight_searches_before_exiting() {
     let log = std::fs::read_to_string(&cluster.replicas[0].log).unwrap();
     assert!(log.contains("stopped after finishing open requests"), "{log}");
 }
+
+/// Opens the cluster's database the way a replica does, to read what is stored.
+async fn store_of(cluster: &Cluster) -> widget_backend::store::Store {
+    let key = widget_backend::crypto::SecretBox::from_base64(support::cluster::ENCRYPTION_KEY).unwrap();
+    widget_backend::store::Store::connect(&cluster.replicas[0].database_url, key).await.unwrap()
+}
+
+/// What must hold after any crash: every stored connection belongs to the current
+/// configuration and decrypts.
+async fn assert_consistent(store: &widget_backend::store::Store, people: &[&str], moment: &str) {
+    assert_eq!(store.connections_outside_current_generation().await.unwrap(), 0, "{moment}: old-generation token");
+    for person in people {
+        store.connection(person).await.unwrap_or_else(|e| panic!("{moment}: {person}'s row is unreadable: {e}"));
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL; run by the test command with --include-ignored"]
+async fn sigkill_during_exchange_refresh_and_save_leaves_a_consistent_store() {
+    let mut cluster = Cluster::start().await;
+    let store = store_of(&cluster).await;
+    let slow = Switches { latency_ms: (800, 800), ..Switches::default() };
+
+    // 1. Killed during the code exchange (callbacks land on B): Alan connects again afterwards.
+    cluster.switches(Switches { access_token_seconds: 1, ..Switches::default() });
+    let grace = cluster.connected("grace").await;
+    let alan = Browser::signed_in(&cluster.replicas[0].base(), "alan").await;
+    let authorize = alan.start_connect("/").await;
+    let callback = alan.at_salesforce(&authorize, "alan", "approve").await;
+    cluster.switches(slow.clone());
+    let exchange = tokio::spawn({
+        let http = alan.http.clone();
+        async move { http.get(callback).send().await.is_err() }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    cluster.replicas[1].signal("KILL");
+    assert!(exchange.await.unwrap(), "the exchange's connection died with the replica");
+    cluster.replicas[1].restart().await;
+    assert_consistent(&store, &["grace", "alan"], "after a kill during the exchange").await;
+    cluster.switches(Switches::default());
+    alan.connect("alan").await;
+    assert_eq!(alan.search("acme").await.0, StatusCode::OK);
+
+    // 2. Killed during a refresh (holding the refresh lock): another replica refreshes.
+    cluster.switches(slow);
+    let on_a = grace.on(&cluster.replicas[0].base());
+    let refresh =
+        tokio::spawn(async move { on_a.http.get(on_a.url("/api/salesforce/search?q=acme")).send().await.is_err() });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    cluster.replicas[0].signal("KILL");
+    assert!(refresh.await.unwrap());
+    cluster.replicas[0].restart().await;
+    cluster.switches(Switches::default());
+    assert_consistent(&store, &["grace", "alan"], "after a kill during a refresh").await;
+    assert_eq!(grace.on(&cluster.replicas[2].base()).search("initech").await.0, StatusCode::OK);
+
+    // 3. Killed at random moments of a configuration save: the purge is all or nothing.
+    let ada = Browser::signed_in(&cluster.replicas[0].base(), "ada").await;
+    for round in 0..5u64 {
+        let before = store.marketplace_config().await.unwrap().unwrap().generation;
+        let connected = store.count_connections().await.unwrap();
+        assert!(connected > 0, "round {round}: someone is connected before the save");
+        let change = serde_json::json!({
+            "consumer_key": KEY,
+            "login_host": cluster.org.base,
+            "api_version": if round % 2 == 0 { "61.0" } else { "62.0" },
+        });
+        let save = tokio::spawn({
+            let ada = ada.on(&ada.intranet);
+            async move {
+                ada.http
+                    .put(ada.url("/api/admin/marketplace/salesforce"))
+                    .header("x-requested-with", "salesforce-widget")
+                    .json(&change)
+                    .send()
+                    .await
+                    .map(|r| r.status())
+            }
+        });
+        tokio::time::sleep(Duration::from_millis(round * 3)).await;
+        cluster.replicas[0].signal("KILL");
+        let _ = save.await.unwrap();
+        cluster.replicas[0].restart().await;
+        let after = store.marketplace_config().await.unwrap().unwrap().generation;
+        let remaining = store.count_connections().await.unwrap();
+        assert!(
+            (after == before && remaining == connected) || (after == before + 1 && remaining == 0),
+            "round {round}: generation {before} → {after}, connections {connected} → {remaining}"
+        );
+        assert_consistent(&store, &["grace", "alan", "ada"], &format!("round {round} of saves")).await;
+        if remaining == 0 {
+            grace.on(&cluster.replicas[2].base()).connect("grace").await;
+        }
+    }
+}

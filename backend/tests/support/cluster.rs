@@ -11,7 +11,7 @@ use std::{
 };
 
 /// One key for all replicas (they must share it to read each other's rows).
-const ENCRYPTION_KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+pub const ENCRYPTION_KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -19,10 +19,10 @@ pub fn free_port() -> u16 {
 
 pub struct Replica {
     pub child: Child,
-    port: u16,
+    pub port: u16,
     metrics_port: u16,
     public_base_url: String,
-    database_url: String,
+    pub database_url: String,
     org_base: String,
     pub log: PathBuf,
     _data_dir: tempfile::TempDir,

@@ -88,6 +88,7 @@ pub async fn token(State(org): State<Arc<DemoOrg>>, headers: HeaderMap, Form(req
     }
     let base = base_url(&headers);
     if grant_type == "authorization_code" {
+        tokio::time::sleep(switches.latency()).await;
         authorization_code(
             &org,
             &request,
