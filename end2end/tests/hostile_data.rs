@@ -40,7 +40,10 @@ async fn hostile_record_names_render_as_text_and_never_run() -> anyhow::Result<(
             if texts.iter().any(|t| t.contains(name)) {
                 break;
             }
-            anyhow::ensure!(std::time::Instant::now() < deadline, "{name:?} not shown as text for {query:?}: {texts:?}");
+            anyhow::ensure!(
+                std::time::Instant::now() < deadline,
+                "{name:?} not shown as text for {query:?}: {texts:?}"
+            );
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
         let injected = browser

@@ -113,6 +113,12 @@ pub fn test(_args: TestArgs) -> anyhow::Result<()> {
             .env("WIDGET_TEST_POSTGRES", postgres_url()),
     );
     tally.step(
+        "OpenAPI fuzzing of the backend with schemathesis (bounded)",
+        cargo()
+            .args(["test", "--no-fail-fast", "-p", "widget-backend", "--test", "schema_fuzz", "--", "--include-ignored"])
+            .env("SCHEMATHESIS", tools::schemathesis(&process::workspace_root()?)),
+    );
+    tally.step(
         "widget component tests in headless Chromium",
         cargo()
             .args(["test", "--no-fail-fast", "-p", "salesforce-widget", "--target", "wasm32-unknown-unknown"])

@@ -16,6 +16,10 @@ const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132";
 /// axe-core, the accessibility checker the end-to-end suite runs in Chromium.
 const AXE_CORE_VERSION: &str = "4.14.1";
+/// Schemathesis from PyPI, the OpenAPI fuzzer of the reliability suite.
+const SCHEMATHESIS_VERSION: &str = "4.32.5";
+/// Where the Python tools' virtual environment lives.
+const PYTHON_TOOLS_DIR: &str = "target/tools/python";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Where npm-installed tools live (ignored by git, survives between runs).
@@ -64,6 +68,7 @@ pub fn setup(needs: Needs) -> anyhow::Result<Tools> {
     if needs == Needs::Everything {
         ensure_chromium()?;
         ensure_axe_core(&root)?;
+        ensure_schemathesis(&root)?;
     }
     Ok(tools)
 }
@@ -134,6 +139,29 @@ fn ensure_wasm_opt(tools: &Tools, root: &Path) -> anyhow::Result<()> {
 }
 
 /// Where the end-to-end suite finds axe-core's browser bundle.
+/// The schemathesis command installed in the project's Python tool folder.
+pub fn schemathesis(root: &Path) -> PathBuf {
+    root.join(PYTHON_TOOLS_DIR).join("bin/schemathesis")
+}
+
+fn ensure_schemathesis(root: &Path) -> anyhow::Result<()> {
+    let cli = schemathesis(root);
+    let version = output(Command::new(&cli).arg("--version")).unwrap_or_default();
+    if version.trim().ends_with(SCHEMATHESIS_VERSION) {
+        return Ok(());
+    }
+    let venv = root.join(PYTHON_TOOLS_DIR);
+    if Command::new("python3").args(["-m", "venv"]).arg(&venv).status().map(|s| !s.success()).unwrap_or(true) {
+        apt_install(&["python3", "python3-venv"])?;
+        process::run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    }
+    process::run(
+        Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .arg(format!("schemathesis=={SCHEMATHESIS_VERSION}")),
+    )
+}
+
 pub fn axe_core_script(root: &Path) -> PathBuf {
     root.join(NPM_TOOLS_DIR).join("node_modules/axe-core/axe.min.js")
 }

@@ -97,9 +97,17 @@ pub struct TestReport {
 pub async fn test_connection(
     State(state): State<AppState>,
     user: IntranetUser,
-    body: Option<Json<diagnostics::TestInput>>,
+    body: Result<Option<Json<serde_json::Value>>, JsonRejection>,
 ) -> Result<Json<TestReport>, ApiError> {
     require_admin(&user)?;
-    let input = body.map(|Json(input)| input).unwrap_or_default();
+    let invalid = |why: String| {
+        ApiError::new(StatusCode::BAD_REQUEST, "invalid_request", format!("The request could not be read: {why}"))
+    };
+    let input = match body.map_err(|rejection| invalid(rejection.body_text()))? {
+        None => diagnostics::TestInput::default(),
+        // serde would also read a struct from an array: only an object is a valid body.
+        Some(Json(value)) if value.is_object() => serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?,
+        Some(_) => return Err(invalid("expected a JSON object".to_owned())),
+    };
     Ok(Json(TestReport { checks: diagnostics::run(&state, &user.id, input).await }))
 }

@@ -15,7 +15,7 @@ use crate::{
 };
 use axum::{
     Json,
-    extract::{Query, State},
+    extract::{Query, State, rejection::QueryRejection},
     http::StatusCode,
 };
 use serde::Deserialize;
@@ -86,8 +86,10 @@ pub fn validate(params: &SearchParams) -> Result<SearchRequest, ApiError> {
 pub async fn search(
     State(state): State<AppState>,
     user: IntranetUser,
-    Query(params): Query<SearchParams>,
+    params: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Json<SearchResults>, ApiError> {
+    // A malformed query string (e.g. a parameter twice) gets the API's JSON error too.
+    let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
     let request = validate(&params)?;
     let config = state.store.marketplace_config().await?.ok_or_else(not_configured)?;
     let mut objects = request.objects.clone();
