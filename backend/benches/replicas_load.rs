@@ -140,4 +140,9 @@ async fn main() {
             *end as f64 / 1024.0
         );
     }
+    // The test command runs a short version of this: any error fails it.
+    if !errors.is_empty() || latencies.is_empty() {
+        eprintln!("load run failed: {errors:?}, {} searches answered", latencies.len());
+        std::process::exit(1);
+    }
 }

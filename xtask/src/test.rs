@@ -113,9 +113,25 @@ pub fn test(_args: TestArgs) -> anyhow::Result<()> {
             .env("WIDGET_TEST_POSTGRES", postgres_url()),
     );
     tally.step(
+        "bounded load run: three replicas on PostgreSQL, 32 clients, 10 s (no error allowed)",
+        cargo()
+            .args(["bench", "-p", "widget-backend", "--bench", "replicas_load"])
+            .env("WIDGET_TEST_POSTGRES", postgres_url())
+            .env("BENCH_SECONDS", "10"),
+    );
+    tally.step(
         "OpenAPI fuzzing of the backend with schemathesis (bounded)",
         cargo()
-            .args(["test", "--no-fail-fast", "-p", "widget-backend", "--test", "schema_fuzz", "--", "--include-ignored"])
+            .args([
+                "test",
+                "--no-fail-fast",
+                "-p",
+                "widget-backend",
+                "--test",
+                "schema_fuzz",
+                "--",
+                "--include-ignored",
+            ])
             .env("SCHEMATHESIS", tools::schemathesis(&process::workspace_root()?)),
     );
     tally.step(

@@ -1,0 +1,73 @@
+//! Property: whatever a user types, the backend's SOSL statement parses (with the demo org's
+//! parser, which follows Salesforce's grammar), keeps its structure (only the user's words,
+//! joined by the implicit AND), and searches exactly the user's words.
+
+use demo_org::sosl::{self, FindExpr};
+use proptest::prelude::*;
+use widget_backend::salesforce::query::{self, ObjectKind};
+
+/// Text rich in what can break a search: every reserved character, operators, quotes,
+/// backslashes, non-Latin letters and plenty of spaces.
+fn user_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("and".to_owned()),
+        Just("OR".to_owned()),
+        Just("Not".to_owned()),
+        Just("AND NOT".to_owned()),
+        "[?&|!{}\\[\\]()^~*:\\\\\"'+\\- ]{1,3}",
+        "[a-zA-Z0-9]{1,8}",
+        "[äöüßéñ東京株式会社]{1,4}",
+        Just(" ".to_owned()),
+    ];
+    prop::collection::vec(piece, 1..12).prop_map(|pieces| pieces.concat())
+}
+
+fn terms(expr: &FindExpr, out: &mut Vec<String>) -> bool {
+    match expr {
+        FindExpr::Term(term) => {
+            out.push(term.raw.clone());
+            true
+        }
+        FindExpr::And(left, right) => terms(left, out) && terms(right, out),
+        // An OR or AND NOT can only come from a user's word obeyed as an operator.
+        FindExpr::Or(..) | FindExpr::AndNot(..) => false,
+    }
+}
+
+/// A term as written, without the escaping: what is searched for (unescaped quotes and the
+/// search-as-you-type wildcard are syntax, not text).
+fn unescaped(raw: &str) -> String {
+    let mut out = String::new();
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            '"' | '*' => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_input_keeps_the_statement_and_searches_the_users_words(text in user_text()) {
+        let Ok(normalized) = query::normalize(&text) else { return Ok(()) };
+        let statement = query::statement(&normalized, &ObjectKind::ALL, 5, 0);
+        let parsed = sosl::parse(&statement);
+        prop_assert!(parsed.is_ok(), "{statement:?}: {parsed:?}");
+        let parsed = parsed.unwrap();
+        prop_assert_eq!(parsed.returning.len(), 4, "RETURNING changed: {}", statement);
+        let mut found = Vec::new();
+        prop_assert!(terms(&parsed.find, &mut found), "an operator was obeyed: {}", statement);
+        let expected: Vec<String> = normalized
+            .split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
+            .map(str::to_owned)
+            .collect();
+        let searched: Vec<String> = found.iter().map(|raw| unescaped(raw)).collect();
+        prop_assert_eq!(searched, expected, "statement {}", statement);
+    }
+}
