@@ -122,17 +122,35 @@ async fn salesforce_failures_map_to_the_contracts_codes() {
             "salesforce_unavailable",
         ),
     ];
+    let stored = world.backend.state.store.connection("hedy").await.unwrap().unwrap();
     for (switches, status, code) in cases {
         world.switches(switches.clone());
-        let response = hedy.http.get(hedy.url("/api/salesforce/search?q=acme")).send().await.unwrap();
-        assert_eq!(response.status(), status, "{switches:?}");
-        if status == StatusCode::TOO_MANY_REQUESTS {
-            assert!(response.headers().contains_key("retry-after"));
+        // Every time, and each time with exactly one call to Salesforce (no retry loop).
+        for attempt in 0..3 {
+            let calls_before = world.stats().rest_calls;
+            let response = hedy
+                .http
+                .get(hedy.url("/api/salesforce/search"))
+                .query(&[("q", format!("acme{attempt}"))])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), status, "{switches:?}");
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                assert!(response.headers().contains_key("retry-after"));
+            }
+            let body: serde_json::Value = response.json().await.unwrap();
+            assert_eq!(body["error"], code, "{switches:?}");
+            assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+            assert!(world.stats().rest_calls - calls_before <= 1, "{switches:?}: retried");
         }
-        let body: serde_json::Value = response.json().await.unwrap();
-        assert_eq!(body["error"], code, "{switches:?}");
-        assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
         assert_eq!(hedy.status().await["connected"], true, "a failure never drops the connection");
+        let now = world.backend.state.store.connection("hedy").await.unwrap().unwrap();
+        assert_eq!(
+            (now.token_version, secrecy::ExposeSecret::expose_secret(&now.access_token)),
+            (stored.token_version, secrecy::ExposeSecret::expose_secret(&stored.access_token)),
+            "{switches:?}: the stored tokens were touched"
+        );
     }
     world.switches(Switches::default());
     assert_eq!(hedy.search("acme").await.0, StatusCode::OK);
