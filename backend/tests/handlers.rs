@@ -256,3 +256,26 @@ async fn the_control_panel_page_is_for_administrators_and_the_configurator_for_e
     let (status, body) = call(&state, test(&grace)).await;
     assert_eq!((status, body["error"].as_str()), (StatusCode::FORBIDDEN, Some("admin_required")));
 }
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_same_site_and_secure_behind_https() {
+    for (base, secure) in [(None, false), (Some("https://intranet.example.com"), true)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut args = vec!["widget-backend".to_owned(), format!("--data-dir={}", dir.path().display())];
+        args.extend(base.map(|b| format!("--public-base-url={b}")));
+        let state = AppState::open(Settings::try_parse_from(args).unwrap()).await.unwrap();
+        let request = Request::post("/intranet/sign-in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("person=grace&return_to=%2F"))
+            .unwrap();
+        let response = app(state).oneshot(request).await.unwrap();
+        let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().to_owned();
+        assert!(
+            cookie.starts_with("intranet_session=")
+                && cookie.contains("; HttpOnly")
+                && cookie.contains("; SameSite=Lax"),
+            "{cookie}"
+        );
+        assert_eq!(cookie.contains("; Secure"), secure, "{cookie}");
+    }
+}
