@@ -1,5 +1,6 @@
 //! Every log line of a whole journey (sign-in, search, refresh, failures, configuration save),
-//! at the most verbose level, holds no access token, refresh token or consumer secret.
+//! at the most verbose level, and every answer the browser gets, hold no access token, refresh
+//! token or consumer secret.
 
 mod support;
 
@@ -38,13 +39,23 @@ async fn no_secret_reaches_the_logs() {
     let first = world.backend.state.store.connection("ada").await.unwrap().unwrap();
     tokio::time::sleep(Duration::from_millis(1_100)).await;
     world.switches(Switches::default());
-    ada.search("acme").await; // refresh
+    let (_, refreshed_search) = ada.search("acme").await; // refresh
     let second = world.backend.state.store.connection("ada").await.unwrap().unwrap();
     world.switches(Switches { outage: true, ..Switches::default() });
     ada.search("acme").await;
     world.switches(Switches::default());
     let config = serde_json::json!({ "consumer_key": KEY, "consumer_secret": "a-brand-new-secret", "login_host": world.org.base });
-    ada.put_config(config).await;
+    // Everything the browser receives, connected and after the save purged the connection.
+    let mut bodies = vec![refreshed_search.to_string()];
+    for path in ["/api/salesforce/status", "/api/admin/marketplace/salesforce", "/api/salesforce/search?q=globex", "/"]
+    {
+        bodies.push(ada.get(path).await.text().await.unwrap());
+    }
+    let (_, saved) = ada.put_config(config).await;
+    bodies.push(saved.to_string());
+    for path in ["/api/salesforce/status", "/api/admin/marketplace/salesforce", "/api/salesforce/search?q=acme"] {
+        bodies.push(ada.get(path).await.text().await.unwrap());
+    }
 
     let logs = String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned();
     assert!(logs.contains("marketplace configuration saved"), "the capture works");
@@ -59,5 +70,8 @@ async fn no_secret_reaches_the_logs() {
         // The distinctive middle of each secret is enough to catch partial leaks.
         let needle = &secret[secret.len() / 4..secret.len() / 4 + 12];
         assert!(!logs.contains(needle), "a secret appears in the logs");
+        for body in &bodies {
+            assert!(!body.contains(needle), "a secret reached the browser: {body}");
+        }
     }
 }
