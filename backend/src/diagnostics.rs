@@ -112,13 +112,11 @@ pub async fn run(state: &AppState, admin: &str, input: TestInput) -> Vec<Check> 
         checks.push(check("consumer_key", Outcome::Failed, "Enter the Consumer Key of the Connected App."));
         checks.push(check("callback_url", Outcome::Skipped, "Checked once the Consumer Key is known."));
     } else {
+        let key_known =
+            || check("consumer_key", Outcome::Passed, format!("Salesforce at {host} knows this Consumer Key."));
         match state.salesforce.probe_authorize(&host, &consumer_key, &callback).await {
             AuthorizeProbe::LoginPage => {
-                checks.push(check(
-                    "consumer_key",
-                    Outcome::Passed,
-                    format!("Salesforce at {host} knows this Consumer Key."),
-                ));
+                checks.push(key_known());
                 checks.push(check(
                     "callback_url",
                     Outcome::Passed,
@@ -126,11 +124,7 @@ pub async fn run(state: &AppState, admin: &str, input: TestInput) -> Vec<Check> 
                 ));
             }
             AuthorizeProbe::Refused { error, .. } if error == "redirect_uri_mismatch" => {
-                checks.push(check(
-                    "consumer_key",
-                    Outcome::Passed,
-                    format!("Salesforce at {host} knows this Consumer Key."),
-                ));
+                checks.push(key_known());
                 checks.push(check(
                     "callback_url",
                     Outcome::Failed,

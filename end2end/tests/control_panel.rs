@@ -84,7 +84,7 @@ async fn an_admin_configures_then_changes_the_settings_after_confirming() -> any
     click_button(&browser, "Save").await?;
     wait_for_text(&browser, "[data-testid='save-outcome']", "Users can now connect").await?;
     wait_for_text(&browser, "[data-testid='connected-users']", "0 users are connected").await?;
-    assert!(browser.text_of("[data-testid='secret-hint']").await?.contains("A secret is stored"));
+    assert!(browser.text_of("[data-testid='consumer_secret-hint']").await?.contains("A secret is stored"));
     assert_eq!(browser.find("#consumer-secret").await?.prop("value").await?.as_deref(), Some(""));
 
     // Two people connect.

@@ -3,7 +3,7 @@
 
 use html_escape::encode_double_quoted_attribute as attr;
 use salesforce_widget::{
-    config::{Layout, PLACEHOLDER_ATTRIBUTE},
+    config::{Layout, PLACEHOLDER_ATTRIBUTE, WidgetConfig},
     i18n::Lang,
     search::ObjectKind,
 };
@@ -31,13 +31,15 @@ pub struct Options {
 }
 
 impl Default for Options {
+    /// The widget's own defaults, so an untouched configurator writes a plain placeholder.
     fn default() -> Self {
+        let defaults = WidgetConfig::default();
         Self {
-            title: "Salesforce".to_owned(),
-            objects: ObjectKind::ALL.to_vec(),
-            limit: 5,
-            layout: Layout::Full,
-            lang: Lang::En,
+            title: defaults.title,
+            objects: defaults.objects,
+            limit: defaults.limit,
+            layout: defaults.layout,
+            lang: defaults.lang,
             colours: Vec::new(),
         }
     }
@@ -84,7 +86,6 @@ impl Options {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use salesforce_widget::config::WidgetConfig;
 
     fn parse_back(options: &Options) -> WidgetConfig {
         let attributes = options.attributes();

@@ -148,41 +148,15 @@ pub fn SettingsForm(saved: ConfigView) -> impl IntoView {
                 }}
             </p>
             <form on:submit=submit novalidate>
-                <div class="ip-field">
-                    <label for="consumer-key">"Consumer Key"</label>
-                    <input
-                        id="consumer-key"
-                        name="consumer_key"
-                        autocomplete="off"
-                        spellcheck="false"
-                        aria-invalid=invalid("consumer_key")
-                        aria-describedby="consumer-key-error"
-                        prop:value=move || fields.consumer_key.get()
-                        on:input=move |ev| fields.consumer_key.set(event_target_value(&ev))
-                    />
-                    <p id="consumer-key-error" class="ip-field-error">
-                        {error_of("consumer_key")}
-                    </p>
-                </div>
-                <div class="ip-field">
-                    <label for="consumer-secret">"Consumer Secret"</label>
-                    <input
-                        id="consumer-secret"
-                        name="consumer_secret"
-                        type="password"
-                        autocomplete="new-password"
-                        aria-invalid=invalid("consumer_secret")
-                        aria-describedby="consumer-secret-hint consumer-secret-error"
-                        prop:value=move || fields.consumer_secret.get()
-                        on:input=move |ev| fields.consumer_secret.set(event_target_value(&ev))
-                    />
-                    <p id="consumer-secret-hint" class="ip-hint" data-testid="secret-hint">
-                        {secret_hint}
-                    </p>
-                    <p id="consumer-secret-error" class="ip-field-error">
-                        {error_of("consumer_secret")}
-                    </p>
-                </div>
+                <TextField name="consumer_key" label="Consumer Key" value=fields.consumer_key errors=field_errors />
+                <TextField
+                    name="consumer_secret"
+                    label="Consumer Secret"
+                    value=fields.consumer_secret
+                    errors=field_errors
+                    secret=true
+                    hint=Signal::derive(secret_hint)
+                />
                 <fieldset class="ip-field" aria-describedby="login-host-error">
                     <legend>"Login host"</legend>
                     {[
@@ -262,21 +236,7 @@ pub fn SettingsForm(saved: ConfigView) -> impl IntoView {
                         {error_of("scopes")}
                     </p>
                 </fieldset>
-                <div class="ip-field">
-                    <label for="api-version">"REST API version"</label>
-                    <input
-                        id="api-version"
-                        name="api_version"
-                        inputmode="decimal"
-                        aria-invalid=invalid("api_version")
-                        aria-describedby="api-version-error"
-                        prop:value=move || fields.api_version.get()
-                        on:input=move |ev| fields.api_version.set(event_target_value(&ev))
-                    />
-                    <p id="api-version-error" class="ip-field-error">
-                        {error_of("api_version")}
-                    </p>
-                </div>
+                <TextField name="api_version" label="REST API version" value=fields.api_version errors=field_errors />
                 <div class="ip-field">
                     <label for="callback-url">"Callback URL to register in the Connected App"</label>
                     <div class="ip-row">
@@ -343,5 +303,44 @@ pub fn SettingsForm(saved: ConfigView) -> impl IntoView {
             consumer_key=Signal::derive(move || fields.consumer_key.get())
             login_host=Signal::derive(move || fields.login_host())
         />
+    }
+}
+
+/// A labelled text input with its hint and its field error from the backend below it; ids
+/// derive from `name` (the input's name in the API).
+#[component]
+fn TextField(
+    name: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<BTreeMap<String, String>>,
+    /// Write-only: a password input the browser does not fill in.
+    #[prop(optional)]
+    secret: bool,
+    #[prop(optional)] hint: Option<Signal<&'static str>>,
+) -> impl IntoView {
+    let id = name.replace('_', "-");
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let described_by = if hint.is_some() { format!("{hint_id} {error_id}") } else { error_id.clone() };
+    let error = move || errors.with(|e| e.get(name).cloned());
+    view! {
+        <div class="ip-field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type=if secret { "password" } else { "text" }
+                autocomplete=if secret { "new-password" } else { "off" }
+                spellcheck="false"
+                aria-invalid=move || errors.with(|e| e.contains_key(name)).then_some("true")
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            {hint.map(|hint| view! { <p id=hint_id class="ip-hint" data-testid=format!("{name}-hint")>{hint}</p> })}
+            <p id=error_id class="ip-field-error">
+                {error}
+            </p>
+        </div>
     }
 }
