@@ -1,0 +1,44 @@
+//! The size budget of what an intranet page loads for the widget (wasm + JS glue + loader; the
+//! stylesheet is inside the wasm): a regression fails the test command. Sizes are those of
+//! brotli -q 11, what the backend serves to browsers that accept it.
+
+use end2end::widget_dist;
+use std::io::Write;
+
+/// Brotli bytes the widget may weigh. Measured 2026-11-29: 114,651. The goal of the
+/// performance issue (36 KB) is far below; this budget only stops it growing.
+const BUDGET_BROTLI: usize = 116_000;
+
+fn brotli(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 24, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in-memory compression");
+    out.len()
+}
+
+fn gzip(bytes: &[u8]) -> usize {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("in-memory compression");
+    encoder.finish().expect("in-memory compression").len()
+}
+
+#[test]
+fn the_widget_stays_within_its_size_budget_and_carries_no_control_panel_code() {
+    let dist = widget_dist();
+    let mut total = (0, 0, 0);
+    for file in ["salesforce-widget_bg.wasm", "salesforce-widget.js", "salesforce-widget-loader.js"] {
+        let bytes = std::fs::read(dist.join(file)).unwrap_or_else(|e| panic!("{file}: {e} (build the widget first)"));
+        let sizes = (bytes.len(), gzip(&bytes), brotli(&bytes));
+        println!("{file}: {} raw, {} gzip -9, {} brotli -q 11", sizes.0, sizes.1, sizes.2);
+        total = (total.0 + sizes.0, total.1 + sizes.1, total.2 + sizes.2);
+    }
+    println!("widget total: {} raw, {} gzip -9, {} brotli -q 11 (budget {BUDGET_BROTLI})", total.0, total.1, total.2);
+    assert!(total.2 <= BUDGET_BROTLI, "the widget grew to {} brotli bytes (budget {BUDGET_BROTLI})", total.2);
+
+    // The control panel and configurator live in their own bundle.
+    let wasm = std::fs::read(dist.join("salesforce-widget_bg.wasm")).unwrap();
+    for text in ["Test connection", "Embed snippet", "Consumer Secret"] {
+        assert!(!wasm.windows(text.len()).any(|w| w == text.as_bytes()), "the widget carries {text:?}");
+    }
+    assert!(dist.join("pages/intranet-pages_bg.wasm").exists(), "the intranet pages bundle is built next to it");
+}
