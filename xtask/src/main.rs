@@ -1,6 +1,7 @@
 //! The project's task runner. The README's two commands are `cargo xtask run` and
 //! `cargo xtask test`; both install whatever they need that is missing.
 
+mod bench;
 mod process;
 mod run;
 mod test;
@@ -27,6 +28,9 @@ enum Command {
     Run(run::RunArgs),
     /// Run every check and test: fmt, clippy, native tests, browser component tests, end-to-end.
     Test(test::TestArgs),
+    /// Measure the widget against its Preact and React references and the backend's own work;
+    /// writes docs/performance.md.
+    Bench,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -40,5 +44,6 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Run(args) => run::run(args),
         Command::Test(args) => test::test(args),
+        Command::Bench => bench::bench(),
     }
 }
