@@ -30,6 +30,11 @@ impl Stack {
 
     /// Starts both servers; with `configured` false the intranet has no Salesforce settings yet.
     pub async fn start_with(configured: bool) -> anyhow::Result<Self> {
+        Self::start_with_backend_flags(configured, &[]).await
+    }
+
+    /// Like [`Stack::start_with`], with more backend flags (e.g. `--salesforce-timeout-seconds=1`).
+    pub async fn start_with_backend_flags(configured: bool, flags: &[&str]) -> anyhow::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let intranet = format!("http://{addr}");
@@ -46,6 +51,7 @@ impl Stack {
             format!("--data-dir={}", data_dir.path().display()),
             format!("--widget-dir={}", crate::widget_dist().display()),
         ];
+        args.extend(flags.iter().map(|flag| flag.to_string()));
         if configured {
             args.push(format!("--initial-consumer-key={CONSUMER_KEY}"));
             args.push(format!("--initial-consumer-secret={CONSUMER_SECRET}"));

@@ -170,7 +170,8 @@ fn outcome_of<'a>(results: &'a [(String, String, String)], id: &str) -> (&'a str
 
 #[tokio::test]
 async fn test_connection_explains_a_healthy_org_and_each_failure() -> anyhow::Result<()> {
-    let stack = Stack::start().await?;
+    // A one-second Salesforce timeout, so the "slow" switch can be tried quickly.
+    let stack = Stack::start_with_backend_flags(true, &["--salesforce-timeout-seconds=1"]).await?;
     let browser = Browser::start().await?;
     browser.sign_in_to_intranet(&stack, "ada").await?;
     open_control_panel(&browser, &stack).await?;
@@ -195,7 +196,13 @@ async fn test_connection_explains_a_healthy_org_and_each_failure() -> anyhow::Re
     browser.screenshot("test-connection-healthy").await?;
     browser.assert_accessible("test connection report").await?;
 
-    let cases: [(demo_org::Switches, &str, &str, &str); 4] = [
+    let cases: [(demo_org::Switches, &str, &str, &str); 5] = [
+        (
+            demo_org::Switches { latency_ms: (1_500, 1_500), ..Default::default() },
+            "rest_api",
+            "failed",
+            "not answering",
+        ),
         (
             demo_org::Switches { outage: true, ..Default::default() },
             "login_host",
