@@ -69,13 +69,32 @@ fn config_error(lang: Lang, problems: Vec<String>) -> impl IntoView {
     }
 }
 
-/// Re-scans whenever nodes are added to or removed from the page.
+/// Whether a mutation added a placeholder or removed one that holds a widget. The widgets' own
+/// re-renders (every keystroke, every result list) are neither, and cost no re-scan.
+fn touches_placeholders(record: &web_sys::MutationRecord) -> bool {
+    let selector = format!("[{PLACEHOLDER_ATTRIBUTE}]");
+    let added = record.added_nodes();
+    let placeholder_added = (0..added.length()).filter_map(|i| added.item(i)).any(|node| {
+        node.dyn_into::<web_sys::Element>().is_ok_and(|element| {
+            element.matches(&selector).unwrap_or(false) || element.query_selector(&selector).ok().flatten().is_some()
+        })
+    });
+    placeholder_added
+        || (record.removed_nodes().length() > 0
+            && MOUNTED.with(|mounted| mounted.borrow().iter().any(|(element, _)| !element.is_connected())))
+}
+
+/// Re-scans whenever placeholders are added to or removed from the page.
 fn observe_page() {
     OBSERVER.with(|observer| {
         if observer.borrow().is_some() {
             return;
         }
-        let callback = Closure::<dyn FnMut()>::new(mount_all);
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(|records: js_sys::Array| {
+            if records.iter().any(|record| touches_placeholders(record.unchecked_ref())) {
+                mount_all();
+            }
+        });
         let Ok(created) = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()) else { return };
         // The observer lives as long as the page.
         callback.forget();
