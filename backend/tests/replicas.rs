@@ -243,3 +243,24 @@ async fn sigkill_during_exchange_refresh_and_save_leaves_a_consistent_store() {
         }
     }
 }
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL; run by the test command with --include-ignored"]
+async fn many_users_refreshing_at_once_never_starve_the_pool() {
+    // More users refreshing at once than the pool has connections: each lease holds one
+    // connection and needs another for its reads and writes.
+    let database = TestDatabase::postgres().await;
+    let key = widget_backend::crypto::SecretBox::from_base64(support::cluster::ENCRYPTION_KEY).unwrap();
+    let store = widget_backend::store::Store::connect(&database.url, key).await.unwrap();
+    let users: Vec<String> = (0..24).map(|i| format!("user{i}")).collect();
+    let work = users.iter().map(|user| {
+        let store = store.clone();
+        async move {
+            let _lease = store.lease_refresh(user).await.unwrap();
+            tokio::time::sleep(Duration::from_millis(200)).await; // the call to Salesforce
+            store.connection(user).await.unwrap();
+            store.connection_ending(user).await.unwrap();
+        }
+    });
+    tokio::time::timeout(Duration::from_secs(20), join_all(work)).await.expect("lease holders starved the pool");
+}

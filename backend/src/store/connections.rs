@@ -38,6 +38,7 @@ pub struct NewConnection<'a> {
 #[must_use = "the lock is released when this is dropped"]
 pub struct RefreshLease {
     _transaction: Option<sqlx::Transaction<'static, sqlx::Any>>,
+    _permit: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
 fn purpose(user: &str, which: &str) -> String {
@@ -56,8 +57,9 @@ impl Store {
     /// Waits until no other replica is refreshing `intranet_user`'s token, then holds that right.
     pub async fn lease_refresh(&self, intranet_user: &str) -> Result<RefreshLease, StoreError> {
         if self.dialect == Dialect::Sqlite {
-            return Ok(RefreshLease { _transaction: None });
+            return Ok(RefreshLease { _transaction: None, _permit: None });
         }
+        let permit = self.leases.clone().acquire_owned().await.expect("the semaphore is never closed");
         let mut transaction = self.pool.begin().await?;
         // Wrapped in a sub-select because the lock function returns `void`, which the `Any`
         // driver cannot decode.
@@ -65,7 +67,7 @@ impl Store {
             .bind(purpose(intranet_user, "refresh-lock"))
             .execute(&mut *transaction)
             .await?;
-        Ok(RefreshLease { _transaction: Some(transaction) })
+        Ok(RefreshLease { _transaction: Some(transaction), _permit: Some(permit) })
     }
 
     /// The user's connection, if it belongs to the current configuration.

@@ -32,12 +32,20 @@ pub enum Dialect {
     Postgres,
 }
 
+/// Connections per process.
+const POOL_SIZE: u32 = 10;
+/// Refresh leases held at once: each holds a connection for the length of a call to Salesforce,
+/// so some must stay free for the lease holders' own reads and writes (or they would wait on
+/// each other for ever).
+const MAX_LEASES: usize = POOL_SIZE as usize - 4;
+
 /// The database plus the key that seals secrets before they reach it.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
     secrets: SecretBox,
     dialect: Dialect,
+    leases: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl Store {
@@ -51,13 +59,14 @@ impl Store {
         } else {
             return Err(StoreError::UnsupportedUrl(database_url.to_owned()));
         };
-        let pool = AnyPoolOptions::new().max_connections(8).connect(database_url).await?;
+        let pool = AnyPoolOptions::new().max_connections(POOL_SIZE).connect(database_url).await?;
         if dialect == Dialect::Sqlite {
             // WAL lets searches read while a sign-in writes; waiting beats failing on a lock.
             sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
         }
         migrator.run(&pool).await?;
-        Ok(Self { pool, secrets, dialect })
+        let leases = std::sync::Arc::new(tokio::sync::Semaphore::new(MAX_LEASES));
+        Ok(Self { pool, secrets, dialect, leases })
     }
 
     /// Whether the database answers (for readiness checks).
