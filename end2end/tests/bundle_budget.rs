@@ -5,7 +5,7 @@
 use end2end::widget_dist;
 use std::io::Write;
 
-/// Brotli bytes the widget may weigh. Measured 2026-11-29: 114,651. The goal of the
+/// Brotli bytes the widget may weigh. Measured 2026-11-29: 115,311 (114,651 before the observer filter). The goal of the
 /// performance issue (36 KB) is far below; this budget only stops it growing.
 const BUDGET_BROTLI: usize = 116_000;
 
