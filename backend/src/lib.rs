@@ -62,12 +62,14 @@ impl AppState {
             std::time::Duration::from_secs(settings.salesforce_timeout_seconds),
             metrics.clone(),
         );
+        let search_cache =
+            search_cache::SearchCache::new(std::time::Duration::from_secs(settings.search_cache_seconds));
         Ok(Self {
             settings: Arc::new(settings),
             store,
             salesforce,
             refresh_locks: Arc::default(),
-            search_cache: Default::default(),
+            search_cache,
             metrics,
         })
     }

@@ -9,8 +9,8 @@
 use moka::sync::Cache;
 use std::{sync::Arc, time::Duration};
 
-/// How long an answer is reused.
-pub const TIME_TO_LIVE: Duration = Duration::from_secs(30);
+/// How long an answer is reused unless the settings say otherwise.
+pub const DEFAULT_SECONDS: u64 = 30;
 const CAPACITY: u64 = 10_000;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq)]
@@ -27,28 +27,38 @@ pub type Answer = Arc<(Vec<serde_json::Value>, String)>;
 
 #[derive(Clone)]
 pub struct SearchCache {
-    entries: Cache<Key, Answer>,
+    /// `None` when the cache is turned off.
+    entries: Option<Cache<Key, Answer>>,
 }
 
 impl std::fmt::Debug for SearchCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchCache").field("entries", &self.entries.entry_count()).finish()
+        f.debug_struct("SearchCache").field("entries", &self.entries.as_ref().map(Cache::entry_count)).finish()
     }
 }
 
 impl Default for SearchCache {
     fn default() -> Self {
-        Self { entries: Cache::builder().max_capacity(CAPACITY).time_to_live(TIME_TO_LIVE).build() }
+        Self::new(Duration::from_secs(DEFAULT_SECONDS))
     }
 }
 
 impl SearchCache {
+    /// Answers live for `time_to_live`; zero turns the cache off (every search asks Salesforce).
+    pub fn new(time_to_live: Duration) -> Self {
+        let entries = (!time_to_live.is_zero())
+            .then(|| Cache::builder().max_capacity(CAPACITY).time_to_live(time_to_live).build());
+        Self { entries }
+    }
+
     pub fn get(&self, key: &Key) -> Option<Answer> {
-        self.entries.get(key)
+        self.entries.as_ref()?.get(key)
     }
 
     pub fn insert(&self, key: Key, answer: Answer) {
-        self.entries.insert(key, answer);
+        if let Some(entries) = &self.entries {
+            entries.insert(key, answer);
+        }
     }
 }
 
@@ -67,5 +77,12 @@ mod tests {
         assert!(cache.get(&key(1, "https://x/id/00D/005A")).is_some());
         assert!(cache.get(&key(2, "https://x/id/00D/005A")).is_none(), "after a purge");
         assert!(cache.get(&key(1, "https://x/id/00D/005B")).is_none(), "another Salesforce user");
+    }
+
+    #[test]
+    fn a_zero_lifetime_turns_the_cache_off() {
+        let cache = SearchCache::new(Duration::ZERO);
+        cache.insert(key(1, "https://x/id/00D/005A"), Arc::new((vec![], "https://x".into())));
+        assert!(cache.get(&key(1, "https://x/id/00D/005A")).is_none());
     }
 }

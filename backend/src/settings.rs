@@ -81,6 +81,11 @@ pub struct Settings {
     /// Timeout of one call to Salesforce, in seconds.
     #[arg(long, env = "WIDGET_SALESFORCE_TIMEOUT_SECONDS", default_value_t = 10)]
     pub salesforce_timeout_seconds: u64,
+
+    /// How long a user's search answers are reused, in seconds (repeated queries then spend no
+    /// API calls); 0 turns the cache off.
+    #[arg(long, env = "WIDGET_SEARCH_CACHE_SECONDS", default_value_t = crate::search_cache::DEFAULT_SECONDS)]
+    pub search_cache_seconds: u64,
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
