@@ -82,11 +82,16 @@ impl BackendApi for FakeBackend {
     }
     fn invalidate_status(&self) {}
     fn search(&self, request: &SearchRequest, abort: Option<web_sys::AbortSignal>) -> ApiFuture<SearchResults> {
-        self.calls.lock().unwrap().searches.push((request.query.clone(), abort.map(send_wrapper::SendWrapper::new)));
+        self.calls
+            .lock()
+            .unwrap()
+            .searches
+            .push((request.query.clone(), abort.clone().map(send_wrapper::SendWrapper::new)));
         let (delay, answer) = ((self.delay_ms)(&request.query), (self.answer)(request));
         Box::pin(async move {
             sleep_ms(delay).await;
-            answer
+            // Like fetch: an aborted request rejects instead of answering.
+            if abort.is_some_and(|signal| signal.aborted()) { Err(ApiError::Aborted) } else { answer }
         })
     }
     fn disconnect(&self) -> ApiFuture<()> {
@@ -263,6 +268,45 @@ async fn a_late_answer_never_replaces_a_newer_one_and_its_request_is_aborted() {
     let calls = widget.calls.lock().unwrap();
     let slow_signal = calls.searches.iter().find(|(q, _)| q == "slow").and_then(|(_, s)| s.as_ref()).expect("signal");
     assert!(slow_signal.aborted(), "the superseded request was aborted");
+}
+
+fn option_titles(host: &web_sys::HtmlElement) -> Vec<String> {
+    let options = host.query_selector_all("[role='option']").unwrap();
+    (0..options.length()).map(|i| options.get(i).unwrap().text_content().unwrap()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_for_a_query_no_longer_in_the_box_never_paints_even_before_the_next_debounce() {
+    // The answer for "slow" would arrive 400 ms after its request, while the user still types.
+    let widget = mount_with(WidgetConfig::default(), Ok(connected()), |q| if q == "slow" { 400 } else { 0 }, echo);
+    wait_for(&widget.host, "input[role='combobox']").await;
+    type_text(&widget.host, "slow");
+    sleep_ms(350).await; // its request is in flight
+    for more in ["slowe", "slowel", "slowely"] {
+        type_text(&widget.host, more);
+        sleep_ms(150).await; // faster than the debounce: no new request starts
+    }
+    // 800 ms in: the "slow" answer was due at 600 ms, and no newer search has started yet.
+    assert!(option_titles(&widget.host).is_empty(), "a stale answer painted: {:?}", option_titles(&widget.host));
+    let aborted = widget.calls.lock().unwrap().searches[0].1.as_ref().is_some_and(|s| s.aborted());
+    assert!(aborted, "typing aborted the request in flight");
+    let option = wait_for(&widget.host, "[role='option']").await;
+    assert!(text(&option).contains("slowely result"));
+}
+
+#[wasm_bindgen_test]
+async fn typing_back_to_the_query_whose_request_was_aborted_sends_it_again() {
+    let widget = mount_with(WidgetConfig::default(), Ok(connected()), |q| if q == "acme" { 300 } else { 0 }, echo);
+    wait_for(&widget.host, "input[role='combobox']").await;
+    type_text(&widget.host, "acme");
+    sleep_ms(250).await; // in flight
+    type_text(&widget.host, "acmex"); // aborts it
+    sleep_ms(80).await;
+    type_text(&widget.host, "acme"); // and back, before "acmex" settles
+    let option = wait_for(&widget.host, "[role='option']").await;
+    assert!(text(&option).contains("acme result"));
+    let queries: Vec<String> = widget.calls.lock().unwrap().searches.iter().map(|(q, _)| q.clone()).collect();
+    assert_eq!(queries, ["acme", "acme"], "sent again once, and never for the unsettled \"acmex\"");
 }
 
 #[wasm_bindgen_test]

@@ -58,19 +58,27 @@ function SearchPanel({ config, t, user, onLost }) {
   const [active, setActive] = useState(null);
   const [open, setOpen] = useState(true);
   const [extra, setExtra] = useState({});
-  useEffect(() => { const id = setTimeout(() => setDebounced(query.trim()), 200); return () => clearTimeout(id); }, [query]);
+  // The request in flight, aborted as soon as the box no longer holds its query; `retry` sends a
+  // query again when typing came back to it after such an abort (as the Leptos widget does).
+  const inFlight = useRef(null);
+  const [retry, setRetry] = useState(0);
+  useEffect(() => { const id = setTimeout(() => {
+    const q = query.trim();
+    if (q === debounced && inFlight.current?.signal.aborted) setRetry((n) => n + 1); else setDebounced(q);
+  }, 200); return () => clearTimeout(id); }, [query]);
   useEffect(() => {
     sessionStorage.setItem('sfw-q', debounced);
     if (!debounced) return setState({ kind: 'idle' });
     if (!significant(debounced)) return setState({ kind: 'type-more' });
     const controller = new AbortController();
+    inFlight.current = controller;
     setState({ kind: 'searching' }); setExtra({}); setActive(null);
     const params = new URLSearchParams({ q: debounced, objects: config.objects.join(','), limit: String(config.limit) });
     fetch(`/api/salesforce/search?${params}`, { signal: controller.signal, credentials: 'same-origin' })
-      .then(async (r) => { const body = await r.json(); if (r.status === 401) { onLost(body); return; } setState(r.ok ? { kind: 'ready', found: body } : { kind: 'error', error: body }); })
+      .then(async (r) => { const body = await r.json(); inFlight.current = null; if (r.status === 401) { onLost(body); return; } setState(r.ok ? { kind: 'ready', found: body } : { kind: 'error', error: body }); })
       .catch((e) => { if (e.name !== 'AbortError') setState({ kind: 'error', error: { message: t.error } }); });
     return () => controller.abort();
-  }, [debounced]);
+  }, [debounced, retry]);
   const found = useMemo(() => state.kind === 'ready' ? { ...state.found, groups: state.found.groups.map((g) => extra[g.object] ? { ...g, records: g.records.concat(extra[g.object].records), has_more: extra[g.object].has_more } : g) } : null, [state, extra]);
   const count = found ? found.groups.reduce((n, g) => n + g.records.length, 0) : 0;
   const more = (object) => {
@@ -89,7 +97,7 @@ function SearchPanel({ config, t, user, onLost }) {
     else if (e.key === 'Escape') { if (open) setOpen(false); else setQuery(''); }
   };
   return h(Fragment, null,
-    h('div', { class: 'sfw-search' }, h('input', { class: 'sfw-input', type: 'search', role: 'combobox', 'aria-expanded': open && count > 0, 'aria-controls': 'sfw-listbox', 'aria-activedescendant': active === null ? undefined : `o-${active}`, 'aria-autocomplete': 'list', 'aria-label': t.search, placeholder: t.placeholder, value: query, onInput: (e) => setQuery(e.target.value), onKeyDown: onKey })),
+    h('div', { class: 'sfw-search' }, h('input', { class: 'sfw-input', type: 'search', role: 'combobox', 'aria-expanded': open && count > 0, 'aria-controls': 'sfw-listbox', 'aria-activedescendant': active === null ? undefined : `o-${active}`, 'aria-autocomplete': 'list', 'aria-label': t.search, placeholder: t.placeholder, value: query, onInput: (e) => { if (e.target.value.trim() !== debounced) inFlight.current?.abort(); setQuery(e.target.value); }, onKeyDown: onKey })),
     h('p', { class: 'sfw-visually-hidden', role: 'status', 'aria-live': 'polite' }, found ? t.results(count) : ''),
     state.kind === 'type-more' && h('p', { class: 'sfw-note', 'data-state': 'type-more' }, t.typeMore),
     state.kind === 'searching' && h('p', { class: 'sfw-note', 'data-state': 'searching' }, t.searching),

@@ -1,6 +1,6 @@
 //! The search: an ARIA combobox whose listbox holds the results grouped by type. Typing is
-//! debounced, identical queries are not sent twice, a query that changes aborts the request in
-//! flight, and only results for the current input are ever painted.
+//! debounced, identical queries are not sent twice, typing aborts the request in flight at
+//! once, and only results for the current input are ever painted.
 
 use super::{RecordOpener, results, state_views};
 use crate::{
@@ -64,9 +64,10 @@ pub fn SearchPanel(
 
     let raw = RwSignal::new(kept.clone());
     let settled = RwSignal::new(kept);
-    let mut settle = debounce(DEBOUNCE, move |value: String| settled.set(value));
     // Identical normalised queries compare equal, so the resource does not run again.
     let query = Memo::new(move |_| search::normalize(&settled.get()));
+    // The request of the current query, so that typing on can abort it at once.
+    let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
     let extra = RwSignal::new(Extra::new());
     let active = RwSignal::new(None::<usize>);
     let open = RwSignal::new(true);
@@ -83,6 +84,7 @@ pub fn SearchPanel(
             // Cancelled when the query changes (the resource runs again) or the widget goes away.
             let controller = web_sys::AbortController::new().ok();
             let signal = controller.as_ref().map(|c| c.signal());
+            in_flight.set_value(controller.clone());
             let controller = SendWrapper::new(controller);
             on_cleanup(move || {
                 if let Some(controller) = controller.take() {
@@ -95,6 +97,15 @@ pub fn SearchPanel(
                     Some(request) => backend.search(&request, signal).await.map(|r| Some((request.query, r))),
                 }
             }
+        }
+    });
+
+    let mut settle = debounce(DEBOUNCE, move |value: String| {
+        // A request aborted by typing that came back to the same query is sent again.
+        let same_query = search::normalize(&value) == query.get_untracked();
+        settled.set(value);
+        if same_query && matches!(results.get_untracked(), Some(Err(ApiError::Aborted))) {
+            results.refetch();
         }
     });
 
@@ -173,6 +184,12 @@ pub fn SearchPanel(
             let value = event_target_value(&event);
             if let Some(storage) = session_storage() {
                 let _ = storage.set_item(&key, &value);
+            }
+            // An answer for a query that is no longer in the box must never paint, however late
+            // the main thread gets to it: abort now, not when the next debounced request starts.
+            // (An answer already painted stays until the next one arrives.)
+            if search::normalize(&value) != query.get_untracked() {
+                in_flight.with_value(|controller| controller.as_ref().map(web_sys::AbortController::abort));
             }
             raw.set(value.clone());
             open.set(true);
