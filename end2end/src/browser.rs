@@ -143,6 +143,13 @@ impl Browser {
         Ok(())
     }
 
+    /// Sends a Chrome DevTools Protocol command to the page through ChromeDriver
+    /// (`goog/cdp/execute`), e.g. `Emulation.setCPUThrottlingRate` for the benchmarks.
+    pub async fn cdp(&self, command: &str, params: serde_json::Value) -> anyhow::Result<serde_json::Value> {
+        let answer = self.client.issue_cmd(CdpCommand { command: command.to_owned(), params }).await;
+        answer.with_context(|| format!("CDP {command} failed"))
+    }
+
     /// Ends the WebDriver session and ChromeDriver.
     pub async fn close(mut self) -> anyhow::Result<()> {
         let result = self.client.clone().close().await;
@@ -160,4 +167,22 @@ impl Drop for Browser {
 
 fn free_port() -> std::io::Result<u16> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// ChromeDriver's vendor endpoint that forwards one DevTools command to the page.
+#[derive(Debug)]
+struct CdpCommand {
+    command: String,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for CdpCommand {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.command, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
 }

@@ -17,6 +17,8 @@ pub struct Stack {
     pub demo_org: String,
     /// The demo org itself, to flip its switches.
     pub org: Arc<demo_org::DemoOrg>,
+    /// The backend's Prometheus metrics (what `/metrics` would serve).
+    pub metrics: widget_backend::metrics::Metrics,
     _data_dir: tempfile::TempDir,
     _demo_org_server: demo_org::Spawned,
     tasks: Vec<tokio::task::JoinHandle<()>>,
@@ -59,10 +61,11 @@ impl Stack {
         }
         let settings = Settings::try_parse_from(args)?;
         let state = AppState::open(settings).await?;
+        let metrics = state.metrics.clone();
         let backend_task = tokio::spawn(async move {
             let _ = widget_backend::serve(listener, state).await;
         });
-        Ok(Self { intranet, demo_org, org, _data_dir: data_dir, _demo_org_server: served, tasks: vec![backend_task] })
+        Ok(Self { intranet, demo_org, org, metrics, _data_dir: data_dir, _demo_org_server: served, tasks: vec![backend_task] })
     }
 }
 

@@ -18,6 +18,8 @@ const BINARYEN_VERSION: &str = "132";
 const AXE_CORE_VERSION: &str = "4.14.1";
 /// Schemathesis from PyPI, the OpenAPI fuzzer of the reliability suite.
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
+/// oha from crates.io: the fixed-arrival-rate load generator of the benchmarks.
+const OHA_VERSION: &str = "1.16.0";
 /// Where the Python tools' virtual environment lives.
 const PYTHON_TOOLS_DIR: &str = "target/tools/python";
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -31,6 +33,8 @@ pub enum Needs {
     Build,
     /// Also the browser and its driver, for the tests.
     Everything,
+    /// Everything, plus the benchmarks' load generator.
+    Bench,
 }
 
 /// The installed toolchain: a PATH that finds every tool, and the browser's paths.
@@ -65,10 +69,13 @@ pub fn setup(needs: Needs) -> anyhow::Result<Tools> {
     ensure_trunk(&tools)?;
     ensure_wasm_bindgen(&tools, &root)?;
     ensure_wasm_opt(&tools, &root)?;
-    if needs == Needs::Everything {
+    if needs != Needs::Build {
         ensure_chromium()?;
         ensure_axe_core(&root)?;
         ensure_schemathesis(&root)?;
+    }
+    if needs == Needs::Bench {
+        ensure_oha(&tools)?;
     }
     Ok(tools)
 }
@@ -95,6 +102,15 @@ fn ensure_trunk(tools: &Tools) -> anyhow::Result<()> {
     }
     eprintln!("xtask: installing Trunk {TRUNK_VERSION} (about 15 minutes on 2 cores, once)");
     process::run(tools.command("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))
+}
+
+fn ensure_oha(tools: &Tools) -> anyhow::Result<()> {
+    let version = output(tools.command("oha").arg("--version")).unwrap_or_default();
+    if version.split_whitespace().nth(1) == Some(OHA_VERSION) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing oha {OHA_VERSION} (a few minutes on 2 cores, once)");
+    process::run(tools.command("cargo").args(["install", "--locked", "oha", "--version", OHA_VERSION]))
 }
 
 /// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
