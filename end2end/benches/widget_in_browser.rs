@@ -334,6 +334,10 @@ async fn main() -> anyhow::Result<()> {
         runs.push(run);
     }
     report["typing"] = Value::Array(runs);
+    if quick && std::env::var("BENCH_ONLY").is_ok_and(|only| only == "cold") {
+        eprintln!("bench: cold loads {}", report["cold_loads"]);
+        return Ok(());
+    }
     let Bench { stack, browser, .. } = bench;
     browser.close().await?;
     drop(stack);

@@ -5,9 +5,10 @@
 use end2end::widget_dist;
 use std::io::Write;
 
-/// Brotli bytes the widget may weigh. Measured 2026-11-29: 115,311 (114,651 before the observer filter). The goal of the
-/// performance issue (36 KB) is far below; this budget only stops it growing.
-const BUDGET_BROTLI: usize = 116_000;
+/// Brotli bytes the widget may weigh. Measured 2026-11-29: 114,233 with the glue minified by
+/// esbuild (116,125 before; abort-on-typing added about 800). The goal of the performance
+/// issue (36 KB) is far below; this budget only stops it growing.
+const BUDGET_BROTLI: usize = 114_800;
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();

@@ -18,6 +18,8 @@ const BINARYEN_VERSION: &str = "132";
 const AXE_CORE_VERSION: &str = "4.14.1";
 /// Schemathesis from PyPI, the OpenAPI fuzzer of the reliability suite.
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
+/// esbuild from npm: minifies the wasm-bindgen glue (Trunk's own minifier cannot parse it).
+const ESBUILD_VERSION: &str = "0.28.2";
 /// oha from crates.io: the fixed-arrival-rate load generator of the benchmarks.
 const OHA_VERSION: &str = "1.16.0";
 /// Where the Python tools' virtual environment lives.
@@ -69,6 +71,7 @@ pub fn setup(needs: Needs) -> anyhow::Result<Tools> {
     ensure_trunk(&tools)?;
     ensure_wasm_bindgen(&tools, &root)?;
     ensure_wasm_opt(&tools, &root)?;
+    ensure_esbuild(&tools, &root)?;
     if needs != Needs::Build {
         ensure_chromium()?;
         ensure_axe_core(&root)?;
@@ -180,6 +183,14 @@ fn ensure_schemathesis(root: &Path) -> anyhow::Result<()> {
 
 pub fn axe_core_script(root: &Path) -> PathBuf {
     root.join(NPM_TOOLS_DIR).join("node_modules/axe-core/axe.min.js")
+}
+
+fn ensure_esbuild(tools: &Tools, root: &Path) -> anyhow::Result<()> {
+    let version = output(tools.command("esbuild").arg("--version")).unwrap_or_default();
+    if version.trim() == ESBUILD_VERSION {
+        return Ok(());
+    }
+    npm_install(root, &format!("esbuild@{ESBUILD_VERSION}"))
 }
 
 fn ensure_axe_core(root: &Path) -> anyhow::Result<()> {

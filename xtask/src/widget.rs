@@ -18,5 +18,23 @@ pub fn build_release(tools: &Tools) -> anyhow::Result<()> {
         anyhow::Ok(command)
     };
     process::run(trunk(".")?.args(["--dist", DIST_DIR]))?;
+    minify_glue(tools)?;
     process::run(&mut trunk("intranet-pages")?)
+}
+
+/// The wasm-bindgen glue and the loader, minified by esbuild in place (Trunk's minifier fails
+/// on the glue's `export { … as default }` and leaves it as it is).
+fn minify_glue(tools: &Tools) -> anyhow::Result<()> {
+    let dist = process::workspace_root()?.join(DIST_DIR);
+    for file in ["salesforce-widget.js", "salesforce-widget-loader.js"] {
+        let path = dist.join(file);
+        process::run(
+            tools
+                .command("esbuild")
+                .arg(&path)
+                .args(["--minify", "--format=esm", "--log-level=warning", "--allow-overwrite"])
+                .arg(format!("--outfile={}", path.display())),
+        )?;
+    }
+    Ok(())
 }
