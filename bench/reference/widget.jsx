@@ -18,6 +18,7 @@ const STRINGS = {
     plural: { account: 'Accounts', lead: 'Leads', task: 'Tasks', campaign: 'Campaigns' },
     results: (n) => `${n} results`, connectedAs: (u) => `Connected as ${u}`, disconnect: 'Disconnect',
     error: 'Salesforce is not answering right now. Try again in a moment.',
+    labels: { type: 'Type', city: 'City', company: 'Company', status: 'Status', due_date: 'Due', related_to: 'Related to', start_date: 'Starts', end_date: 'Ends' },
   },
   de: {
     loading: 'Wird geladen…', search: 'Salesforce durchsuchen', placeholder: 'Accounts, Leads, Aufgaben, Kampagnen suchen',
@@ -30,6 +31,7 @@ const STRINGS = {
     plural: { account: 'Accounts', lead: 'Leads', task: 'Aufgaben', campaign: 'Kampagnen' },
     results: (n) => `${n} Ergebnisse`, connectedAs: (u) => `Verbunden als ${u}`, disconnect: 'Trennen',
     error: 'Salesforce antwortet gerade nicht. Versuchen Sie es gleich noch einmal.',
+    labels: { type: 'Typ', city: 'Ort', company: 'Firma', status: 'Status', due_date: 'Fällig', related_to: 'Bezug', start_date: 'Beginn', end_date: 'Ende' },
   },
 };
 
@@ -47,7 +49,7 @@ function Results({ query, found, active, setActive, open, t, more }) {
         h('span', { class: `sfw-icon sfw-icon--${g.object}`, 'aria-hidden': 'true' }, ICONS[g.object]), t.plural[g.object], h('span', { class: 'sfw-count' }, g.records.length)),
       g.records.map((r) => { index += 1; const i = index; return h('div', { role: 'option', key: r.id, id: `o-${i}`, 'aria-selected': active === i, class: active === i ? 'sfw-option sfw-option--active' : 'sfw-option', onMouseEnter: () => setActive(i), onClick: () => safeUrl(r.url) && window.open(r.url, '_blank', 'noopener') },
         h('span', { class: 'sfw-record-title' }, r.title), safeUrl(r.url) && h('span', { class: 'sfw-visually-hidden' }, ' ', t.newTab),
-        r.details.length > 0 && h('span', { class: 'sfw-details' }, r.details.map(([k, v]) => `${k}: ${v}`).join(' · '))); }),
+        r.details.length > 0 && h('span', { class: 'sfw-details' }, r.details.map(({ key, value }) => `${t.labels[key] || key}: ${value}`).join(' · '))); }),
       g.has_more && h('div', { role: 'option', class: 'sfw-option sfw-more', onClick: () => more(g.object) }, t.more)))));
 }
 
