@@ -45,11 +45,12 @@ fn oha(url: &str, header: &str, rate: u64, seconds: u64) -> anyhow::Result<Value
     let report: Value = serde_json::from_slice(&output.stdout)?;
     let ms = |p: &str| report["latencyPercentiles"][p].as_f64().map(|s| s * 1e3);
     let ok = report["statusCodeDistribution"]["200"].as_u64().unwrap_or(0);
-    let total: u64 = report["statusCodeDistribution"].as_object().map_or(0, |m| m.values().filter_map(Value::as_u64).sum());
+    let total: u64 =
+        report["statusCodeDistribution"].as_object().map_or(0, |m| m.values().filter_map(Value::as_u64).sum());
     // Requests still in flight when the run's time is up are cut off by oha: not failures.
-    let errors: u64 = report["errorDistribution"].as_object().map_or(0, |m| {
-        m.iter().filter(|(kind, _)| !kind.contains("deadline")).filter_map(|(_, n)| n.as_u64()).sum()
-    });
+    let errors: u64 = report["errorDistribution"]
+        .as_object()
+        .map_or(0, |m| m.iter().filter(|(kind, _)| !kind.contains("deadline")).filter_map(|(_, n)| n.as_u64()).sum());
     Ok(json!({
         "rate": rate,
         "achieved": report["summary"]["requestsPerSec"],
@@ -62,14 +63,22 @@ fn oha(url: &str, header: &str, rate: u64, seconds: u64) -> anyhow::Result<Value
 }
 
 fn pin_this_process_to_cpu0() -> anyhow::Result<()> {
-    let status = Command::new("taskset").args(["-a", "-cp", "0", &std::process::id().to_string()]).stdout(Stdio::null()).status()?;
+    let status = Command::new("taskset")
+        .args(["-a", "-cp", "0", &std::process::id().to_string()])
+        .stdout(Stdio::null())
+        .status()?;
     anyhow::ensure!(status.success(), "taskset could not pin the demo org");
     Ok(())
 }
 
 /// An access token of `alias` straight from the demo org (authorization code grant), for the
 /// direct calls.
-async fn direct_token(client: &Browser, org_base: &str, callback: &str, alias: &str) -> anyhow::Result<(String, String)> {
+async fn direct_token(
+    client: &Browser,
+    org_base: &str,
+    callback: &str,
+    alias: &str,
+) -> anyhow::Result<(String, String)> {
     let authorize = format!(
         "{org_base}/services/oauth2/authorize?response_type=code&client_id={KEY}&redirect_uri={}&state=bench",
         urlencoding(callback)
@@ -138,7 +147,8 @@ async fn main() -> anyhow::Result<()> {
     // Grace, connected through the backend as a person would be, and her own token for the
     // direct calls (as the backend would hold it).
     let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-    let http = reqwest::Client::builder().cookie_provider(jar.clone()).redirect(reqwest::redirect::Policy::none()).build()?;
+    let http =
+        reqwest::Client::builder().cookie_provider(jar.clone()).redirect(reqwest::redirect::Policy::none()).build()?;
     let browser = Browser { http, intranet: base.clone() };
     browser.http.post(browser.url("/intranet/sign-in")).form(&[("person", "grace"), ("return_to", "/")]).send().await?;
     browser.connect("grace").await;
@@ -161,7 +171,10 @@ async fn main() -> anyhow::Result<()> {
     for _ in 0..2 {
         let direct = oha(&direct_url, &bearer, 100, step_seconds)?;
         let through = oha(&backend_url, &cookie, 100, step_seconds)?;
-        eprintln!("bench: 100/s direct p50/p99 {} / {} ms; through the backend {} / {} ms", direct["p50_ms"], direct["p99_ms"], through["p50_ms"], through["p99_ms"]);
+        eprintln!(
+            "bench: 100/s direct p50/p99 {} / {} ms; through the backend {} / {} ms",
+            direct["p50_ms"], direct["p99_ms"], through["p50_ms"], through["p99_ms"]
+        );
         pairs.push(json!({ "direct": direct, "backend": through }));
     }
     let mean = |side: &str, p: &str| pairs.iter().filter_map(|x| x[side][p].as_f64()).sum::<f64>() / pairs.len() as f64;
@@ -174,8 +187,14 @@ async fn main() -> anyhow::Result<()> {
         let through = oha(&backend_url, &cookie, rate, step_seconds)?;
         let p99 = through["p99_ms"].as_f64().unwrap_or(f64::MAX);
         let achieved = through["achieved"].as_f64().unwrap_or(0.0);
-        let held = p99 < 2.0 * baseline_p99 && achieved >= 0.95 * rate as f64 && through["not_ok"] == 0 && through["errors"] == 0;
-        eprintln!("bench: {rate}/s through the backend: achieved {achieved:.0}/s, p99 {p99:.1} ms, {}", if held { "held" } else { "p99 doubled or fell behind" });
+        let held = p99 < 2.0 * baseline_p99
+            && achieved >= 0.95 * rate as f64
+            && through["not_ok"] == 0
+            && through["errors"] == 0;
+        eprintln!(
+            "bench: {rate}/s through the backend: achieved {achieved:.0}/s, p99 {p99:.1} ms, {}",
+            if held { "held" } else { "p99 doubled or fell behind" }
+        );
         steps.push(through);
         if !held {
             break;

@@ -256,11 +256,8 @@ impl Bench {
         let settled = settled_values.len();
         let paints = seen["paints"].as_array().cloned().unwrap_or_default();
         let stale: Vec<&Value> = paints.iter().filter(|p| p["stale"] == true).collect();
-        let response_to_paint: Vec<f64> = paints
-            .iter()
-            .filter(|p| p["count"] == 20)
-            .filter_map(|p| p["responseToPaint"].as_f64())
-            .collect();
+        let response_to_paint: Vec<f64> =
+            paints.iter().filter(|p| p["count"] == 20).filter_map(|p| p["responseToPaint"].as_f64()).collect();
         Ok(json!({
             "variant": variant,
             "key_ms": setting.key_ms,
@@ -313,7 +310,8 @@ async fn main() -> anyhow::Result<()> {
     if quick {
         let only = std::env::var("BENCH_ONLY").unwrap_or_default();
         plan.retain(|(variant, setting, paint)| {
-            (only.is_empty() || only.contains(*variant)) && (*paint || (setting.loaded && setting.key_ms == 150 && setting.throttle == 4.0))
+            (only.is_empty() || only.contains(*variant))
+                && (*paint || (setting.loaded && setting.key_ms == 150 && setting.throttle == 4.0))
         });
     }
     for (variant, setting, paint_script) in plan {

@@ -65,7 +65,15 @@ impl Stack {
         let backend_task = tokio::spawn(async move {
             let _ = widget_backend::serve(listener, state).await;
         });
-        Ok(Self { intranet, demo_org, org, metrics, _data_dir: data_dir, _demo_org_server: served, tasks: vec![backend_task] })
+        Ok(Self {
+            intranet,
+            demo_org,
+            org,
+            metrics,
+            _data_dir: data_dir,
+            _demo_org_server: served,
+            tasks: vec![backend_task],
+        })
     }
 }
 

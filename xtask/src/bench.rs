@@ -344,13 +344,14 @@ pub fn bench() -> anyhow::Result<()> {
     let minutes = started.elapsed().as_secs_f64() / 60.0;
     let load_after = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!("{}", table.0);
-    let doc = format!(
-        "# Performance\n\n{}\n{}\nThis run: {minutes:.1} minutes on this 2-core machine; load average before the \
-         measurements {}, after {}.\n",
-        include_str!("../performance-intro.md"),
-        table.0,
+    let run_note = format!(
+        "This run: {minutes:.1} minutes; load average before the measurements {}, after {}.",
         load_before.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
         load_after.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
+    );
+    let doc = format!(
+        "# Performance\n\n{}",
+        include_str!("../performance.md.in").replace("<!-- table -->", &format!("{}\n{run_note}", table.0.trim_end()))
     );
     std::fs::write(root.join("docs/performance.md"), doc)?;
     println!("xtask: wrote docs/performance.md ({minutes:.1} minutes)");
