@@ -195,12 +195,35 @@ impl Metrics {
 pub async fn track(State(metrics): State<Metrics>, request: Request, next: Next) -> Response {
     let route = request.extensions().get::<MatchedPath>().map_or("unmatched", |p| p.as_str()).to_owned();
     let method = request.method().as_str().to_owned();
-    let started = Instant::now();
+    let mut pending = Pending { metrics, method, route, started: Instant::now(), answered: false };
     let response = next.run(request).await;
-    let elapsed = started.elapsed();
-    metrics.request(&method, &route, response.status().as_u16(), elapsed);
-    tracing::debug!(%method, %route, status = response.status().as_u16(), elapsed_ms = elapsed.as_secs_f64() * 1e3, "answered");
+    pending.answered = true;
+    let elapsed = pending.started.elapsed();
+    pending.metrics.request(&pending.method, &pending.route, response.status().as_u16(), elapsed);
+    tracing::debug!(method = %pending.method, route = %pending.route, status = response.status().as_u16(), elapsed_ms = elapsed.as_secs_f64() * 1e3, "answered");
     response
+}
+
+/// Status under which requests the client abandoned are counted (nginx's "client closed
+/// request"): a widget aborts a search as soon as its query is no longer in the box.
+pub const CLIENT_CLOSED_REQUEST: u16 = 499;
+
+/// A request being answered; counted as [`CLIENT_CLOSED_REQUEST`] if its handler is dropped
+/// because the client went away before the answer.
+struct Pending {
+    metrics: Metrics,
+    method: String,
+    route: String,
+    started: Instant,
+    answered: bool,
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.answered {
+            self.metrics.request(&self.method, &self.route, CLIENT_CLOSED_REQUEST, self.started.elapsed());
+        }
+    }
 }
 
 /// `GET /metrics` on the metrics listener.
@@ -237,5 +260,35 @@ mod tests {
         ] {
             assert!(text.contains(line), "missing {line} in\n{text}");
         }
+    }
+
+    #[tokio::test]
+    async fn a_request_the_client_abandons_is_counted_as_499() {
+        use tokio::io::AsyncWriteExt;
+        let metrics = Metrics::default();
+        let app = axum::Router::new()
+            .route(
+                "/slow",
+                axum::routing::get(|| async {
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    "late"
+                }),
+            )
+            .layer(axum::middleware::from_fn_with_state(metrics.clone(), track));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let mut client = tokio::net::TcpStream::connect(addr).await.unwrap();
+        client.write_all(b"GET /slow HTTP/1.1\r\nhost: x\r\n\r\n").await.unwrap();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        drop(client);
+        let wanted = r#"status="499"} 1"#;
+        for _ in 0..50 {
+            if metrics.render().contains(wanted) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("no abandoned request counted:\n{}", metrics.render());
     }
 }

@@ -284,3 +284,20 @@ async fn the_admin_api_refuses_callers_it_cannot_place_on_loopback() {
         .unwrap();
     assert_eq!(response.status(), axum::http::StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_call_the_client_stops_waiting_for_is_still_processed_and_counted() {
+    let org = start().await;
+    let tokens = org.tokens("grace").await;
+    let token = tokens["access_token"].as_str().unwrap().to_owned();
+    org.set_switches(Switches { latency_ms: (300, 300), ..Switches::default() });
+    let before = org.org.stats.snapshot();
+    // The client gives up after 100 ms, as a widget does when the query changes.
+    let url = org.url(&format!("/services/data/v62.0/search/?{}", encode("FIND {acme} RETURNING Account(Id)")));
+    let call = org.http.get(url).bearer_auth(&token).timeout(std::time::Duration::from_millis(100)).send().await;
+    assert!(call.is_err(), "the client timed out");
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    let after = org.org.stats.snapshot();
+    assert_eq!(after.searches - before.searches, 1, "Salesforce charges a call it received");
+    assert_eq!(after.rest_calls - before.rest_calls, 1);
+}

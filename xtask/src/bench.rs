@@ -351,7 +351,8 @@ pub fn bench() -> anyhow::Result<()> {
     );
     let doc = format!(
         "# Performance\n\n{}",
-        include_str!("../performance.md.in").replace("<!-- table -->", &format!("{}\n{run_note}", table.0.trim_end()))
+        include_str!("../performance.md.in")
+            .replace("<!-- table -->", &format!("{}\n\n{run_note}", table.0.trim_end()))
     );
     std::fs::write(root.join("docs/performance.md"), doc)?;
     println!("xtask: wrote docs/performance.md ({minutes:.1} minutes)");
