@@ -131,6 +131,22 @@ where
     Fut: Future<Output = Result<T, RestError>>,
 {
     let connection = current(state, user).await?;
+    with_connection(state, config, user, connection, call).await
+}
+
+/// [`with_session`] with the user's connection already read (by the caller, e.g. at the same
+/// time as the configuration).
+pub async fn with_connection<T, F, Fut>(
+    state: &AppState,
+    config: &StoredConfig,
+    user: &str,
+    connection: Connection,
+    call: F,
+) -> Result<T, ApiError>
+where
+    F: Fn(Connection) -> Fut,
+    Fut: Future<Output = Result<T, RestError>>,
+{
     let seen_version = connection.token_version;
     match call(connection).await {
         Err(RestError::SessionExpired) => {}

@@ -91,14 +91,22 @@ pub async fn search(
     // A malformed query string (e.g. a parameter twice) gets the API's JSON error too.
     let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
     let request = validate(&params)?;
-    let config = state.store.marketplace_config().await?.ok_or_else(not_configured)?;
+    // Both reads at once: they are independent, and each is a round trip to the database.
+    let (config, connection) = tokio::join!(state.store.marketplace_config(), connection::current(&state, &user.id));
+    let config = config?.ok_or_else(not_configured)?;
+    let mut connection = Some(connection?);
     let mut objects = request.objects.clone();
     let mut skipped = Vec::new();
     // A type this user cannot read fails the whole SOSL call (INVALID_TYPE / INVALID_FIELD):
     // search again without it, at most once per type.
     while !objects.is_empty() {
         let sosl = query::statement(&request.query, &objects, request.limit, request.offset);
-        let outcome = connection::with_session(&state, &config, &user.id, |connection| {
+        // The connection read above serves the first attempt; a retry reads it again.
+        let connection = match connection.take() {
+            Some(connection) => connection,
+            None => connection::current(&state, &user.id).await?,
+        };
+        let outcome = connection::with_connection(&state, &config, &user.id, connection, |connection| {
             let (sosl, state, api_version) = (sosl.clone(), state.clone(), config.config.api_version.clone());
             let key = search_cache::Key {
                 intranet_user: connection.intranet_user.clone(),
