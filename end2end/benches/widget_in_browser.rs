@@ -193,7 +193,9 @@ impl Bench {
     /// Cold loads, alternating the variants: widget first rendered / search box shown, ms.
     async fn cold_loads(&self) -> anyhow::Result<Value> {
         let mut results = json!({});
-        for round in 0..COLD_LOADS {
+        // A quick run (trying things out) loads each variant once.
+        let rounds = if std::env::var_os("BENCH_QUICK").is_some() { 1 } else { COLD_LOADS };
+        for round in 0..rounds {
             for offset in 0..VARIANTS.len() {
                 let variant = VARIANTS[(round + offset) % VARIANTS.len()];
                 self.browser.client.goto("about:blank").await?;
