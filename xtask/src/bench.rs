@@ -80,11 +80,26 @@ fn assemble_site(root: &Path) -> anyhow::Result<std::path::PathBuf> {
     let _ = std::fs::remove_dir_all(&site);
     copy_dir(&root.join(widget::DIST_DIR), &site)?;
     let pages = site.join("bench");
-    copy_dir(&root.join("bench/pages"), &pages)?;
+    std::fs::create_dir_all(&pages)?;
+    std::fs::copy(root.join("bench/pages/probe.js"), pages.join("probe.js"))?;
     for file in ["preact-widget.js", "react-widget.js"] {
         std::fs::copy(root.join("target/bench").join(file), pages.join(file))?;
     }
     std::fs::copy(root.join("style/widget.css"), pages.join("widget.css"))?;
+    // One page shell for all three, so that only the widget differs.
+    let shell = std::fs::read_to_string(root.join("bench/pages/page.html"))?;
+    for variant in ["leptos", "preact", "react"] {
+        let (head, script) = if variant == "leptos" {
+            ("", r#"<script type="module" src="/widget/salesforce-widget-loader.js"></script>"#.to_owned())
+        } else {
+            (
+                r#"<link rel="stylesheet" href="widget.css">"#,
+                format!(r#"<script type="module" src="{variant}-widget.js"></script>"#),
+            )
+        };
+        let page = shell.replace("{{VARIANT}}", variant).replace("{{HEAD}}", head).replace("{{SCRIPT}}", &script);
+        std::fs::write(pages.join(format!("{variant}.html")), page)?;
+    }
     Ok(std::fs::canonicalize(site)?)
 }
 
@@ -304,7 +319,15 @@ fn criterion_rows(root: &Path, table: &mut Table) {
     }
 }
 
-pub fn bench() -> anyhow::Result<()> {
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    /// Shorter runs (one setting per reference, 3 s load steps), printed but not written to
+    /// docs/performance.md: for trying a change out.
+    #[arg(long)]
+    quick: bool,
+}
+
+pub fn bench(args: BenchArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let root = process::workspace_root()?;
     let tools = tools::setup(tools::Needs::Bench)?;
@@ -329,9 +352,17 @@ pub fn bench() -> anyhow::Result<()> {
         "--measurement-time",
         "3",
     ]))?;
-    process::run(&mut cargo_bench("widget-backend", "added_latency"))?;
+    let measured = |package: &str, bench: &str| {
+        let mut command = cargo_bench(package, bench);
+        match args.quick {
+            true => command.env("BENCH_QUICK", "1"),
+            false => command.env_remove("BENCH_QUICK"),
+        };
+        command
+    };
+    process::run(&mut measured("widget-backend", "added_latency"))?;
     process::run(
-        cargo_bench("end2end", "widget_in_browser")
+        measured("end2end", "widget_in_browser")
             .env("WIDGET_DIST", &site)
             .env("CHROMEDRIVER", &tools.chromedriver)
             .env("CHROMIUM", &tools.chromium),
@@ -355,6 +386,10 @@ pub fn bench() -> anyhow::Result<()> {
         include_str!("../performance.md.in")
             .replace("<!-- table -->", &format!("{}\n\n{run_note}", table.0.trim_end()))
     );
+    if args.quick {
+        println!("xtask: a quick run ({minutes:.1} minutes); docs/performance.md left as it is");
+        return Ok(());
+    }
     std::fs::write(root.join("docs/performance.md"), doc)?;
     println!("xtask: wrote docs/performance.md ({minutes:.1} minutes)");
     Ok(())

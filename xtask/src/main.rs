@@ -30,7 +30,7 @@ enum Command {
     Test(test::TestArgs),
     /// Measure the widget against its Preact and React references and the backend's own work;
     /// writes docs/performance.md.
-    Bench,
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -44,6 +44,6 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Run(args) => run::run(args),
         Command::Test(args) => test::test(args),
-        Command::Bench => bench::bench(),
+        Command::Bench(args) => bench::bench(args),
     }
 }
