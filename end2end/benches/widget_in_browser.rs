@@ -17,6 +17,7 @@
 //! `cargo xtask bench` assembles. `BENCH_QUICK=1` runs one setting per variant (for trying it).
 
 use end2end::{Browser, Stack};
+use salesforce_widget::search::normalize;
 use serde_json::{Value, json};
 use std::{
     sync::{
@@ -109,12 +110,6 @@ impl Drop for BackgroundLoad {
     }
 }
 
-/// The widget's own rule: a query is searchable when a word has two letters or digits.
-fn normalize(value: &str) -> Option<String> {
-    let collapsed = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed.split(' ').any(|w| w.chars().filter(|c| c.is_alphanumeric()).count() >= 2).then_some(collapsed)
-}
-
 /// The queries the script lets settle: every value left in the box for at least the debounce
 /// (each final value; every prefix too when keys come slower than the debounce), when it is
 /// searchable and differs from the value settled before it. Each deserves exactly one request.
@@ -162,15 +157,14 @@ impl Bench {
     }
 
     /// Search requests the backend answered so far.
-    async fn backend_searches(&self) -> anyhow::Result<f64> {
-        Ok(self
-            .stack
+    fn backend_searches(&self) -> f64 {
+        self.stack
             .metrics
             .render()
             .lines()
             .filter(|l| l.contains("http_requests_total{") && l.contains("route=\"/api/salesforce/search\""))
             .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
-            .sum())
+            .sum()
     }
 
     fn salesforce_searches(&self) -> u64 {
@@ -223,7 +217,7 @@ impl Bench {
     async fn typing(&self, variant: &str, setting: Setting, queries: &[&str]) -> anyhow::Result<Value> {
         self.open(variant).await?;
         self.browser.cdp("Emulation.setCPUThrottlingRate", json!({ "rate": setting.throttle })).await?;
-        let (backend_before, salesforce_before) = (self.backend_searches().await?, self.salesforce_searches());
+        let (backend_before, salesforce_before) = (self.backend_searches(), self.salesforce_searches());
         let load = BackgroundLoad::start(setting.loaded);
         let mut unsettled = Vec::new();
         for query in queries {
@@ -269,7 +263,7 @@ impl Bench {
             "settled": settled,
             "settled_values": settled_values,
             "browser_requests": seen["requests"],
-            "backend_requests": self.backend_searches().await? - backend_before,
+            "backend_requests": self.backend_searches() - backend_before,
             "salesforce_calls": self.salesforce_searches() - salesforce_before,
             "stale_paints": stale.len(),
             "stale_examples": stale.iter().take(3).collect::<Vec<_>>(),
