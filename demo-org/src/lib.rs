@@ -11,10 +11,12 @@ pub mod api_version;
 pub mod connected_app;
 pub mod ids;
 pub mod oauth;
+pub mod recently_viewed;
 pub mod records;
 pub mod rest;
 pub mod schema;
 pub mod seed;
+pub mod soql;
 pub mod sosl;
 pub mod stats;
 pub mod switches;
@@ -60,12 +62,16 @@ pub struct DemoOrg {
     pub stats: stats::Stats,
     /// API calls counted against the org's daily allocation.
     pub api_used: AtomicU64,
+    pub recently_viewed: Mutex<recently_viewed::RecentlyViewed>,
 }
 
 impl DemoOrg {
     pub fn new(config: DemoOrgConfig) -> Self {
+        let data = seed::generate(&config.seed);
+        let recently_viewed = Mutex::new(recently_viewed::RecentlyViewed::seeded(&data));
         Self {
-            data: seed::generate(&config.seed),
+            data,
+            recently_viewed,
             today: config.seed.today,
             connected_apps: config.connected_apps,
             oauth: Mutex::default(),
@@ -81,6 +87,10 @@ impl DemoOrg {
 
     pub fn switches(&self) -> Switches {
         self.switches.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn recently_viewed(&self) -> std::sync::MutexGuard<'_, recently_viewed::RecentlyViewed> {
+        self.recently_viewed.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn oauth(&self) -> std::sync::MutexGuard<'_, oauth::store::OAuthStore> {

@@ -14,6 +14,7 @@ pub struct Stats {
     pub revocations: AtomicU64,
     pub rest_calls: AtomicU64,
     pub searches: AtomicU64,
+    pub queries: AtomicU64,
 }
 
 /// A copy of the counters at one moment, as the admin API returns it.
@@ -27,6 +28,7 @@ pub struct StatsSnapshot {
     pub revocations: u64,
     pub rest_calls: u64,
     pub searches: u64,
+    pub queries: u64,
 }
 
 impl Stats {
@@ -45,6 +47,7 @@ impl Stats {
             revocations: read(&self.revocations),
             rest_calls: read(&self.rest_calls),
             searches: read(&self.searches),
+            queries: read(&self.queries),
         }
     }
 }

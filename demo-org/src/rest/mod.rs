@@ -2,6 +2,8 @@
 
 pub mod auth;
 mod errors;
+mod query;
+mod recent;
 mod records;
 mod search;
 mod versions;
@@ -25,6 +27,11 @@ pub fn router(org: Arc<DemoOrg>) -> Router<Arc<DemoOrg>> {
             "/services/data/{version}/parameterizedSearch/",
             get(search::parameterized_get).post(search::parameterized_post),
         )
+        .route("/services/data/{version}/query", get(query::query))
+        .route("/services/data/{version}/query/", get(query::query))
+        .route("/services/data/{version}/recent", get(recent::recent))
+        .route("/services/data/{version}/recent/", get(recent::recent))
+        .route("/services/data/{version}/sobjects/relevantItems", get(recent::relevant_items))
         .route("/services/data/{version}/sobjects/{object}/{id}", get(records::record))
         .route("/services/data/{version}/limits", get(records::limits))
         .route("/services/data/{version}/limits/", get(records::limits))

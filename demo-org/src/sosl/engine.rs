@@ -53,17 +53,25 @@ pub fn run(query: &SearchQuery, context: &SearchContext) -> Vec<Json> {
 
 /// Records of one RETURNING object that the user may see and that match, in result order.
 pub fn matching_records<'a>(query: &SearchQuery, item: &Returning, context: &SearchContext<'a>) -> Vec<&'a Record> {
+    select(Some((&query.find, query.scope)), item, context)
+}
+
+/// Records of one object that the user may see, that match `find` (a search) when given and
+/// the item's condition, in its ORDER BY (else by relevance for a search, by id for a query).
+pub fn select<'a>(find: Option<(&FindExpr, Scope)>, item: &Returning, context: &SearchContext<'a>) -> Vec<&'a Record> {
     let org = context.org;
     let mut scored: Vec<(u8, &Record)> = org
         .of_type(item.object)
         .filter(|record| org.is_visible(record, context.user))
-        .filter(|record| matches(&query.find, &record.search, query.scope))
+        .filter(|record| find.is_none_or(|(expr, scope)| matches(expr, &record.search, scope)))
         .filter(|record| {
             item.condition.as_ref().is_none_or(|c| c.matches(&|field| field_value(org, record, field), context.today))
         })
-        .map(|record| (u8::from(matches(&query.find, &record.search, Scope::Name)), record))
+        .map(|record| (find.map_or(0, |(expr, _)| u8::from(matches(expr, &record.search, Scope::Name))), record))
         .collect();
-    if item.order_by.is_empty() {
+    if item.order_by.is_empty() && find.is_none() {
+        scored.sort_by(|(_, a), (_, b)| a.id.cmp(&b.id));
+    } else if item.order_by.is_empty() {
         // Relevance: records found by their name first, then by title.
         scored.sort_by(|(sa, a), (sb, b)| {
             sb.cmp(sa).then_with(|| a.title().cmp(b.title())).then_with(|| a.id.cmp(&b.id))

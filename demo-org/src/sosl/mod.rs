@@ -5,8 +5,8 @@
 pub mod condition;
 pub mod engine;
 mod find;
-mod lexer;
-mod parser;
+pub(crate) mod lexer;
+pub(crate) mod parser;
 
 pub use condition::{Condition, Literal, Operator};
 pub use find::{FindExpr, Term};

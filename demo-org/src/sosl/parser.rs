@@ -36,7 +36,7 @@ pub fn parse(query: &str) -> Result<SearchQuery, SoslError> {
 
     let tail_start = body_end + 1;
     let tokens = lex(&query[tail_start..], column_of(query, tail_start), query)?;
-    let mut parser = ClauseParser { tokens: &tokens, position: 0, query };
+    let mut parser = ClauseParser::new(&tokens, query);
     let scope = parser.scope()?;
     let returning = parser.returning()?;
     let limit = if parser.keyword("LIMIT") { Some(parser.number()?) } else { None };
@@ -71,22 +71,36 @@ fn closing_brace(query: &str, start: usize) -> Result<usize, SoslError> {
     ))
 }
 
-struct ClauseParser<'a> {
+/// Parses the clauses shared by SOSL's RETURNING items and SOQL statements.
+pub(crate) struct ClauseParser<'a> {
     tokens: &'a [(Tok, usize)],
     position: usize,
     query: &'a str,
 }
 
-impl ClauseParser<'_> {
-    fn peek(&self) -> &Tok {
+impl<'a> ClauseParser<'a> {
+    pub(crate) fn new(tokens: &'a [(Tok, usize)], query: &'a str) -> Self {
+        Self { tokens, position: 0, query }
+    }
+
+    /// The current token's index (to come back to it with [`Self::rewind`]).
+    pub(crate) fn mark(&self) -> usize {
+        self.position
+    }
+
+    pub(crate) fn rewind(&mut self, mark: usize) {
+        self.position = mark;
+    }
+
+    pub(crate) fn peek(&self) -> &Tok {
         &self.tokens[self.position.min(self.tokens.len() - 1)].0
     }
 
-    fn column(&self) -> usize {
+    pub(crate) fn column(&self) -> usize {
         self.tokens[self.position.min(self.tokens.len() - 1)].1
     }
 
-    fn advance(&mut self) -> Tok {
+    pub(crate) fn advance(&mut self) -> Tok {
         let token = self.peek().clone();
         if self.position < self.tokens.len() - 1 {
             self.position += 1;
@@ -94,7 +108,7 @@ impl ClauseParser<'_> {
         token
     }
 
-    fn unexpected(&self) -> SoslError {
+    pub(crate) fn unexpected(&self) -> SoslError {
         let column = self.column();
         SoslError::at(
             SoslError::MALFORMED,
@@ -104,7 +118,7 @@ impl ClauseParser<'_> {
         )
     }
 
-    fn keyword(&mut self, word: &str) -> bool {
+    pub(crate) fn keyword(&mut self, word: &str) -> bool {
         if self.peek().is_keyword(word) {
             self.advance();
             true
@@ -113,11 +127,11 @@ impl ClauseParser<'_> {
         }
     }
 
-    fn expect_keyword(&mut self, word: &str) -> Result<(), SoslError> {
+    pub(crate) fn expect_keyword(&mut self, word: &str) -> Result<(), SoslError> {
         if self.keyword(word) { Ok(()) } else { Err(self.unexpected()) }
     }
 
-    fn symbol(&mut self, symbol: &str) -> bool {
+    pub(crate) fn symbol(&mut self, symbol: &str) -> bool {
         if self.peek() == &Tok::Symbol(symbol_static(symbol)) {
             self.advance();
             true
@@ -126,11 +140,11 @@ impl ClauseParser<'_> {
         }
     }
 
-    fn expect_symbol(&mut self, symbol: &str) -> Result<(), SoslError> {
+    pub(crate) fn expect_symbol(&mut self, symbol: &str) -> Result<(), SoslError> {
         if self.symbol(symbol) { Ok(()) } else { Err(self.unexpected()) }
     }
 
-    fn number(&mut self) -> Result<usize, SoslError> {
+    pub(crate) fn number(&mut self) -> Result<usize, SoslError> {
         match self.peek() {
             Tok::Number(n) if n.parse::<usize>().is_ok() => {
                 let value = n.parse().unwrap_or_default();
@@ -141,7 +155,7 @@ impl ClauseParser<'_> {
         }
     }
 
-    fn identifier(&mut self) -> Result<(String, usize), SoslError> {
+    pub(crate) fn identifier(&mut self) -> Result<(String, usize), SoslError> {
         let column = self.column();
         match self.advance() {
             Tok::Ident(name) => Ok((name, column)),
@@ -152,7 +166,7 @@ impl ClauseParser<'_> {
         }
     }
 
-    fn expect_end(&mut self) -> Result<(), SoslError> {
+    pub(crate) fn expect_end(&mut self) -> Result<(), SoslError> {
         if self.peek() == &Tok::End { Ok(()) } else { Err(self.unexpected()) }
     }
 
@@ -217,6 +231,14 @@ impl ClauseParser<'_> {
                 break;
             }
         }
+        self.select_tail(&mut returning)?;
+        self.expect_symbol(")")?;
+        Ok(returning)
+    }
+
+    /// `[WHERE …] [ORDER BY …] [LIMIT n] [OFFSET n]` of one object's selection.
+    pub(crate) fn select_tail(&mut self, returning: &mut Returning) -> Result<(), SoslError> {
+        let object = returning.object;
         if self.keyword("WHERE") {
             returning.condition = Some(self.or_condition(object)?);
         }
@@ -256,12 +278,11 @@ impl ClauseParser<'_> {
             }
             returning.offset = Some(offset);
         }
-        self.expect_symbol(")")?;
-        Ok(returning)
+        Ok(())
     }
 
     /// `Name`, or `Owner.Name` through a relationship; canonical names whatever the case.
-    fn field_ref(&mut self, object: ObjectType) -> Result<FieldRef, SoslError> {
+    pub(crate) fn field_ref(&mut self, object: ObjectType) -> Result<FieldRef, SoslError> {
         let (name, column) = self.identifier()?;
         if self.symbol(".") {
             let (parent_field, _) = self.identifier()?;

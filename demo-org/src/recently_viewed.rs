@@ -1,0 +1,65 @@
+//! Each user's recently viewed records (Salesforce's `RecentlyViewed`): what the `recent` and
+//! `relevantItems` resources read, and what SOQL's `FOR VIEW` / `FOR REFERENCE` write.
+
+use crate::records::OrgData;
+use std::collections::{HashMap, VecDeque};
+
+/// Salesforce truncates RecentlyViewed to this many records.
+pub const MAX_PER_USER: usize = 200;
+
+#[derive(Debug, Default)]
+pub struct RecentlyViewed {
+    /// Per user id, record ids, most recent first.
+    by_user: HashMap<String, VecDeque<String>>,
+}
+
+impl RecentlyViewed {
+    /// A few records every demo user looked at before the demo starts: their own latest
+    /// accounts, leads and tasks, so the list is not empty on a first visit.
+    pub fn seeded(data: &OrgData) -> Self {
+        let mut recent = Self::default();
+        for user in &data.users {
+            for object in crate::schema::ObjectType::SEARCHABLE {
+                let mut owned: Vec<_> =
+                    data.of_type(object).filter(|r| r.owner_id() == Some(user.id.as_str())).collect();
+                owned.sort_by(|a, b| a.get("LastModifiedDate").as_str().cmp(&b.get("LastModifiedDate").as_str()));
+                for record in owned.iter().rev().take(2).rev() {
+                    recent.view(&user.id, &record.id);
+                }
+            }
+        }
+        recent
+    }
+
+    /// Marks a record as viewed by a user now (it moves to the front).
+    pub fn view(&mut self, user: &str, record: &str) {
+        let list = self.by_user.entry(user.to_owned()).or_default();
+        list.retain(|id| id != record);
+        list.push_front(record.to_owned());
+        list.truncate(MAX_PER_USER);
+    }
+
+    /// The user's recently viewed record ids, most recent first.
+    pub fn of(&self, user: &str) -> impl Iterator<Item = &str> {
+        self.by_user.get(user).into_iter().flatten().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_view_moves_the_record_to_the_front_and_the_list_is_capped() {
+        let mut recent = RecentlyViewed::default();
+        for i in 0..MAX_PER_USER + 5 {
+            recent.view("005A", &format!("001{i}"));
+        }
+        recent.view("005A", "0017");
+        let list: Vec<&str> = recent.of("005A").collect();
+        assert_eq!(list.len(), MAX_PER_USER);
+        assert_eq!(list[0], "0017");
+        assert_eq!(list.iter().filter(|id| **id == "0017").count(), 1);
+        assert_eq!(recent.of("005B").count(), 0);
+    }
+}
