@@ -3,7 +3,10 @@
 //! Parsing is a pure function over an attribute lookup so it is unit-tested natively. A bad
 //! attribute gives a message for the page editor inside that instance, never a panic.
 
-use crate::{i18n::Lang, search::ObjectKind};
+use crate::{
+    i18n::Lang,
+    search::{Filters, ObjectKind, TaskState},
+};
 
 /// Attribute that marks a placeholder for a widget instance.
 pub const PLACEHOLDER_ATTRIBUTE: &str = "data-salesforce-widget";
@@ -33,6 +36,8 @@ pub struct WidgetConfig {
     pub lang: Lang,
     /// Origin of the intranet backend; empty means the page's own origin.
     pub backend: String,
+    /// Filters the widget starts with (the user can change them).
+    pub filters: Filters,
 }
 
 impl Default for WidgetConfig {
@@ -44,6 +49,7 @@ impl Default for WidgetConfig {
             layout: Layout::Full,
             lang: Lang::En,
             backend: String::new(),
+            filters: Filters::default(),
         }
     }
 }
@@ -112,8 +118,50 @@ impl WidgetConfig {
         if objects.is_empty() && errors.is_empty() {
             errors.push("data-objects: name at least one of account, lead, task, campaign.".to_owned());
         }
-        if errors.is_empty() { Ok(Self { title, objects, limit, layout, lang, backend }) } else { Err(errors) }
+        let filters = filters(&attribute, &objects, &mut errors);
+        if errors.is_empty() { Ok(Self { title, objects, limit, layout, lang, backend, filters }) } else { Err(errors) }
     }
+}
+
+/// The preset filters (`data-filter-*`); each must fit a type the widget searches.
+fn filters(attribute: &impl Fn(&str) -> Option<String>, objects: &[ObjectKind], errors: &mut Vec<String>) -> Filters {
+    let value = |name: &str| attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let needs = |errors: &mut Vec<String>, name: &str, kind: ObjectKind, plural: &str| {
+        if !objects.contains(&kind) && !objects.is_empty() {
+            errors.push(format!("{name} filters {plural}, which this widget does not search (data-objects)."));
+        }
+    };
+    let mut filters = Filters::default();
+    if let Some(mine) = value("data-filter-mine") {
+        match mine.to_ascii_lowercase().as_str() {
+            "true" => filters.mine = true,
+            "false" => {}
+            _ => errors.push(format!("data-filter-mine: “{mine}” must be true or false.")),
+        }
+    }
+    if let Some(status) = value("data-filter-lead-status") {
+        needs(errors, "data-filter-lead-status", ObjectKind::Lead, "leads");
+        filters.lead_status = Some(status);
+    }
+    if let Some(task) = value("data-filter-task") {
+        needs(errors, "data-filter-task", ObjectKind::Task, "tasks");
+        match TaskState::from_key(&task) {
+            Some(state) => filters.task = Some(state),
+            None => errors.push(format!("data-filter-task: “{task}” must be open, overdue or completed.")),
+        }
+    }
+    if let Some(campaign) = value("data-filter-campaign") {
+        needs(errors, "data-filter-campaign", ObjectKind::Campaign, "campaigns");
+        match campaign.to_ascii_lowercase().as_str() {
+            "active" => filters.active_campaigns = true,
+            _ => errors.push(format!("data-filter-campaign: “{campaign}” must be active.")),
+        }
+    }
+    if let Some(kind) = value("data-filter-account-type") {
+        needs(errors, "data-filter-account-type", ObjectKind::Account, "accounts");
+        filters.account_type = Some(kind);
+    }
+    filters
 }
 
 #[cfg(test)]
@@ -149,6 +197,37 @@ mod tests {
         assert_eq!(config.objects, vec![ObjectKind::Lead, ObjectKind::Account]);
         assert_eq!((config.limit, config.layout, config.lang), (8, Layout::Compact, Lang::De));
         assert_eq!(config.backend, "https://intranet.example");
+    }
+
+    #[test]
+    fn preset_filters_are_read_and_must_fit_the_types() {
+        let config = parse(
+            &[
+                ("data-objects", "task,lead,account,campaign"),
+                ("data-filter-mine", "true"),
+                ("data-filter-task", "Overdue"),
+                ("data-filter-lead-status", " Working - Contacted "),
+                ("data-filter-campaign", "active"),
+                ("data-filter-account-type", "Customer - Direct"),
+            ],
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            config.filters,
+            Filters {
+                mine: true,
+                lead_status: Some("Working - Contacted".into()),
+                task: Some(TaskState::Overdue),
+                active_campaigns: true,
+                account_type: Some("Customer - Direct".into()),
+            }
+        );
+        let errors =
+            parse(&[("data-objects", "account"), ("data-filter-task", "someday"), ("data-filter-mine", "yes")], None)
+                .unwrap_err();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors.iter().any(|e| e.contains("which this widget does not search")));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Every sentence the widget shows, in one place. English and German ship; the language comes
 //! from the placeholder's `data-lang`, else the page's `lang`, else English.
 
-use crate::search::ObjectKind;
+use crate::search::{ObjectKind, TaskState};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -64,6 +64,22 @@ pub struct Strings {
     pub config_error: &'static str,
     pub object_plural: fn(ObjectKind) -> &'static str,
     pub detail_label: fn(&str) -> &'static str,
+    pub filters: &'static str,
+    pub only_mine: &'static str,
+    pub any: &'static str,
+    pub lead_status: &'static str,
+    pub account_type: &'static str,
+    pub task_state: fn(TaskState) -> &'static str,
+    pub active_campaigns_only: &'static str,
+    pub recent: &'static str,
+    pub no_recent: &'static str,
+    pub my_tasks: fn(TaskState) -> &'static str,
+    pub no_tasks: &'static str,
+    pub overdue: &'static str,
+    pub due_today: &'static str,
+    pub open_in_app: &'static str,
+    pub open_in_browser: &'static str,
+    pub close: &'static str,
 }
 
 pub static EN: Strings = Strings {
@@ -119,6 +135,30 @@ pub static EN: Strings = Strings {
         "end_date" => "Ends",
         _ => "",
     },
+    filters: "Filters",
+    only_mine: "Only mine",
+    any: "Any",
+    lead_status: "Lead status",
+    account_type: "Account type",
+    task_state: |state| match state {
+        TaskState::Open => "Open",
+        TaskState::Overdue => "Overdue",
+        TaskState::Completed => "Completed",
+    },
+    active_campaigns_only: "Only active campaigns",
+    recent: "Recently viewed",
+    no_recent: "Records you open will show up here.",
+    my_tasks: |state| match state {
+        TaskState::Open => "My open tasks",
+        TaskState::Overdue => "My overdue tasks",
+        TaskState::Completed => "My completed tasks",
+    },
+    no_tasks: "No tasks to show.",
+    overdue: "Overdue",
+    due_today: "Today",
+    open_in_app: "Open in the Salesforce app",
+    open_in_browser: "Open in the browser",
+    close: "Close",
 };
 
 pub static DE: Strings = Strings {
@@ -174,6 +214,30 @@ pub static DE: Strings = Strings {
         "end_date" => "Ende",
         _ => "",
     },
+    filters: "Filter",
+    only_mine: "Nur meine",
+    any: "Alle",
+    lead_status: "Lead-Status",
+    account_type: "Account-Typ",
+    task_state: |state| match state {
+        TaskState::Open => "Offen",
+        TaskState::Overdue => "Überfällig",
+        TaskState::Completed => "Erledigt",
+    },
+    active_campaigns_only: "Nur aktive Kampagnen",
+    recent: "Zuletzt angesehen",
+    no_recent: "Datensätze, die Sie öffnen, erscheinen hier.",
+    my_tasks: |state| match state {
+        TaskState::Open => "Meine offenen Aufgaben",
+        TaskState::Overdue => "Meine überfälligen Aufgaben",
+        TaskState::Completed => "Meine erledigten Aufgaben",
+    },
+    no_tasks: "Keine Aufgaben.",
+    overdue: "Überfällig",
+    due_today: "Heute",
+    open_in_app: "In der Salesforce-App öffnen",
+    open_in_browser: "Im Browser öffnen",
+    close: "Schließen",
 };
 
 #[cfg(test)]
@@ -198,5 +262,9 @@ mod tests {
             }
         }
         assert_ne!(EN.connect, DE.connect);
+        for state in TaskState::ALL {
+            assert_ne!((EN.my_tasks)(state), (DE.my_tasks)(state));
+            assert_ne!((EN.task_state)(state), (DE.task_state)(state));
+        }
     }
 }

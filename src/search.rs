@@ -48,6 +48,91 @@ pub fn normalize(raw: &str) -> Option<String> {
     (searchable && collapsed.chars().count() <= MAX_QUERY_CHARS).then_some(collapsed)
 }
 
+/// Which tasks to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum TaskState {
+    /// Not closed (what the tasks glance shows unless told otherwise).
+    #[default]
+    Open,
+    /// Not closed and due before today.
+    Overdue,
+    /// Closed.
+    Completed,
+}
+
+impl TaskState {
+    pub const ALL: [TaskState; 3] = [TaskState::Open, TaskState::Overdue, TaskState::Completed];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            TaskState::Open => "open",
+            TaskState::Overdue => "overdue",
+            TaskState::Completed => "completed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key().eq_ignore_ascii_case(key.trim()))
+    }
+}
+
+/// Narrowing that Salesforce applies; each applies only to the types it names.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Filters {
+    /// Only records the user owns.
+    pub mine: bool,
+    pub lead_status: Option<String>,
+    pub task: Option<TaskState>,
+    pub active_campaigns: bool,
+    pub account_type: Option<String>,
+}
+
+impl Filters {
+    /// How many filters are set (shown on the filter button).
+    pub fn count(&self) -> usize {
+        [self.mine, self.lead_status.is_some(), self.task.is_some(), self.active_campaigns, self.account_type.is_some()]
+            .into_iter()
+            .filter(|set| *set)
+            .count()
+    }
+
+    /// The backend's query parameters for the set filters.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        let mut params = Vec::new();
+        if self.mine {
+            params.push(("mine", "true".to_owned()));
+        }
+        if let Some(status) = &self.lead_status {
+            params.push(("lead_status", status.clone()));
+        }
+        if let Some(state) = self.task {
+            params.push(("task", state.key().to_owned()));
+        }
+        if self.active_campaigns {
+            params.push(("campaign", "active".to_owned()));
+        }
+        if let Some(kind) = &self.account_type {
+            params.push(("account_type", kind.clone()));
+        }
+        params
+    }
+}
+
+/// Salesforce's standard Lead Status values (an org may rename them; a page editor can preset
+/// any value).
+pub const LEAD_STATUSES: [&str; 4] =
+    ["Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"];
+/// Salesforce's standard Account Type values.
+pub const ACCOUNT_TYPES: [&str; 7] = [
+    "Prospect",
+    "Customer - Direct",
+    "Customer - Channel",
+    "Channel Partner / Reseller",
+    "Installation Partner",
+    "Technology Partner",
+    "Other",
+];
+
 /// One search call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchRequest {
@@ -55,6 +140,14 @@ pub struct SearchRequest {
     pub objects: Vec<ObjectKind>,
     pub limit: usize,
     pub offset: usize,
+    pub filters: Filters,
+}
+
+/// Records shown before the user types (recent records, the tasks glance).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct GlanceResults {
+    pub records: Vec<ResultItem>,
+    pub has_more: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -99,6 +192,33 @@ pub fn is_safe_record_url(url: &str) -> bool {
     matches!(host, "127.0.0.1" | "localhost")
 }
 
+/// The record in the Salesforce mobile app (its documented URL scheme), for ids that are
+/// plain Salesforce ids only.
+pub fn mobile_app_url(item: &ResultItem) -> Option<String> {
+    let is_id = (item.id.len() == 15 || item.id.len() == 18) && item.id.bytes().all(|b| b.is_ascii_alphanumeric());
+    is_id.then(|| format!("salesforce1://sObject/{}/view", item.id))
+}
+
+/// How a task's due date (`YYYY-MM-DD`) relates to `today` (same format).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    Overdue,
+    Today,
+    Later,
+}
+
+pub fn due(item: &ResultItem, today: &str) -> Option<Due> {
+    if item.object != ObjectKind::Task {
+        return None;
+    }
+    let date = item.details.iter().find(|(key, _)| key == "due_date").map(|(_, value)| value.as_str())?;
+    Some(match date.cmp(today) {
+        std::cmp::Ordering::Less => Due::Overdue,
+        std::cmp::Ordering::Equal => Due::Today,
+        std::cmp::Ordering::Greater => Due::Later,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +240,39 @@ mod tests {
         for bad in ["javascript:alert(1)", "http://evil.example/x", "data:text/html,x", "https://x y", "//evil"] {
             assert!(!is_safe_record_url(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn filters_become_parameters_and_are_counted() {
+        let filters = Filters {
+            mine: true,
+            task: Some(TaskState::Overdue),
+            account_type: Some("Customer - Direct".into()),
+            ..Filters::default()
+        };
+        assert_eq!(filters.count(), 3);
+        assert_eq!(
+            filters.params(),
+            vec![("mine", "true".into()), ("task", "overdue".into()), ("account_type", "Customer - Direct".into())]
+        );
+        assert!(Filters::default().params().is_empty());
+    }
+
+    #[test]
+    fn app_links_and_due_dates() {
+        let task = ResultItem {
+            object: ObjectKind::Task,
+            id: "00TDm0000000001AAA".into(),
+            title: "Call".into(),
+            details: vec![("due_date".into(), "2026-11-20".into())],
+            url: String::new(),
+        };
+        assert_eq!(mobile_app_url(&task).as_deref(), Some("salesforce1://sObject/00TDm0000000001AAA/view"));
+        assert_eq!(mobile_app_url(&ResultItem { id: "x/../y".into(), ..task.clone() }), None);
+        assert_eq!(due(&task, "2026-11-21"), Some(Due::Overdue));
+        assert_eq!(due(&task, "2026-11-20"), Some(Due::Today));
+        assert_eq!(due(&task, "2026-11-19"), Some(Due::Later));
+        assert_eq!(due(&ResultItem { details: vec![], ..task }, "2026-11-19"), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use salesforce_widget::{
     components::SalesforceWidget,
     config::WidgetConfig,
     i18n::Lang,
-    search::{ObjectKind, ResultGroup, ResultItem, SearchRequest, SearchResults},
+    search::{Filters, GlanceResults, ObjectKind, ResultGroup, ResultItem, SearchRequest, SearchResults, TaskState},
     status::Status,
 };
 use std::{
@@ -25,6 +25,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[derive(Default)]
 struct Calls {
     searches: Vec<(String, Option<send_wrapper::SendWrapper<web_sys::AbortSignal>>)>,
+    /// The filters of each search.
+    filters: Vec<Filters>,
+    recent: usize,
+    tasks: Vec<TaskState>,
+    /// Ids of records the widget reported as viewed.
+    viewed: Vec<String>,
 }
 
 /// A backend with a fixed status and scripted search answers: `delay_ms(query)` and
@@ -34,6 +40,12 @@ struct FakeBackend {
     calls: Arc<Mutex<Calls>>,
     delay_ms: fn(&str) -> i32,
     answer: fn(&SearchRequest) -> Result<SearchResults, ApiError>,
+    /// Recent records (`None`) or tasks in a state.
+    glance: fn(Option<TaskState>) -> Result<GlanceResults, ApiError>,
+}
+
+fn no_glance(_: Option<TaskState>) -> Result<GlanceResults, ApiError> {
+    Ok(GlanceResults::default())
 }
 
 fn connected() -> Status {
@@ -87,12 +99,27 @@ impl BackendApi for FakeBackend {
             .unwrap()
             .searches
             .push((request.query.clone(), abort.clone().map(send_wrapper::SendWrapper::new)));
+        self.calls.lock().unwrap().filters.push(request.filters.clone());
         let (delay, answer) = ((self.delay_ms)(&request.query), (self.answer)(request));
         Box::pin(async move {
             sleep_ms(delay).await;
             // Like fetch: an aborted request rejects instead of answering.
             if abort.is_some_and(|signal| signal.aborted()) { Err(ApiError::Aborted) } else { answer }
         })
+    }
+    fn recent(&self, _objects: &[ObjectKind], _limit: usize) -> ApiFuture<GlanceResults> {
+        self.calls.lock().unwrap().recent += 1;
+        let answer = (self.glance)(None);
+        Box::pin(async move { answer })
+    }
+    fn tasks(&self, state: TaskState, _limit: usize) -> ApiFuture<GlanceResults> {
+        self.calls.lock().unwrap().tasks.push(state);
+        let answer = (self.glance)(Some(state));
+        Box::pin(async move { answer })
+    }
+    fn record_view(&self, _object: ObjectKind, id: &str) -> ApiFuture<()> {
+        self.calls.lock().unwrap().viewed.push(id.to_owned());
+        Box::pin(async { Ok(()) })
     }
     fn disconnect(&self) -> ApiFuture<()> {
         Box::pin(async { Ok(()) })
@@ -115,12 +142,22 @@ fn mount_with(
     delay_ms: fn(&str) -> i32,
     answer: fn(&SearchRequest) -> Result<SearchResults, ApiError>,
 ) -> Mounted {
+    mount_full(config, status, delay_ms, answer, no_glance)
+}
+
+fn mount_full(
+    config: WidgetConfig,
+    status: Result<Status, ApiError>,
+    delay_ms: fn(&str) -> i32,
+    answer: fn(&SearchRequest) -> Result<SearchResults, ApiError>,
+    glance: fn(Option<TaskState>) -> Result<GlanceResults, ApiError>,
+) -> Mounted {
     // Each widget starts without a query kept from an earlier test.
     web_sys::window().unwrap().session_storage().unwrap().unwrap().clear().unwrap();
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let calls = Arc::new(Mutex::new(Calls::default()));
-    let backend = Arc::new(FakeBackend { status, calls: calls.clone(), delay_ms, answer });
+    let backend = Arc::new(FakeBackend { status, calls: calls.clone(), delay_ms, answer, glance });
     let opened = Rc::new(RefCell::new(Vec::new()));
     let record = send_wrapper::SendWrapper::new(opened.clone());
     let open_record = Callback::new(move |url: String| record.borrow_mut().push(url));
@@ -492,4 +529,133 @@ async fn unmounting_a_widget_aborts_its_request_in_flight() {
     let aborted = calls.lock().unwrap().searches[0].1.as_ref().map(|signal| signal.aborted());
     assert_eq!(aborted, Some(true));
     assert!(host.query_selector("section").unwrap().is_none(), "the widget is gone");
+}
+
+/// `YYYY-MM-DD`, `days` from today in the browser's time zone.
+fn day(days: i32) -> String {
+    let date = js_sys::Date::new_0();
+    date.set_date((date.get_date() as i32 + days) as u32);
+    format!("{:04}-{:02}-{:02}", date.get_full_year(), date.get_month() + 1, date.get_date())
+}
+
+fn task(id: &str, title: &str, due: String) -> ResultItem {
+    ResultItem {
+        object: ObjectKind::Task,
+        id: id.into(),
+        title: title.into(),
+        details: vec![("due_date".into(), due), ("status".into(), "Not Started".into())],
+        url: format!("https://acme.my.salesforce.com/lightning/r/Task/{id}/view"),
+    }
+}
+
+/// Tasks in the order the backend sends them (overdue first), and two recent records.
+fn glance(state: Option<TaskState>) -> Result<GlanceResults, ApiError> {
+    let records = match state {
+        Some(TaskState::Overdue) => vec![task("00T000000000001", "Send contract", day(-3))],
+        Some(_) => vec![
+            task("00T000000000001", "Send contract", day(-3)),
+            task("00T000000000002", "Call Ada", day(0)),
+            task("00T000000000003", "Plan webinar", day(4)),
+        ],
+        None => vec![
+            item(ObjectKind::Account, "001000000000001", "Acme Inc."),
+            item(ObjectKind::Lead, "00Q000000000001", "Ann Lee"),
+        ],
+    };
+    Ok(GlanceResults { records, has_more: false })
+}
+
+fn titles_in(host: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    let nodes = host.query_selector_all(&format!("{selector} .sfw-record-title")).unwrap();
+    (0..nodes.length()).map(|i| nodes.item(i).unwrap().text_content().unwrap()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn before_typing_the_tasks_glance_shows_overdue_first_with_badges() {
+    let widget = mount_full(WidgetConfig::default(), Ok(connected()), |_| 0, echo, glance);
+    let group = wait_for(&widget.host, "[data-glance='tasks']").await;
+    assert!(text(&group).starts_with("My open tasks"), "{}", text(&group));
+    assert_eq!(titles_in(&widget.host, "[data-glance='tasks']"), ["Send contract", "Call Ada", "Plan webinar"]);
+    let badges = widget.host.query_selector_all("[data-glance='tasks'] .sfw-badge").unwrap();
+    assert_eq!(badges.length(), 2, "overdue and today, not later");
+    assert_eq!(badges.item(0).unwrap().text_content().unwrap(), "Overdue");
+    assert_eq!(badges.item(1).unwrap().text_content().unwrap(), "Today");
+    assert_eq!(widget.calls.lock().unwrap().tasks, [TaskState::Open]);
+    assert_eq!(widget.calls.lock().unwrap().recent, 0, "recent records wait for the first focus");
+    // Typing replaces the glance with results; clearing brings it back without asking again.
+    type_text(&widget.host, "acme");
+    wait_for(&widget.host, "[data-object='account']").await;
+    assert!(widget.host.query_selector("[data-glance]").unwrap().is_none());
+    type_text(&widget.host, "");
+    wait_for(&widget.host, "[data-glance='tasks']").await;
+    assert_eq!(widget.calls.lock().unwrap().tasks.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn focusing_the_empty_box_shows_recent_records_and_opening_one_reports_the_view() {
+    let config = WidgetConfig { objects: vec![ObjectKind::Account, ObjectKind::Lead], ..WidgetConfig::default() };
+    let widget = mount_full(config, Ok(connected()), |_| 0, echo, glance);
+    wait_for(&widget.host, "input[role='combobox']").await;
+    assert!(widget.host.query_selector("[data-glance]").unwrap().is_none(), "no tasks in this widget");
+    let init = web_sys::EventInit::new();
+    input(&widget.host).dispatch_event(&web_sys::Event::new_with_event_init_dict("focus", &init).unwrap()).unwrap();
+    wait_for(&widget.host, "[data-glance='recent']").await;
+    assert_eq!(titles_in(&widget.host, "[data-glance='recent']"), ["Acme Inc.", "Ann Lee"]);
+    assert!(widget.calls.lock().unwrap().tasks.is_empty());
+    press(&widget.host, "ArrowDown");
+    press(&widget.host, "ArrowDown");
+    press(&widget.host, "Enter");
+    sleep_ms(50).await;
+    assert_eq!(
+        widget.opened.borrow().as_slice(),
+        ["https://acme.my.salesforce.com/lightning/r/X/00Q000000000001/view"]
+    );
+    let calls = widget.calls.lock().unwrap();
+    assert_eq!(calls.viewed, ["00Q000000000001"]);
+    assert_eq!(calls.recent, 2, "the list is asked again after the view");
+}
+
+#[wasm_bindgen_test]
+async fn preset_filters_are_sent_shown_and_can_be_changed() {
+    let config = WidgetConfig {
+        objects: vec![ObjectKind::Task, ObjectKind::Lead],
+        filters: Filters { mine: true, task: Some(TaskState::Overdue), ..Filters::default() },
+        ..WidgetConfig::default()
+    };
+    let widget = mount_full(config, Ok(connected()), |_| 0, echo, glance);
+    let group = wait_for(&widget.host, "[data-glance='tasks']").await;
+    assert!(text(&group).starts_with("My overdue tasks"));
+    assert_eq!(titles_in(&widget.host, "[data-glance='tasks']"), ["Send contract"]);
+    let toggle = widget.host.query_selector("[data-filter='toggle']").unwrap().unwrap();
+    assert_eq!(text(&toggle), "Filters (2)");
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
+    toggle.unchecked_ref::<web_sys::HtmlElement>().click();
+    leptos::task::tick().await;
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert!(widget.host.query_selector("select[id$='-account-type']").unwrap().is_none(), "only filters of its types");
+    let task_select: web_sys::HtmlSelectElement =
+        widget.host.query_selector("select[id$='-task']").unwrap().unwrap().unchecked_into();
+    assert_eq!(task_select.value(), "overdue");
+    type_text(&widget.host, "call");
+    wait_for(&widget.host, "[data-object='task']").await;
+    assert_eq!(
+        widget.calls.lock().unwrap().filters.last().unwrap(),
+        &Filters { mine: true, task: Some(TaskState::Overdue), ..Filters::default() }
+    );
+    let mine: web_sys::HtmlInputElement =
+        widget.host.query_selector("[data-filter='mine']").unwrap().unwrap().unchecked_into();
+    assert!(mine.checked());
+    mine.click();
+    task_select.set_value("completed");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    task_select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    sleep_ms(50).await;
+    assert_eq!(
+        widget.calls.lock().unwrap().filters.last().unwrap(),
+        &Filters { task: Some(TaskState::Completed), ..Filters::default() },
+        "a changed filter searches again at once"
+    );
+    assert_eq!(text(&toggle), "Filters (1)");
+    assert_eq!(widget.calls.lock().unwrap().tasks, [TaskState::Overdue, TaskState::Completed]);
 }

@@ -30,7 +30,7 @@ fn query_building(c: &mut Criterion) {
     c.bench_function("normalise + SOSL statement (\"acme (holdings) and-or\")", |b| {
         b.iter(|| {
             let normalized = query::normalize(black_box("  acme   (holdings) and-or ")).unwrap();
-            query::statement(&normalized, &ObjectKind::ALL, 5, 0)
+            query::statement(&normalized, &ObjectKind::ALL, 5, 0, &Default::default(), "005Dm0000000001AAA")
         })
     });
 }

@@ -8,6 +8,7 @@ pub mod connection;
 pub mod crypto;
 pub mod diagnostics;
 pub mod error;
+pub mod glance_cache;
 pub mod identity;
 pub mod marketplace;
 pub mod metrics;
@@ -31,6 +32,7 @@ pub struct AppState {
     pub salesforce: salesforce::SalesforceClient,
     pub refresh_locks: Arc<connection::RefreshLocks>,
     pub search_cache: search_cache::SearchCache,
+    pub glance_cache: glance_cache::GlanceCache,
     pub metrics: metrics::Metrics,
 }
 
@@ -64,12 +66,15 @@ impl AppState {
         );
         let search_cache =
             search_cache::SearchCache::new(std::time::Duration::from_secs(settings.search_cache_seconds));
+        let glance_cache =
+            glance_cache::GlanceCache::new(std::time::Duration::from_secs(settings.glance_cache_seconds));
         Ok(Self {
             settings: Arc::new(settings),
             store,
             salesforce,
             refresh_locks: Arc::default(),
             search_cache,
+            glance_cache,
             metrics,
         })
     }

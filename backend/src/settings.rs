@@ -86,6 +86,12 @@ pub struct Settings {
     /// API calls); 0 turns the cache off.
     #[arg(long, env = "WIDGET_SEARCH_CACHE_SECONDS", default_value_t = crate::search_cache::DEFAULT_SECONDS)]
     pub search_cache_seconds: u64,
+
+    /// How long a user's recent records and tasks glance are fresh, in seconds; for ten times
+    /// as long they are still shown while a fresh copy is fetched in the background. 0 turns
+    /// this cache off.
+    #[arg(long, env = "WIDGET_GLANCE_CACHE_SECONDS", default_value_t = crate::glance_cache::DEFAULT_SECONDS)]
+    pub glance_cache_seconds: u64,
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,10 +1,14 @@
 //! Property: whatever a user types, the backend's SOSL statement parses (with the demo org's
 //! parser, which follows Salesforce's grammar), keeps its structure (only the user's words,
-//! joined by the implicit AND), and searches exactly the user's words.
+//! joined by the implicit AND), and searches exactly the user's words; and whatever a filter
+//! value holds, it stays one string literal compared with its field.
 
-use demo_org::sosl::{self, FindExpr};
+use demo_org::sosl::{self, Condition, FindExpr, Literal};
 use proptest::prelude::*;
-use widget_backend::salesforce::query::{self, ObjectKind};
+use widget_backend::salesforce::{
+    filters::Filters,
+    query::{self, ObjectKind},
+};
 
 /// Text rich in what can break a search: every reserved character, operators, quotes,
 /// backslashes, non-Latin letters and plenty of spaces.
@@ -49,13 +53,34 @@ fn unescaped(raw: &str) -> String {
     out
 }
 
+const OWNER: &str = "005Dm0000000001AAA";
+
+/// The literal compared with `field` in a condition made only of ANDed comparisons.
+fn compared(condition: &Condition, field: &str) -> Option<Literal> {
+    match condition {
+        Condition::Compare { field: sosl::FieldRef::Direct { name, .. }, value, .. } if *name == field => {
+            Some(value.clone())
+        }
+        Condition::And(left, right) => compared(left, field).or_else(|| compared(right, field)),
+        _ => None,
+    }
+}
+
+fn only_ands(condition: &Condition) -> bool {
+    match condition {
+        Condition::Compare { .. } => true,
+        Condition::And(left, right) => only_ands(left) && only_ands(right),
+        _ => false,
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
 
     #[test]
     fn any_input_keeps_the_statement_and_searches_the_users_words(text in user_text()) {
         let Ok(normalized) = query::normalize(&text) else { return Ok(()) };
-        let statement = query::statement(&normalized, &ObjectKind::ALL, 5, 0);
+        let statement = query::statement(&normalized, &ObjectKind::ALL, 5, 0, &Filters::default(), OWNER);
         let parsed = sosl::parse(&statement);
         prop_assert!(parsed.is_ok(), "{statement:?}: {parsed:?}");
         let parsed = parsed.unwrap();
@@ -69,5 +94,21 @@ proptest! {
             .collect();
         let searched: Vec<String> = found.iter().map(|raw| unescaped(raw)).collect();
         prop_assert_eq!(searched, expected, "statement {}", statement);
+    }
+
+    #[test]
+    fn any_filter_value_stays_one_literal(value in "[ -~äöü東'\\\\\"]{1,40}") {
+        let value = value.trim().to_owned();
+        prop_assume!(!value.is_empty());
+        let filters = Filters { mine: true, lead_status: Some(value.clone()), account_type: Some(value.clone()), ..Filters::default() };
+        let statement = query::statement("acme", &[ObjectKind::Account, ObjectKind::Lead], 5, 0, &filters, OWNER);
+        let parsed = sosl::parse(&statement);
+        prop_assert!(parsed.is_ok(), "{statement:?}: {parsed:?}");
+        for (item, field) in parsed.unwrap().returning.iter().zip(["Type", "Status"]) {
+            let condition = item.condition.as_ref().unwrap();
+            prop_assert!(only_ands(condition), "{statement}");
+            prop_assert_eq!(compared(condition, field), Some(Literal::Text(value.clone())), "{}", statement);
+            prop_assert_eq!(compared(condition, "OwnerId"), Some(Literal::Text(OWNER.to_owned())));
+        }
     }
 }

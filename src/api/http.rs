@@ -2,7 +2,7 @@
 
 use super::{ApiError, ApiFuture, BackendApi, json};
 use crate::{
-    search::{ObjectKind, ResultGroup, ResultItem, SearchRequest, SearchResults},
+    search::{GlanceResults, ObjectKind, ResultGroup, ResultItem, SearchRequest, SearchResults, TaskState},
     status::Status,
 };
 use std::{cell::RefCell, collections::HashMap};
@@ -48,9 +48,19 @@ impl HttpBackend {
         if method != "GET" {
             let headers = web_sys::Headers::new().expect("Headers");
             let _ = headers.set(CSRF_HEADER.0, CSRF_HEADER.1);
+            let _ = headers.set("Content-Type", "application/json");
             init.set_headers(&headers);
         }
         init
+    }
+
+    /// A GET of `path` with these query parameters.
+    fn get_url(&self, path: &str, params: &[(&str, String)]) -> String {
+        let query = web_sys::UrlSearchParams::new().expect("URLSearchParams");
+        for (name, value) in params {
+            query.append(name, value);
+        }
+        self.url(&format!("{path}?{}", String::from(query.to_string())))
     }
 
     /// Sends a request; returns the parsed JSON body (or `null` for an empty success).
@@ -108,34 +118,43 @@ fn parse_status(body: &JsValue) -> Result<Status, ApiError> {
     })
 }
 
+fn parse_kind(value: &JsValue) -> Result<ObjectKind, ApiError> {
+    value
+        .as_string()
+        .and_then(|k| ObjectKind::from_key(&k))
+        .ok_or_else(|| ApiError::Decode("unknown object type".into()))
+}
+
+fn parse_item(record: &JsValue) -> Result<ResultItem, ApiError> {
+    let details = json::array_field(record, "details")?
+        .iter()
+        .map(|d| Ok((json::string_field(d, "key")?, json::string_field(d, "value")?)))
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    Ok(ResultItem {
+        object: parse_kind(&json::field(record, "object")?)?,
+        id: json::string_field(record, "id")?,
+        title: json::string_field(record, "title")?,
+        details,
+        url: json::string_field(record, "url")?,
+    })
+}
+
 fn parse_results(body: &JsValue) -> Result<SearchResults, ApiError> {
-    let kind = |value: &JsValue| {
-        value
-            .as_string()
-            .and_then(|k| ObjectKind::from_key(&k))
-            .ok_or_else(|| ApiError::Decode("unknown object type".into()))
-    };
     let mut groups = Vec::new();
     for group in json::array_field(body, "groups")? {
-        let object = kind(&json::field(&group, "object")?)?;
-        let mut records = Vec::new();
-        for record in json::array_field(&group, "records")? {
-            let details = json::array_field(&record, "details")?
-                .iter()
-                .map(|d| Ok((json::string_field(d, "key")?, json::string_field(d, "value")?)))
-                .collect::<Result<Vec<_>, ApiError>>()?;
-            records.push(ResultItem {
-                object,
-                id: json::string_field(&record, "id")?,
-                title: json::string_field(&record, "title")?,
-                details,
-                url: json::string_field(&record, "url")?,
-            });
-        }
+        let object = parse_kind(&json::field(&group, "object")?)?;
+        let records = json::array_field(&group, "records")?.iter().map(parse_item).collect::<Result<Vec<_>, _>>()?;
         groups.push(ResultGroup { object, records, has_more: json::bool_field(&group, "has_more")? });
     }
-    let skipped = json::array_field(body, "skipped")?.iter().map(kind).collect::<Result<Vec<_>, _>>()?;
+    let skipped = json::array_field(body, "skipped")?.iter().map(parse_kind).collect::<Result<Vec<_>, _>>()?;
     Ok(SearchResults { groups, skipped, search_url: json::optional_string_field(body, "search_url")? })
+}
+
+fn parse_glance(body: &JsValue) -> Result<GlanceResults, ApiError> {
+    Ok(GlanceResults {
+        records: json::array_field(body, "records")?.iter().map(parse_item).collect::<Result<Vec<_>, _>>()?,
+        has_more: json::bool_field(body, "has_more")?,
+    })
 }
 
 impl BackendApi for HttpBackend {
@@ -165,16 +184,46 @@ impl BackendApi for HttpBackend {
     }
 
     fn search(&self, request: &SearchRequest, abort: Option<AbortSignal>) -> ApiFuture<SearchResults> {
-        let params = web_sys::UrlSearchParams::new().expect("URLSearchParams");
-        params.append("q", &request.query);
-        params.append("objects", &request.objects.iter().map(|k| k.key()).collect::<Vec<_>>().join(","));
-        params.append("limit", &request.limit.to_string());
+        let mut params = vec![
+            ("q", request.query.clone()),
+            ("objects", request.objects.iter().map(|k| k.key()).collect::<Vec<_>>().join(",")),
+            ("limit", request.limit.to_string()),
+        ];
         if request.offset > 0 {
-            params.append("offset", &request.offset.to_string());
+            params.push(("offset", request.offset.to_string()));
         }
-        let url = self.url(&format!("/api/salesforce/search?{}", String::from(params.to_string())));
+        params.extend(request.filters.params());
+        let url = self.get_url("/api/salesforce/search", &params);
         let init = self.init("GET", abort.as_ref());
         Box::pin(async move { parse_results(&Self::send(url, init).await?) })
+    }
+
+    fn recent(&self, objects: &[ObjectKind], limit: usize) -> ApiFuture<GlanceResults> {
+        let objects = objects.iter().map(|k| k.key()).collect::<Vec<_>>().join(",");
+        let url = self.get_url("/api/salesforce/recent", &[("objects", objects), ("limit", limit.to_string())]);
+        let init = self.init("GET", None);
+        Box::pin(async move { parse_glance(&Self::send(url, init).await?) })
+    }
+
+    fn tasks(&self, state: TaskState, limit: usize) -> ApiFuture<GlanceResults> {
+        let url =
+            self.get_url("/api/salesforce/tasks", &[("task", state.key().to_owned()), ("limit", limit.to_string())]);
+        let init = self.init("GET", None);
+        Box::pin(async move { parse_glance(&Self::send(url, init).await?) })
+    }
+
+    fn record_view(&self, object: ObjectKind, id: &str) -> ApiFuture<()> {
+        let url = self.url("/api/salesforce/recent");
+        let init = self.init("POST", None);
+        let body = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&body, &"object".into(), &object.key().into());
+        let _ = js_sys::Reflect::set(&body, &"id".into(), &id.into());
+        if let Ok(text) = js_sys::JSON::stringify(&body) {
+            init.set_body(&text.into());
+        }
+        // The user is leaving for Salesforce: let the request finish even if this page goes.
+        let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
+        Box::pin(async move { Self::send(url, init).await.map(drop) })
     }
 
     fn disconnect(&self) -> ApiFuture<()> {

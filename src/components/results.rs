@@ -4,7 +4,7 @@
 use super::search_panel::Entry;
 use crate::{
     i18n::Strings,
-    search::{self, ObjectKind, ResultItem, SearchResults},
+    search::{self, Due, ObjectKind, ResultItem, SearchResults},
 };
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -100,7 +100,8 @@ pub fn view(props: ResultsProps) -> impl IntoView {
     .into_any()
 }
 
-fn option(
+/// One option: a record (title, due badge, details) or a "show more".
+pub(super) fn option(
     index: usize,
     entry: Entry,
     active: RwSignal<Option<usize>>,
@@ -119,8 +120,14 @@ fn option(
             // Record names and fields are inserted as text nodes, never as markup. The option
             // itself opens the record (a link inside an option would nest interactive controls).
             let hint = search::is_safe_record_url(&item.url).then_some(strings.opens_in_new_tab);
+            let badge = match search::due(&item, &super::today()) {
+                Some(Due::Overdue) => Some(("sfw-badge sfw-badge--overdue", strings.overdue)),
+                Some(Due::Today) => Some(("sfw-badge", strings.due_today)),
+                _ => None,
+            };
             let title = view! {
                 <span class="sfw-record-title">{item.title.clone()}</span>
+                {badge.map(|(class, text)| view! { " "<span class=class>{text}</span> })}
                 {hint.map(|hint| view! { <span class="sfw-visually-hidden">" "{hint}</span> })}
             };
             view! {

@@ -2,7 +2,13 @@
 //! debounced, identical queries are not sent twice, typing aborts the request in flight at
 //! once, and only results for the current input are ever painted.
 
-use super::{RecordOpener, results, state_views};
+use super::{
+    RecordOpener,
+    filter_bar::FilterBar,
+    glance,
+    open_sheet::{self, OpenSheet},
+    results, state_views,
+};
 use crate::{
     api::{ApiError, Backend},
     config::WidgetConfig,
@@ -71,6 +77,9 @@ pub fn SearchPanel(
     let extra = RwSignal::new(Extra::new());
     let active = RwSignal::new(None::<usize>);
     let open = RwSignal::new(true);
+    let filters = RwSignal::new(config.filters.clone());
+    // The record being opened on a phone (the sheet that offers the Salesforce app).
+    let sheet = RwSignal::new(None::<ResultItem>);
 
     let results = LocalResource::new({
         let backend = backend.clone();
@@ -78,9 +87,10 @@ pub fn SearchPanel(
         let limit = config.limit;
         move || {
             let query = query.get();
+            let filters = filters.get();
             let backend = backend.clone();
             let request =
-                query.clone().map(|query| SearchRequest { query, objects: objects.clone(), limit, offset: 0 });
+                query.clone().map(|query| SearchRequest { query, objects: objects.clone(), limit, offset: 0, filters });
             // Cancelled when the query changes (the resource runs again) or the widget goes away.
             let controller = web_sys::AbortController::new().ok();
             let signal = controller.as_ref().map(|c| c.signal());
@@ -97,6 +107,48 @@ pub fn SearchPanel(
                     Some(request) => backend.search(&request, signal).await.map(|r| Some((request.query, r))),
                 }
             }
+        }
+    });
+
+    // Recently viewed records: asked for on the first focus of the box, asked again (from the
+    // backend's cache) after the user opens a record.
+    let recent_wanted = RwSignal::new(false);
+    let recent_version = RwSignal::new(0u32);
+    let recent = LocalResource::new({
+        let backend = backend.clone();
+        let objects = config.objects.clone();
+        let limit = config.limit;
+        move || {
+            let wanted = recent_wanted.get();
+            recent_version.track();
+            let (backend, objects) = (backend.clone(), objects.clone());
+            async move { if wanted { Some(backend.recent(&objects, limit).await) } else { None } }
+        }
+    });
+    let recent_loaded = move || -> Option<glance::Loaded> { recent_wanted.get().then(|| recent.get().flatten()) };
+    // The tasks glance, for widgets that show tasks: the task filter decides which ones.
+    let shows_tasks = config.objects.contains(&ObjectKind::Task);
+    let task_state = Memo::new(move |_| filters.with(|f| f.task.unwrap_or_default()));
+    let tasks = LocalResource::new({
+        let backend = backend.clone();
+        let limit = config.limit;
+        move || {
+            let state = task_state.get();
+            let backend = backend.clone();
+            async move { if shows_tasks { Some(backend.tasks(state, limit).await) } else { None } }
+        }
+    });
+    let tasks_loaded = move || -> glance::Loaded { tasks.get().flatten() };
+    // Tell the backend (and so Salesforce) which record the user opened.
+    let viewed = Callback::new({
+        let backend = backend.clone();
+        move |item: ResultItem| {
+            let backend = backend.clone();
+            leptos::task::spawn_local(async move {
+                if backend.record_view(item.object, &item.id).await.is_ok() && recent_wanted.get_untracked() {
+                    recent_version.update(|v| *v += 1);
+                }
+            });
         }
     });
 
@@ -119,15 +171,23 @@ pub fn SearchPanel(
             Err(error) => Some(Err(error)),
         }
     });
-    let entries = Memo::new(move |_| match current.get() {
-        Some(Ok(found)) => results::entries(&found, &extra.get()),
+    let typed = move || raw.with(|r| !r.trim().is_empty());
+    let entries = Memo::new(move |_| match (query.get(), current.get()) {
+        (Some(_), Some(Ok(found))) => results::entries(&found, &extra.get()),
+        (None, _) if !typed() => glance::entries(&recent_loaded().flatten(), &tasks_loaded()),
         _ => Vec::new(),
     });
 
     Effect::new(move |_| {
-        if let Some(Err(error)) = current.get()
-            && error.code().is_some_and(|code| CONNECTION_CODES.contains(&code))
-        {
+        let failed = [
+            current.get().map(|r| r.map(drop)),
+            recent_loaded().flatten().map(|r| r.map(drop)),
+            tasks_loaded().map(|r| r.map(drop)),
+        ];
+        let lost = failed.into_iter().flatten().find_map(|outcome| {
+            outcome.err().filter(|error| error.code().is_some_and(|code| CONNECTION_CODES.contains(&code)))
+        });
+        if let Some(error) = lost {
             connection_lost.run(Some(error));
         }
     });
@@ -147,7 +207,13 @@ pub fn SearchPanel(
                 Some(Ok(found)) => found.groups.iter().find(|g| g.object == kind).map_or(0, |g| g.records.len()),
                 _ => return,
             } + extra.with_untracked(|e| e.get(&kind).map_or(0, |(more, _)| more.len()));
-            let request = SearchRequest { query: text, objects: vec![kind], limit, offset: loaded };
+            let request = SearchRequest {
+                query: text,
+                objects: vec![kind],
+                limit,
+                offset: loaded,
+                filters: filters.get_untracked(),
+            };
             let backend = backend.clone();
             leptos::task::spawn_local(async move {
                 if let Ok(found) = backend.search(&request, None).await
@@ -168,10 +234,13 @@ pub fn SearchPanel(
         let show_more = show_more.clone();
         move |entry: Entry| match entry {
             Entry::Record(item) => {
-                if search::is_safe_record_url(&item.url)
+                if open_sheet::is_phone() {
+                    sheet.set(Some(item));
+                } else if search::is_safe_record_url(&item.url)
                     && let Some(opener) = opener
                 {
-                    opener.run(item.url);
+                    opener.run(item.url.clone());
+                    viewed.run(item);
                 }
             }
             Entry::ShowMore(kind) => show_more(kind),
@@ -267,31 +336,41 @@ pub fn SearchPanel(
 
     let body = {
         let listbox_id = listbox_id.clone();
-        move || {
-            let typed = raw.with(|r| !r.trim().is_empty());
-            match (query.get(), current.get()) {
-                (None, _) if typed => {
-                    view! { <p class="sfw-note" data-state="type-more">{strings.type_more}</p> }.into_any()
-                }
-                (None, _) => ().into_any(),
-                (Some(_), None) => {
-                    view! { <p class="sfw-note" data-state="searching" role="status">{strings.searching}</p> }
-                        .into_any()
-                }
-                (Some(_), Some(Err(error))) => state_views::error(&error, strings, Some(retry)).into_any(),
-                (Some(q), Some(Ok(found))) => results::view(results::ResultsProps {
-                    query: q,
-                    found,
-                    entries,
-                    active,
-                    open,
-                    listbox_id: listbox_id.clone(),
-                    option_id: Callback::new(option_id.clone()),
-                    choose: Callback::new(choose.clone()),
-                    strings,
-                })
-                .into_any(),
+        let option_id = option_id.clone();
+        let choose = choose.clone();
+        move || match (query.get(), current.get()) {
+            (None, _) if typed() => {
+                view! { <p class="sfw-note" data-state="type-more">{strings.type_more}</p> }.into_any()
             }
+            (None, _) if shows_tasks || recent_wanted.get() => glance::view(glance::GlanceProps {
+                recent: recent_loaded(),
+                tasks: shows_tasks.then(|| (task_state.get(), tasks_loaded())),
+                entries,
+                active,
+                open,
+                listbox_id: listbox_id.clone(),
+                option_id: Callback::new(option_id.clone()),
+                choose: Callback::new(choose.clone()),
+                strings,
+            })
+            .into_any(),
+            (None, _) => ().into_any(),
+            (Some(_), None) => {
+                view! { <p class="sfw-note" data-state="searching" role="status">{strings.searching}</p> }.into_any()
+            }
+            (Some(_), Some(Err(error))) => state_views::error(&error, strings, Some(retry)).into_any(),
+            (Some(q), Some(Ok(found))) => results::view(results::ResultsProps {
+                query: q,
+                found,
+                entries,
+                active,
+                open,
+                listbox_id: listbox_id.clone(),
+                option_id: Callback::new(option_id.clone()),
+                choose: Callback::new(choose.clone()),
+                strings,
+            })
+            .into_any(),
         }
     };
 
@@ -325,9 +404,19 @@ pub fn SearchPanel(
                 prop:value=move || raw.get()
                 on:input=on_input
                 on:keydown=on_keydown
+                on:focus=move |_| recent_wanted.set(true)
             />
+            <FilterBar objects=config.objects.clone() filters strings id_prefix=format!("sfw-{number}") />
             <p class="sfw-visually-hidden" aria-live="polite" aria-atomic="true">{announcement}</p>
             {body}
+            {move || sheet.get().map(|item| {
+                let chosen = item.clone();
+                view! {
+                    <OpenSheet item strings
+                        opened=Callback::new(move |()| { viewed.run(chosen.clone()); sheet.set(None); })
+                        close=Callback::new(move |()| sheet.set(None)) />
+                }
+            })}
             <p class="sfw-footer">
                 <span>{salesforce_user.map(|who| (strings.connected_as)(&who))}</span>
                 <button type="button" class="sfw-link-button" on:click=disconnect>{strings.disconnect}</button>

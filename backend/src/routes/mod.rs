@@ -4,6 +4,7 @@ mod admin;
 mod assets;
 mod csrf;
 mod disconnect;
+mod glance;
 mod intranet_pages;
 pub mod pages;
 pub mod return_to;
@@ -33,6 +34,8 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/salesforce/status", get(status::status))
         .route("/api/salesforce/search", get(search::search))
+        .route("/api/salesforce/recent", get(glance::recent).post(glance::record_view))
+        .route("/api/salesforce/tasks", get(glance::tasks))
         .route("/api/salesforce/disconnect", post(disconnect::disconnect))
         .route("/api/admin/marketplace/salesforce", get(admin::get_config).put(admin::put_config))
         .route("/api/admin/marketplace/salesforce/test", post(admin::test_connection))

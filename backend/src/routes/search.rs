@@ -8,6 +8,7 @@ use crate::{
     identity::IntranetUser,
     salesforce::{
         RestError,
+        filters::{FilterParams, Filters},
         query::{self, ObjectKind, QueryProblem},
         results::{self, SearchResults},
     },
@@ -30,6 +31,11 @@ pub struct SearchParams {
     objects: Option<String>,
     limit: Option<String>,
     offset: Option<String>,
+    mine: Option<String>,
+    lead_status: Option<String>,
+    task: Option<String>,
+    campaign: Option<String>,
+    account_type: Option<String>,
 }
 
 fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
@@ -43,6 +49,7 @@ pub struct SearchRequest {
     pub objects: Vec<ObjectKind>,
     pub limit: usize,
     pub offset: usize,
+    pub filters: Filters,
 }
 
 pub fn validate(params: &SearchParams) -> Result<SearchRequest, ApiError> {
@@ -80,7 +87,15 @@ pub fn validate(params: &SearchParams) -> Result<SearchRequest, ApiError> {
         };
     let limit = number(params.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT, "limit")?.max(1);
     let offset = number(params.offset.as_deref(), 0, MAX_OFFSET, "offset")?;
-    Ok(SearchRequest { query, objects, limit, offset })
+    let filters = Filters::from_params(&FilterParams {
+        mine: params.mine.clone(),
+        lead_status: params.lead_status.clone(),
+        task: params.task.clone(),
+        campaign: params.campaign.clone(),
+        account_type: params.account_type.clone(),
+    })
+    .map_err(|problem| bad_request("invalid_filter", problem.message))?;
+    Ok(SearchRequest { query, objects, limit, offset, filters })
 }
 
 pub async fn search(
@@ -100,12 +115,17 @@ pub async fn search(
     // A type this user cannot read fails the whole SOSL call (INVALID_TYPE / INVALID_FIELD):
     // search again without it, at most once per type.
     while !objects.is_empty() {
-        let sosl = query::statement(&request.query, &objects, request.limit, request.offset);
         // The connection read above serves the first attempt; a retry reads it again.
         let connection = match connection.take() {
             Some(connection) => connection,
             None => connection::current(&state, &user.id).await?,
         };
+        let owner = connection.salesforce_user_id().unwrap_or_default();
+        if request.filters.mine && owner.is_empty() {
+            tracing::warn!("the identity URL does not name a Salesforce user; cannot filter by owner");
+            return Err(connection::unavailable());
+        }
+        let sosl = query::statement(&request.query, &objects, request.limit, request.offset, &request.filters, owner);
         let outcome = connection::with_connection(&state, &config, &user.id, connection, |connection| {
             let (sosl, state, api_version) = (sosl.clone(), state.clone(), config.config.api_version.clone());
             let key = search_cache::Key {
@@ -169,6 +189,11 @@ mod tests {
             objects: objects.map(Into::into),
             limit: limit.map(Into::into),
             offset: offset.map(Into::into),
+            mine: None,
+            lead_status: None,
+            task: None,
+            campaign: None,
+            account_type: None,
         }
     }
 
@@ -177,7 +202,13 @@ mod tests {
         let request = validate(&params("  acme  ", None, None, None)).unwrap();
         assert_eq!(
             request,
-            SearchRequest { query: "acme".into(), objects: ObjectKind::ALL.to_vec(), limit: 5, offset: 0 }
+            SearchRequest {
+                query: "acme".into(),
+                objects: ObjectKind::ALL.to_vec(),
+                limit: 5,
+                offset: 0,
+                filters: Filters::default()
+            }
         );
         let request = validate(&params("acme", Some("Lead, task,lead"), Some("10"), Some("20"))).unwrap();
         assert_eq!(request.objects, vec![ObjectKind::Lead, ObjectKind::Task]);
@@ -193,5 +224,8 @@ mod tests {
         assert_eq!(code(params("acme", None, Some("51"), None)), "invalid_parameter");
         assert_eq!(code(params("acme", None, Some("-1"), None)), "invalid_parameter");
         assert_eq!(code(params("acme", None, None, Some("2001"))), "invalid_parameter");
+        let mut bad_filter = params("acme", None, None, None);
+        bad_filter.task = Some("someday".into());
+        assert_eq!(code(bad_filter), "invalid_filter");
     }
 }

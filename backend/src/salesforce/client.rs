@@ -255,14 +255,63 @@ impl SalesforceClient {
         access_token: &SecretString,
         sosl: &str,
     ) -> Result<(Vec<serde_json::Value>, Option<ApiUsage>), RestError> {
+        #[derive(Deserialize)]
+        struct SearchBody {
+            #[serde(rename = "searchRecords")]
+            search_records: Vec<serde_json::Value>,
+        }
+        let url = format!("{instance_url}/services/data/v{api_version}/search/");
+        let (body, usage): (SearchBody, _) = self.rest_get("search", &url, &[("q", sosl)], access_token).await?;
+        Ok((body.search_records, usage))
+    }
+
+    /// Runs a SOQL query (one batch: the product's queries are small); returns the `records`.
+    pub async fn query(
+        &self,
+        instance_url: &str,
+        api_version: &str,
+        access_token: &SecretString,
+        soql: &str,
+    ) -> Result<Vec<serde_json::Value>, RestError> {
+        #[derive(Deserialize)]
+        struct QueryBody {
+            records: Vec<serde_json::Value>,
+        }
+        let url = format!("{instance_url}/services/data/v{api_version}/query/");
+        let (body, _): (QueryBody, _) = self.rest_get("query", &url, &[("q", soql)], access_token).await?;
+        Ok(body.records)
+    }
+
+    /// The user's recently viewed records, most recent first (`Id`, `Name`, `attributes.type`).
+    pub async fn recent(
+        &self,
+        instance_url: &str,
+        api_version: &str,
+        access_token: &SecretString,
+        limit: usize,
+    ) -> Result<Vec<serde_json::Value>, RestError> {
+        let url = format!("{instance_url}/services/data/v{api_version}/recent/");
+        let (records, _) = self.rest_get("recent", &url, &[("limit", &limit.to_string())], access_token).await?;
+        Ok(records)
+    }
+
+    /// A GET on the REST API: reports the API usage header, decodes a JSON success into `T`,
+    /// classifies every failure.
+    async fn rest_get<T: serde::de::DeserializeOwned>(
+        &self,
+        call: &'static str,
+        url: &str,
+        query: &[(&str, &str)],
+        access_token: &SecretString,
+    ) -> Result<(T, Option<ApiUsage>), RestError> {
         let request = self
             .http
-            .get(format!("{instance_url}/services/data/v{api_version}/search/"))
-            .query(&[("q", sosl)])
+            .get(url)
+            .query(query)
             .bearer_auth(access_token.expose_secret())
             .header(header::ACCEPT, "application/json")
             .header("Sforce-Call-Options", "client=intranet-salesforce-widget");
-        let response = self.send("search", request).await.map_err(|e| RestError::Unavailable(transport_error(&e)))?;
+        let response = self.send(call, request).await.map_err(|e| RestError::Unavailable(transport_error(&e)))?;
         let usage = response.headers().get("sforce-limit-info").and_then(|h| h.to_str().ok()).and_then(parse_api_usage);
         if let Some(usage) = &usage {
             self.metrics.api_usage(usage.used, usage.limit);
@@ -271,14 +320,9 @@ impl SalesforceClient {
         let is_json = is_json(&response);
         let body = response.bytes().await.map_err(|e| RestError::Unavailable(transport_error(&e)))?;
         if status.is_success() && is_json {
-            #[derive(Deserialize)]
-            struct SearchBody {
-                #[serde(rename = "searchRecords")]
-                search_records: Vec<serde_json::Value>,
-            }
-            let parsed: SearchBody = serde_json::from_slice(&body)
-                .map_err(|_| RestError::Unavailable("the search response is not what Salesforce sends".into()))?;
-            return Ok((parsed.search_records, usage));
+            let parsed = serde_json::from_slice(&body)
+                .map_err(|_| RestError::Unavailable(format!("the {call} response is not what Salesforce sends")))?;
+            return Ok((parsed, usage));
         }
         Err(classify_rest_error(status, is_json, &body))
     }

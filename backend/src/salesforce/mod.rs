@@ -2,6 +2,7 @@
 //! records into the widget's results.
 
 pub mod client;
+pub mod filters;
 pub mod query;
 pub mod results;
 

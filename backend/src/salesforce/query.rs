@@ -1,6 +1,8 @@
 //! From what a person typed to a safe SOSL statement: normalise, escape every reserved
-//! character, and ask for the four object types in one call. Pure functions, unit-tested.
+//! character, and ask for the four object types in one call; and the SOQL queries of the
+//! tasks glance and of recording a view. Pure functions, unit-tested.
 
+use super::filters::{Filters, TaskState, quote};
 use std::fmt::Write;
 
 /// Longest query accepted, in characters (after normalising).
@@ -47,6 +49,11 @@ impl ObjectKind {
 
     pub fn from_api_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.api_name().eq_ignore_ascii_case(name))
+    }
+
+    /// The field that names a record (Task's is Subject).
+    pub fn title_field(self) -> &'static str {
+        if self == ObjectKind::Task { "Subject" } else { "Name" }
     }
 
     /// The RETURNING field list: only what the widget shows.
@@ -123,17 +130,27 @@ pub fn search_expression(query: &str) -> String {
     expression
 }
 
-/// The one SOSL statement for a search: each requested type with its fields, `limit + 1`
-/// records per type (the extra one says whether there are more) from `offset`.
-pub fn statement(query: &str, objects: &[ObjectKind], limit: usize, offset: usize) -> String {
+/// The one SOSL statement for a search: each requested type with its fields and filters,
+/// `limit + 1` records per type (the extra one says whether there are more) from `offset`.
+/// `owner_id` is the user's Salesforce id (for the "Mine" filter).
+pub fn statement(
+    query: &str,
+    objects: &[ObjectKind],
+    limit: usize,
+    offset: usize,
+    filters: &Filters,
+    owner_id: &str,
+) -> String {
     let mut sosl = format!("FIND {{{}}} IN ALL FIELDS RETURNING ", search_expression(query));
     for (index, object) in objects.iter().enumerate() {
         if index > 0 {
             sosl.push_str(", ");
         }
         let _ = write!(sosl, "{}({}", object.api_name(), object.returning_fields());
-        if let Some(filter) = object.filter() {
-            let _ = write!(sosl, " WHERE {filter}");
+        let mut conditions: Vec<String> = object.filter().map(str::to_owned).into_iter().collect();
+        conditions.extend(filters.conditions(*object, owner_id));
+        if !conditions.is_empty() {
+            let _ = write!(sosl, " WHERE {}", conditions.join(" AND "));
         }
         let _ = write!(sosl, " LIMIT {}", limit + 1);
         if offset > 0 {
@@ -142,6 +159,33 @@ pub fn statement(query: &str, objects: &[ObjectKind], limit: usize, offset: usiz
         sosl.push(')');
     }
     sosl
+}
+
+/// The tasks glance: the user's tasks in `state`, overdue first, then due today, then later,
+/// undated last (most recent first for completed ones); `limit + 1` to know if there are more.
+pub fn tasks_query(owner_id: &str, state: TaskState, limit: usize) -> String {
+    let order = match state {
+        TaskState::Completed => "ActivityDate DESC NULLS LAST, Id",
+        TaskState::Open | TaskState::Overdue => "ActivityDate ASC NULLS LAST, Id",
+    };
+    let filters = Filters { mine: true, task: Some(state), ..Filters::default() };
+    format!(
+        "SELECT {} FROM Task WHERE {} ORDER BY {order} LIMIT {}",
+        ObjectKind::Task.returning_fields(),
+        filters.conditions(ObjectKind::Task, owner_id).join(" AND "),
+        limit + 1
+    )
+}
+
+/// Marks one record as viewed by the user (Salesforce's documented way: `FOR VIEW`), reading
+/// back its name for the recent list. `id` must already be a checked record id.
+pub fn view_query(object: ObjectKind, id: &str) -> String {
+    format!("SELECT Id, {} FROM {} WHERE Id = {} FOR VIEW", object.title_field(), object.api_name(), quote(id))
+}
+
+/// Whether `id` has the shape of a Salesforce record id (15 or 18 letters and digits).
+pub fn is_record_id(id: &str) -> bool {
+    (id.len() == 15 || id.len() == 18) && id.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 #[cfg(test)]
@@ -183,17 +227,43 @@ mod tests {
 
     #[test]
     fn a_closing_brace_cannot_end_the_search_term() {
-        let sosl = statement("xy} RETURNING User(Id", &[ObjectKind::Account], 5, 0);
+        let sosl = statement("xy} RETURNING User(Id", &[ObjectKind::Account], 5, 0, &Filters::default(), "005");
         assert!(sosl.starts_with("FIND {xy\\} RETURNING User\\(Id*} IN ALL FIELDS RETURNING Account("), "{sosl}");
     }
 
     #[test]
     fn the_statement_asks_for_one_more_record_per_type() {
         assert_eq!(
-            statement("acme", &[ObjectKind::Account, ObjectKind::Lead], 5, 10),
+            statement("acme", &[ObjectKind::Account, ObjectKind::Lead], 5, 10, &Filters::default(), "005"),
             "FIND {acme*} IN ALL FIELDS RETURNING Account(Id, Name, Type, BillingCity LIMIT 6 OFFSET 10), \
              Lead(Id, Name, Company, Status WHERE IsConverted = false LIMIT 6 OFFSET 10)"
         );
+    }
+
+    #[test]
+    fn filters_join_the_objects_own_condition() {
+        let filters = Filters { mine: true, lead_status: Some("Working - Contacted".into()), ..Filters::default() };
+        assert_eq!(
+            statement("acme", &[ObjectKind::Lead], 5, 0, &filters, "005A"),
+            "FIND {acme*} IN ALL FIELDS RETURNING Lead(Id, Name, Company, Status WHERE IsConverted = false AND \
+             OwnerId = '005A' AND Status = 'Working - Contacted' LIMIT 6)"
+        );
+    }
+
+    #[test]
+    fn the_tasks_and_view_queries() {
+        assert_eq!(
+            tasks_query("005A", TaskState::Overdue, 5),
+            "SELECT Id, Subject, Status, ActivityDate, What.Name, Who.Name FROM Task WHERE OwnerId = '005A' AND \
+             IsClosed = false AND ActivityDate < TODAY ORDER BY ActivityDate ASC NULLS LAST, Id LIMIT 6"
+        );
+        assert!(tasks_query("005A", TaskState::Completed, 5).contains("IsClosed = true ORDER BY ActivityDate DESC"));
+        assert_eq!(
+            view_query(ObjectKind::Task, "00TDm0000000001AAA"),
+            "SELECT Id, Subject FROM Task WHERE Id = '00TDm0000000001AAA' FOR VIEW"
+        );
+        assert!(is_record_id("001Dm0000000001AAA") && is_record_id("001Dm0000000001"));
+        assert!(!is_record_id("001' OR Id != '") && !is_record_id("001"));
     }
 
     #[test]

@@ -79,10 +79,11 @@ fn parent_name(record: &Value, relationship: &str) -> Option<String> {
     record[relationship]["Name"].as_str().map(str::to_owned)
 }
 
-fn item(object: ObjectKind, record: &Value, instance_url: &str) -> Option<ResultItem> {
+/// One record as the widget shows it; `None` when its id is not a record id.
+pub fn item(object: ObjectKind, record: &Value, instance_url: &str) -> Option<ResultItem> {
     let id = text(record, "Id")?;
     // Ids are 15 or 18 letters and digits; anything else never becomes part of a URL.
-    if !(id.len() == 15 || id.len() == 18) || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    if !super::query::is_record_id(&id) {
         return None;
     }
     let detail = |key: &'static str, value: Option<String>| value.map(|value| Detail { key, value });

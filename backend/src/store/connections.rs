@@ -19,6 +19,13 @@ pub struct Connection {
     pub salesforce_user: Option<String>,
 }
 
+impl Connection {
+    /// The Salesforce user id: the last segment of the identity URL (`…/id/{orgId}/{userId}`).
+    pub fn salesforce_user_id(&self) -> Option<&str> {
+        self.identity_url.rsplit('/').next().filter(|id| crate::salesforce::query::is_record_id(id))
+    }
+}
+
 /// A connection to store after a code exchange.
 #[derive(Debug)]
 pub struct NewConnection<'a> {

@@ -1,0 +1,257 @@
+//! Before the user types: `GET /api/salesforce/recent` (their recently viewed records),
+//! `POST /api/salesforce/recent` (a record opened through the widget becomes recently viewed in
+//! Salesforce) and `GET /api/salesforce/tasks` (the "my tasks" glance). Each spends at most one
+//! Salesforce call, and answers are cached per user (see [`crate::glance_cache`]).
+
+use crate::{
+    AppState,
+    connection::{self, not_configured},
+    error::ApiError,
+    glance_cache::{Answer, Glance, Key, Lookup},
+    identity::IntranetUser,
+    marketplace::StoredConfig,
+    salesforce::{
+        RestError,
+        filters::TaskState,
+        query::{self, ObjectKind},
+        results::{self, ResultItem},
+    },
+    store::Connection,
+};
+use axum::{
+    Json,
+    extract::{Query, State, rejection::QueryRejection},
+    http::StatusCode,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Recently viewed records asked of Salesforce at once (its maximum is 200): enough that the
+/// widget's four types are among them even for people who view many other kinds of record.
+const RECENT_FETCH: usize = 100;
+/// Tasks asked of Salesforce at once: a widget shows at most this many.
+const TASKS_FETCH: usize = 20;
+pub const DEFAULT_LIMIT: usize = 5;
+
+fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, code, message)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GlanceParams {
+    objects: Option<String>,
+    limit: Option<String>,
+    task: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GlanceResults {
+    pub records: Vec<ResultItem>,
+    /// More exist than `limit`.
+    pub has_more: bool,
+}
+
+fn limit(raw: Option<&str>, max: usize) -> Result<usize, ApiError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(DEFAULT_LIMIT.min(max)),
+        Some(value) => {
+            value.parse::<usize>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
+                bad_request("invalid_parameter", format!("limit must be a whole number from 1 to {max}."))
+            })
+        }
+    }
+}
+
+fn objects(raw: Option<&str>) -> Result<Vec<ObjectKind>, ApiError> {
+    let Some(list) = raw.map(str::trim).filter(|o| !o.is_empty()) else { return Ok(ObjectKind::ALL.to_vec()) };
+    list.split(',')
+        .map(|key| {
+            ObjectKind::from_key(key).ok_or_else(|| {
+                bad_request(
+                    "unknown_object",
+                    format!("\"{}\" is not one of account, lead, task, campaign.", key.trim()),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The glance `glance` for this user: fresh from the cache, stale from the cache while one
+/// background refresh runs, or fetched (once for concurrent callers) when there is none.
+async fn glance(state: &AppState, user: &IntranetUser, glance: Glance) -> Result<Answer, ApiError> {
+    let (config, connection) = tokio::join!(state.store.marketplace_config(), connection::current(state, &user.id));
+    let config = config?.ok_or_else(not_configured)?;
+    let connection = connection?;
+    let key = Key {
+        intranet_user: connection.intranet_user.clone(),
+        generation: connection.generation,
+        identity_url: connection.identity_url.clone(),
+        glance,
+    };
+    match state.glance_cache.get(&key).await {
+        Lookup::Fresh(answer) => Ok(answer),
+        Lookup::Stale(answer) => {
+            if let Some(guard) = state.glance_cache.begin_refresh(&key) {
+                let (state, user) = (state.clone(), user.id.clone());
+                tokio::spawn(async move {
+                    let _guard = guard;
+                    match fetch(&state, &config, &user, None, glance).await {
+                        Ok(answer) => state.glance_cache.insert(key, answer).await,
+                        Err(error) => {
+                            tracing::debug!(code = error.code, "background refresh failed; kept the old answer")
+                        }
+                    }
+                });
+            }
+            Ok(answer)
+        }
+        Lookup::Missing => state
+            .glance_cache
+            .get_or_fetch(key, fetch(state, &config, &user.id, Some(connection), glance))
+            .await
+            .map_err(|error| error.as_ref().clone()),
+    }
+}
+
+/// Asks Salesforce (one call, plus a token refresh when the access token expired).
+async fn fetch(
+    state: &AppState,
+    config: &StoredConfig,
+    user: &str,
+    connection: Option<Connection>,
+    glance: Glance,
+) -> Result<Answer, ApiError> {
+    let connection = match connection {
+        Some(connection) => connection,
+        None => connection::current(state, user).await?,
+    };
+    let api_version = config.config.api_version.clone();
+    connection::with_connection(state, config, user, connection, |connection| {
+        let (state, api_version) = (state.clone(), api_version.clone());
+        async move {
+            let client = &state.salesforce;
+            let token = &connection.access_token;
+            let records = match glance {
+                Glance::Recent => client.recent(&connection.instance_url, &api_version, token, RECENT_FETCH).await?,
+                Glance::Tasks(task) => {
+                    let owner = connection.salesforce_user_id().ok_or_else(|| {
+                        RestError::Unavailable("the identity URL does not name a Salesforce user".into())
+                    })?;
+                    let soql = query::tasks_query(owner, task, TASKS_FETCH);
+                    client.query(&connection.instance_url, &api_version, token, &soql).await?
+                }
+            };
+            Ok(Answer::new(records, &connection.instance_url))
+        }
+    })
+    .await
+}
+
+/// A recent-list entry (`Id`, `Name`, `attributes.type`) as a result item, if of a wanted type.
+fn recent_item(record: &Value, wanted: &[ObjectKind], instance_url: &str) -> Option<ResultItem> {
+    let object = ObjectKind::from_api_name(record["attributes"]["type"].as_str()?).filter(|o| wanted.contains(o))?;
+    // Recent entries name every type `Name`; the result shape reads Task's title from Subject.
+    let mut record = record.clone();
+    if object == ObjectKind::Task {
+        record["Subject"] = record["Name"].clone();
+    }
+    let mut item = results::item(object, &record, instance_url)?;
+    item.details.clear();
+    Some(item)
+}
+
+/// `GET /api/salesforce/recent?objects=&limit=`
+pub async fn recent(
+    State(state): State<AppState>,
+    user: IntranetUser,
+    params: Result<Query<GlanceParams>, QueryRejection>,
+) -> Result<Json<GlanceResults>, ApiError> {
+    let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
+    let (wanted, limit) = (objects(params.objects.as_deref())?, limit(params.limit.as_deref(), TASKS_FETCH)?);
+    let answer = glance(&state, &user, Glance::Recent).await?;
+    let mut records: Vec<ResultItem> =
+        answer.records.iter().filter_map(|r| recent_item(r, &wanted, &answer.instance_url)).collect();
+    let has_more = records.len() > limit;
+    records.truncate(limit);
+    Ok(Json(GlanceResults { records, has_more }))
+}
+
+/// `GET /api/salesforce/tasks?task=open|overdue|completed&limit=`
+pub async fn tasks(
+    State(state): State<AppState>,
+    user: IntranetUser,
+    params: Result<Query<GlanceParams>, QueryRejection>,
+) -> Result<Json<GlanceResults>, ApiError> {
+    let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
+    let limit = limit(params.limit.as_deref(), TASKS_FETCH)?;
+    let task = match params.task.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        None => TaskState::Open,
+        Some(key) => TaskState::from_key(key).ok_or_else(|| {
+            bad_request("invalid_parameter", format!("task must be open, overdue or completed, not \"{key}\"."))
+        })?,
+    };
+    let answer = glance(&state, &user, Glance::Tasks(task)).await?;
+    let mut records: Vec<ResultItem> =
+        answer.records.iter().filter_map(|r| results::item(ObjectKind::Task, r, &answer.instance_url)).collect();
+    let has_more = records.len() > limit;
+    records.truncate(limit);
+    Ok(Json(GlanceResults { records, has_more }))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ViewedRecord {
+    object: String,
+    id: String,
+}
+
+/// `POST /api/salesforce/recent` with `{"object": "account", "id": "001…"}`: one `FOR VIEW`
+/// query, then the cached recent list gets the record in front (no second call).
+pub async fn record_view(
+    State(state): State<AppState>,
+    user: IntranetUser,
+    body: Result<Json<ViewedRecord>, axum::extract::rejection::JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(viewed) = body.map_err(|rejection| bad_request("invalid_body", rejection.body_text()))?;
+    let object = ObjectKind::from_key(&viewed.object).ok_or_else(|| {
+        bad_request("unknown_object", format!("\"{}\" is not one of account, lead, task, campaign.", viewed.object))
+    })?;
+    if !query::is_record_id(&viewed.id) {
+        return Err(bad_request("invalid_record_id", "A Salesforce record id has 15 or 18 letters and digits."));
+    }
+    let (config, connection) = tokio::join!(state.store.marketplace_config(), connection::current(&state, &user.id));
+    let config = config?.ok_or_else(not_configured)?;
+    let connection = connection?;
+    let key = Key {
+        intranet_user: connection.intranet_user.clone(),
+        generation: connection.generation,
+        identity_url: connection.identity_url.clone(),
+        glance: Glance::Recent,
+    };
+    let soql = query::view_query(object, &viewed.id);
+    let api_version = config.config.api_version.clone();
+    let records =
+        connection::with_connection(&state, &config, &user.id, connection, |connection| {
+            let (state, soql, api_version) = (state.clone(), soql.clone(), api_version.clone());
+            async move {
+                state.salesforce.query(&connection.instance_url, &api_version, &connection.access_token, &soql).await
+            }
+        })
+        .await?;
+    // No record: deleted, or not visible to this user. Nothing was marked.
+    let Some(record) = records.into_iter().next() else {
+        return Err(ApiError::new(StatusCode::NOT_FOUND, "record_not_found", "Salesforce has no such record for you."));
+    };
+    let entry = serde_json::json!({
+        "attributes": record["attributes"],
+        "Id": record["Id"],
+        "Name": record[object.title_field()],
+    });
+    state
+        .glance_cache
+        .update(&key, |recent| {
+            recent.retain(|r| r["Id"] != entry["Id"]);
+            recent.insert(0, entry);
+        })
+        .await;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,230 @@
+//! The filters a widget can narrow results with ("Mine", lead status, task state, active
+//! campaigns, account type), validated from the request and written as SOQL conditions that
+//! Salesforce evaluates, in SOSL's RETURNING items and in the tasks query alike.
+
+use super::query::ObjectKind;
+
+/// Longest picklist value Salesforce stores.
+pub const MAX_PICKLIST_CHARS: usize = 255;
+
+/// Which tasks to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaskState {
+    /// Not closed (the default of the tasks glance).
+    #[default]
+    Open,
+    /// Not closed and due before today.
+    Overdue,
+    /// Closed.
+    Completed,
+}
+
+impl TaskState {
+    pub const ALL: [TaskState; 3] = [TaskState::Open, TaskState::Overdue, TaskState::Completed];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            TaskState::Open => "open",
+            TaskState::Overdue => "overdue",
+            TaskState::Completed => "completed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key().eq_ignore_ascii_case(key.trim()))
+    }
+
+    fn condition(self) -> &'static str {
+        match self {
+            TaskState::Open => "IsClosed = false",
+            TaskState::Overdue => "IsClosed = false AND ActivityDate < TODAY",
+            TaskState::Completed => "IsClosed = true",
+        }
+    }
+}
+
+/// Filters of one request; every one is optional and applies only to the types it names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Filters {
+    /// Only records the user owns.
+    pub mine: bool,
+    pub lead_status: Option<String>,
+    pub task: Option<TaskState>,
+    pub active_campaigns: bool,
+    pub account_type: Option<String>,
+}
+
+/// A filter value that cannot be used, with the parameter it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilterProblem {
+    pub parameter: &'static str,
+    pub message: String,
+}
+
+/// Raw filter parameters as they arrive in a query string.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct FilterParams {
+    pub mine: Option<String>,
+    pub lead_status: Option<String>,
+    pub task: Option<String>,
+    pub campaign: Option<String>,
+    pub account_type: Option<String>,
+}
+
+impl Filters {
+    pub fn from_params(params: &FilterParams) -> Result<Self, FilterProblem> {
+        let flag = |value: &Option<String>, parameter: &'static str| -> Result<bool, FilterProblem> {
+            match value.as_deref().map(str::trim) {
+                None | Some("" | "false" | "0") => Ok(false),
+                Some("true" | "1") => Ok(true),
+                Some(other) => Err(FilterProblem {
+                    parameter,
+                    message: format!("{parameter} must be true or false, not \"{other}\"."),
+                }),
+            }
+        };
+        let picklist = |value: &Option<String>, parameter: &'static str| -> Result<Option<String>, FilterProblem> {
+            let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
+            if value.chars().count() > MAX_PICKLIST_CHARS || value.chars().any(char::is_control) {
+                return Err(FilterProblem {
+                    parameter,
+                    message: format!(
+                        "{parameter} must be a picklist value of at most {MAX_PICKLIST_CHARS} characters."
+                    ),
+                });
+            }
+            Ok(Some(value.to_owned()))
+        };
+        let task = match params.task.as_deref().map(str::trim).filter(|t| !t.is_empty() && *t != "any") {
+            None => None,
+            Some(key) => Some(TaskState::from_key(key).ok_or_else(|| FilterProblem {
+                parameter: "task",
+                message: format!("task must be open, overdue or completed, not \"{key}\"."),
+            })?),
+        };
+        let active_campaigns = match params.campaign.as_deref().map(str::trim) {
+            None | Some("" | "any") => false,
+            Some("active") => true,
+            Some(other) => {
+                return Err(FilterProblem {
+                    parameter: "campaign",
+                    message: format!("campaign must be active, not \"{other}\"."),
+                });
+            }
+        };
+        Ok(Self {
+            mine: flag(&params.mine, "mine")?,
+            lead_status: picklist(&params.lead_status, "lead_status")?,
+            task,
+            active_campaigns,
+            account_type: picklist(&params.account_type, "account_type")?,
+        })
+    }
+
+    /// The SOQL conditions for `object`, joined with AND; `owner_id` is the user's Salesforce id
+    /// (needed for "Mine").
+    pub fn conditions(&self, object: ObjectKind, owner_id: &str) -> Vec<String> {
+        let mut conditions = Vec::new();
+        if self.mine {
+            conditions.push(format!("OwnerId = {}", quote(owner_id)));
+        }
+        match object {
+            ObjectKind::Account => {
+                if let Some(kind) = &self.account_type {
+                    conditions.push(format!("Type = {}", quote(kind)));
+                }
+            }
+            ObjectKind::Lead => {
+                if let Some(status) = &self.lead_status {
+                    conditions.push(format!("Status = {}", quote(status)));
+                }
+            }
+            ObjectKind::Task => {
+                if let Some(state) = self.task {
+                    conditions.push(state.condition().to_owned());
+                }
+            }
+            ObjectKind::Campaign => {
+                if self.active_campaigns {
+                    conditions.push("IsActive = true".to_owned());
+                }
+            }
+        }
+        conditions
+    }
+}
+
+/// A SOQL string literal: quotes and backslashes escaped, so a value can never end the
+/// literal (Salesforce's documented escape sequences).
+pub fn quote(value: &str) -> String {
+    let mut quoted = String::with_capacity(value.len() + 2);
+    quoted.push('\'');
+    for c in value.chars() {
+        match c {
+            '\'' => quoted.push_str("\\'"),
+            '\\' => quoted.push_str("\\\\"),
+            '"' => quoted.push_str("\\\""),
+            '\n' => quoted.push_str("\\n"),
+            '\r' => quoted.push_str("\\r"),
+            '\t' => quoted.push_str("\\t"),
+            other => quoted.push(other),
+        }
+    }
+    quoted.push('\'');
+    quoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(pairs: &[(&str, &str)]) -> FilterParams {
+        let get = |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string());
+        FilterParams {
+            mine: get("mine"),
+            lead_status: get("lead_status"),
+            task: get("task"),
+            campaign: get("campaign"),
+            account_type: get("account_type"),
+        }
+    }
+
+    #[test]
+    fn each_filter_becomes_a_condition_on_its_own_type() {
+        let filters = Filters::from_params(&params(&[
+            ("mine", "true"),
+            ("lead_status", "Working - Contacted"),
+            ("task", "overdue"),
+            ("campaign", "active"),
+            ("account_type", "Customer - Direct"),
+        ]))
+        .unwrap();
+        let me = "005Dm0000000001AAA";
+        assert_eq!(
+            filters.conditions(ObjectKind::Account, me).join(" AND "),
+            "OwnerId = '005Dm0000000001AAA' AND Type = 'Customer - Direct'"
+        );
+        assert_eq!(filters.conditions(ObjectKind::Lead, me)[1], "Status = 'Working - Contacted'");
+        assert_eq!(filters.conditions(ObjectKind::Task, me)[1], "IsClosed = false AND ActivityDate < TODAY");
+        assert_eq!(filters.conditions(ObjectKind::Campaign, me)[1], "IsActive = true");
+        assert!(Filters::default().conditions(ObjectKind::Task, me).is_empty());
+    }
+
+    #[test]
+    fn values_cannot_escape_their_literal() {
+        assert_eq!(quote("O'Brien\\' OR Name != '"), "'O\\'Brien\\\\\\' OR Name != \\''");
+        let filters = Filters::from_params(&params(&[("account_type", "x' OR Type != 'y")])).unwrap();
+        assert_eq!(filters.conditions(ObjectKind::Account, "005")[0], "Type = 'x\\' OR Type != \\'y'");
+    }
+
+    #[test]
+    fn bad_values_name_their_parameter() {
+        for (name, value) in [("mine", "yes"), ("task", "later"), ("campaign", "past"), ("lead_status", "a\u{0}b")] {
+            assert_eq!(Filters::from_params(&params(&[(name, value)])).unwrap_err().parameter, name);
+        }
+        let long = "x".repeat(MAX_PICKLIST_CHARS + 1);
+        assert_eq!(Filters::from_params(&params(&[("account_type", &long)])).unwrap_err().parameter, "account_type");
+        assert_eq!(Filters::from_params(&params(&[("task", "any"), ("campaign", "any")])).unwrap(), Filters::default());
+    }
+}

@@ -1,0 +1,130 @@
+//! The filters at hand: a button that says how many are set, and a panel with those that fit
+//! the widget's types. The search and the tasks glance read the same signal, so changing a
+//! filter asks again at once.
+
+use crate::{
+    i18n::Strings,
+    search::{ACCOUNT_TYPES, Filters, LEAD_STATUSES, ObjectKind, TaskState},
+};
+use leptos::prelude::*;
+
+/// A labelled picklist with "Any" first; `values` are offered, `current` is selected.
+fn picklist(
+    id: String,
+    label: &'static str,
+    any: &'static str,
+    values: Vec<(String, String)>,
+    current: Option<String>,
+    set: impl Fn(Option<String>) + 'static,
+) -> impl IntoView {
+    let options: Vec<_> = values
+        .into_iter()
+        .map(|(value, text)| {
+            let selected = current.as_deref() == Some(value.as_str());
+            view! { <option value=value selected=selected>{text}</option> }
+        })
+        .collect();
+    view! {
+        <span class="sfw-filter">
+            <label for=id.clone()>{label}</label>
+            <select id=id on:change=move |event| {
+                let value = event_target_value(&event);
+                set(Some(value).filter(|v| !v.is_empty()));
+            }>
+                <option value="">{any}</option>
+                {options}
+            </select>
+        </span>
+    }
+}
+
+/// Standard picklist values, plus a preset value an org may have added.
+fn with_preset(standard: &[&str], preset: Option<&String>) -> Vec<(String, String)> {
+    let mut values: Vec<String> = standard.iter().map(|v| (*v).to_owned()).collect();
+    if let Some(preset) = preset.filter(|p| !values.contains(p)) {
+        values.push(preset.clone());
+    }
+    values.into_iter().map(|v| (v.clone(), v)).collect()
+}
+
+#[component]
+pub fn FilterBar(
+    objects: Vec<ObjectKind>,
+    filters: RwSignal<Filters>,
+    strings: &'static Strings,
+    /// Prefix for element ids, unique per widget instance.
+    id_prefix: String,
+) -> impl IntoView {
+    let expanded = RwSignal::new(false);
+    let panel_id = format!("{id_prefix}-filters");
+    let initial = filters.get_untracked();
+    let has = |kind| objects.contains(&kind);
+    let label = move || match filters.with(Filters::count) {
+        0 => strings.filters.to_owned(),
+        n => format!("{} ({n})", strings.filters),
+    };
+    let account = has(ObjectKind::Account).then(|| {
+        picklist(
+            format!("{id_prefix}-account-type"),
+            strings.account_type,
+            strings.any,
+            with_preset(&ACCOUNT_TYPES, initial.account_type.as_ref()),
+            initial.account_type.clone(),
+            move |value| filters.update(|f| f.account_type = value),
+        )
+    });
+    let lead = has(ObjectKind::Lead).then(|| {
+        picklist(
+            format!("{id_prefix}-lead-status"),
+            strings.lead_status,
+            strings.any,
+            with_preset(&LEAD_STATUSES, initial.lead_status.as_ref()),
+            initial.lead_status.clone(),
+            move |value| filters.update(|f| f.lead_status = value),
+        )
+    });
+    let task = has(ObjectKind::Task).then(|| {
+        let states = TaskState::ALL.iter().map(|s| (s.key().to_owned(), (strings.task_state)(*s).to_owned())).collect();
+        picklist(
+            format!("{id_prefix}-task"),
+            (strings.object_plural)(ObjectKind::Task),
+            strings.any,
+            states,
+            initial.task.map(|s| s.key().to_owned()),
+            move |value| filters.update(|f| f.task = value.as_deref().and_then(TaskState::from_key)),
+        )
+    });
+    let campaign = has(ObjectKind::Campaign).then(|| {
+        view! {
+            <label class="sfw-filter">
+                <input type="checkbox" data-filter="campaign" prop:checked=move || filters.with(|f| f.active_campaigns)
+                    on:change=move |event| {
+                        let checked = event_target_checked(&event);
+                        filters.update(|f| f.active_campaigns = checked);
+                    } />
+                {strings.active_campaigns_only}
+            </label>
+        }
+    });
+    view! {
+        <div class="sfw-filters">
+            <button type="button" class="sfw-link-button" data-filter="toggle"
+                aria-expanded=move || expanded.get().to_string() aria-controls=panel_id.clone()
+                on:click=move |_| expanded.update(|e| *e = !*e)>{label}</button>
+            <div id=panel_id class="sfw-filter-panel" hidden=move || !expanded.get()>
+                <label class="sfw-filter">
+                    <input type="checkbox" data-filter="mine" prop:checked=move || filters.with(|f| f.mine)
+                        on:change=move |event| {
+                            let checked = event_target_checked(&event);
+                            filters.update(|f| f.mine = checked);
+                        } />
+                    {strings.only_mine}
+                </label>
+                {account}
+                {lead}
+                {task}
+                {campaign}
+            </div>
+        </div>
+    }
+}
