@@ -10,7 +10,7 @@ use leptos::{html, prelude::*};
 use salesforce_widget::{
     config::{Layout, MAX_LIMIT, PLACEHOLDER_ATTRIBUTE},
     i18n::Lang,
-    search::ObjectKind,
+    search::{ACCOUNT_TYPES, LEAD_STATUSES, ObjectKind, TaskState},
 };
 use wasm_bindgen::JsCast;
 
@@ -49,6 +49,80 @@ fn render_preview(container: &web_sys::HtmlElement, options: &Options) {
         let _ = placeholder.set_attribute(name, &value);
     }
     let _ = container.append_child(&placeholder);
+}
+
+/// A filter picklist ("Any" first) shown while the widget searches `kind`.
+fn filter_select(
+    options: RwSignal<Options>,
+    kind: ObjectKind,
+    id: &'static str,
+    label: &'static str,
+    values: Vec<(&'static str, &'static str)>,
+    set: fn(&mut Options, Option<&str>),
+) -> impl IntoView {
+    view! {
+        <Show when=move || options.with(|o| o.objects.contains(&kind))>
+            <div class="ip-field">
+                <label for=id>{label}</label>
+                <select id=id on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    options.update(|o| set(o, Some(value.as_str()).filter(|v| !v.is_empty())));
+                }>
+                    <option value="" selected=true>"Any"</option>
+                    {values.iter().map(|(value, text)| view! { <option value=*value>{*text}</option> }).collect_view()}
+                </select>
+            </div>
+        </Show>
+    }
+}
+
+/// The filters a page editor can preset (for example a "My overdue tasks" widget).
+fn filter_fields(options: RwSignal<Options>) -> impl IntoView {
+    let pairs = |values: &'static [&'static str]| values.iter().map(|v| (*v, *v)).collect::<Vec<_>>();
+    let task_states = TaskState::ALL
+        .iter()
+        .map(|s| {
+            let text = match s {
+                TaskState::Open => "Open",
+                TaskState::Overdue => "Overdue",
+                TaskState::Completed => "Completed",
+            };
+            (s.key(), text)
+        })
+        .collect();
+    view! {
+        <fieldset class="ip-field">
+            <legend>"Starting filters"</legend>
+            <p class="ip-hint">"What the widget shows first; people can change them in the widget."</p>
+            <label class="ip-choice">
+                <input type="checkbox" id="filter-mine" prop:checked=move || options.with(|o| o.filters.mine)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        options.update(|o| o.filters.mine = on);
+                    } />
+                "Only records the person owns"
+            </label>
+            {filter_select(options, ObjectKind::Task, "filter-task", "Tasks", task_states, |o, v| {
+                o.filters.task = v.and_then(TaskState::from_key)
+            })}
+            {filter_select(options, ObjectKind::Lead, "filter-lead-status", "Lead status", pairs(&LEAD_STATUSES), |o, v| {
+                o.filters.lead_status = v.map(str::to_owned)
+            })}
+            {filter_select(options, ObjectKind::Account, "filter-account-type", "Account type", pairs(&ACCOUNT_TYPES), |o, v| {
+                o.filters.account_type = v.map(str::to_owned)
+            })}
+            <Show when=move || options.with(|o| o.objects.contains(&ObjectKind::Campaign))>
+                <label class="ip-choice">
+                    <input type="checkbox" id="filter-campaign" prop:checked=move || options.with(|o| o.filters.active_campaigns)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            options.update(|o| o.filters.active_campaigns = on);
+                        } />
+                    "Only active campaigns"
+                </label>
+            </Show>
+        </fieldset>
+    }
 }
 
 #[component]
@@ -165,6 +239,7 @@ pub fn ConfiguratorPage() -> impl IntoView {
                         <option value="de">"Deutsch"</option>
                     </select>
                 </div>
+                {filter_fields(options)}
                 <fieldset class="ip-field">
                     <legend>"Colours"</legend>
                     {COLOURS

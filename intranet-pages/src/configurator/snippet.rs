@@ -5,7 +5,7 @@ use html_escape::encode_double_quoted_attribute as attr;
 use salesforce_widget::{
     config::{Layout, PLACEHOLDER_ATTRIBUTE, WidgetConfig},
     i18n::Lang,
-    search::ObjectKind,
+    search::{Filters, ObjectKind},
 };
 
 /// Path of the one script an intranet page includes.
@@ -26,6 +26,8 @@ pub struct Options {
     pub limit: usize,
     pub layout: Layout,
     pub lang: Lang,
+    /// The filters the widget starts with.
+    pub filters: Filters,
     /// Custom property → colour, only for colours the editor changed.
     pub colours: Vec<(&'static str, String)>,
 }
@@ -40,6 +42,7 @@ impl Default for Options {
             limit: defaults.limit,
             layout: defaults.layout,
             lang: defaults.lang,
+            filters: defaults.filters,
             colours: Vec::new(),
         }
     }
@@ -60,6 +63,24 @@ impl Options {
             ("data-layout", if self.layout == Layout::Compact { "compact" } else { "full" }.to_owned()),
             ("data-lang", if self.lang == Lang::De { "de" } else { "en" }.to_owned()),
         ];
+        // A filter of a type the widget does not search would be refused by the widget.
+        let searches = |kind| self.objects.contains(&kind);
+        let filters = &self.filters;
+        if filters.mine {
+            attributes.push(("data-filter-mine", "true".to_owned()));
+        }
+        if let Some(kind) = filters.account_type.clone().filter(|_| searches(ObjectKind::Account)) {
+            attributes.push(("data-filter-account-type", kind));
+        }
+        if let Some(status) = filters.lead_status.clone().filter(|_| searches(ObjectKind::Lead)) {
+            attributes.push(("data-filter-lead-status", status));
+        }
+        if let Some(state) = filters.task.filter(|_| searches(ObjectKind::Task)) {
+            attributes.push(("data-filter-task", state.key().to_owned()));
+        }
+        if filters.active_campaigns && searches(ObjectKind::Campaign) {
+            attributes.push(("data-filter-campaign", "active".to_owned()));
+        }
         let style: Vec<String> = self
             .colours
             .iter()
@@ -101,9 +122,18 @@ mod tests {
             limit: 12,
             layout: Layout::Compact,
             lang: Lang::De,
+            filters: Filters {
+                mine: true,
+                task: Some(salesforce_widget::search::TaskState::Overdue),
+                lead_status: Some("Working - Contacted".into()),
+                // Accounts are not searched: this one is left out of the snippet.
+                account_type: Some("Prospect".into()),
+                active_campaigns: false,
+            },
             colours: vec![("--sfw-accent", "#aa0000".into())],
         };
         let config = parse_back(&options);
+        assert_eq!(config.filters, Filters { account_type: None, ..options.filters.clone() });
         assert_eq!(config.title, options.title);
         assert_eq!(config.objects, options.objects);
         assert_eq!((config.limit, config.layout, config.lang), (12, Layout::Compact, Lang::De));
