@@ -25,6 +25,11 @@ async fn the_snippet_in_a_plain_page_renders_the_configured_widget() -> anyhow::
     let limit = browser.find("#widget-limit").await?;
     limit.clear().await?;
     limit.send_keys("7\t").await?;
+    // Starting filters: only those of the chosen types are offered.
+    assert!(browser.client.find_all(Locator::Css("#filter-account-type, #filter-campaign")).await?.is_empty());
+    browser.find("#filter-task").await?.select_by_value("overdue").await?;
+    browser.find("#filter-lead-status").await?.select_by_value("Working - Contacted").await?;
+    browser.find("#filter-mine").await?.click().await?;
 
     // The preview follows: the German widget with the new title, compact.
     let deadline = std::time::Instant::now() + end2end::PATIENCE;
@@ -44,6 +49,11 @@ async fn the_snippet_in_a_plain_page_renders_the_configured_widget() -> anyhow::
     assert!(snippet.contains("data-objects=\"lead,task\""), "{snippet}");
     assert!(snippet.contains("data-limit=\"7\"") && snippet.contains("data-lang=\"de\""), "{snippet}");
     assert!(snippet.contains("Team &lt;leads&gt; &amp; tasks"), "{snippet}");
+    for attribute in
+        ["data-filter-mine=\"true\"", "data-filter-task=\"overdue\"", "data-filter-lead-status=\"Working - Contacted\""]
+    {
+        assert!(snippet.contains(attribute), "{attribute} missing from {snippet}");
+    }
 
     // A plain page holding only the snippet, served from the intranet's origin.
     let page = format!(

@@ -151,12 +151,12 @@ async fn widgets_added_after_load_mount_and_removed_ones_go_away() -> anyhow::Re
             vec![],
         )
         .await?;
-    browser.find_at_least("section.sfw [data-state='not-connected']", 3).await?;
+    browser.find_at_least("section.sfw [data-state='not-connected']", 4).await?;
     let mut titles = Vec::new();
     for title in browser.client.find_all(fantoccini::Locator::Css(".sfw-title")).await? {
         titles.push(title.text().await?);
     }
-    assert_eq!(titles, ["Customers and leads", "Added A", "Added B"]);
+    assert_eq!(titles, ["Customers and leads", "My overdue tasks", "Added A", "Added B"]);
     let problem = browser.text_of("[data-state='config-error']").await?;
     assert!(problem.contains("data-objects") && problem.contains("contact"), "{problem}");
     browser.close().await

@@ -96,6 +96,11 @@ pub fn select<'a>(find: Option<(&FindExpr, Scope)>, item: &Returning, context: &
                             std::cmp::Ordering::Greater
                         }
                     }
+                    // Ids are case-sensitive; text sorts without regard to case.
+                    _ if is_id(item.object, &order.field) => {
+                        let o = va.as_str().cmp(&vb.as_str());
+                        if order.descending { o.reverse() } else { o }
+                    }
                     _ => {
                         let o = sort_key(&va).cmp(&sort_key(&vb));
                         if order.descending { o.reverse() } else { o }
@@ -109,6 +114,17 @@ pub fn select<'a>(find: Option<(&FindExpr, Scope)>, item: &Returning, context: &
         });
     }
     scored.into_iter().map(|(_, record)| record).collect()
+}
+
+/// Whether a selected field holds record ids (the record's own or a reference).
+fn is_id(object: ObjectType, field: &FieldRef) -> bool {
+    use crate::schema::FieldKind;
+    match field {
+        FieldRef::Direct { index, .. } => {
+            matches!(object.fields()[*index].kind, FieldKind::Id | FieldKind::Reference { .. })
+        }
+        FieldRef::Parent { field, .. } => *field == "Id",
+    }
 }
 
 fn sort_key(value: &Value) -> String {

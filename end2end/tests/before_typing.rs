@@ -1,0 +1,344 @@
+//! Before the user types, and narrowing down, in headless Chromium against the real backend and
+//! demo org: recent records after opening one through the widget, the tasks glance for two
+//! people, each filter, a page editor's preset, and opening a record on a phone.
+
+use demo_org::{records::Value, schema::ObjectType};
+use end2end::{Browser, PATIENCE, Stack};
+use std::time::{Duration, Instant};
+
+const ARROW_DOWN_ENTER: &str = "\u{E015}\u{E007}";
+const SELECT_ALL_DELETE: &str = "\u{E009}a\u{E009}\u{E003}";
+
+/// Signs `person` in to the intranet and connects them to the demo org as the same person.
+async fn connected(stack: &Stack, person: &str) -> anyhow::Result<Browser> {
+    let browser = Browser::start().await?;
+    browser.sign_in_to_intranet(stack, person).await?;
+    browser.find("[data-state='not-connected'] a").await?.click().await?;
+    browser.approve_at_salesforce(person).await?;
+    browser.find_at_least("input[role='combobox']", 3).await?;
+    Ok(browser)
+}
+
+/// `data-id`s of the records matching `css` inside the `widget`-th widget of the page ("show
+/// more" options have none).
+async fn ids_in(browser: &Browser, widget: usize, css: &str) -> anyhow::Result<Vec<String>> {
+    let found = browser
+        .client
+        .execute(
+            "const w = document.querySelectorAll('section.sfw')[arguments[0]];
+             return [...w.querySelectorAll(arguments[1])].filter(e => e.hasAttribute('data-id'))
+               .map(e => e.getAttribute('data-id'));",
+            vec![widget.into(), css.into()],
+        )
+        .await?;
+    Ok(serde_json::from_value(found)?)
+}
+
+/// Polls until `check` accepts the ids of `css` in `widget`, and returns them.
+async fn until(
+    browser: &Browser,
+    widget: usize,
+    css: &str,
+    what: &str,
+    check: impl Fn(&[String]) -> bool,
+) -> anyhow::Result<Vec<String>> {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let ids = ids_in(browser, widget, css).await?;
+        if check(&ids) {
+            return Ok(ids);
+        }
+        if Instant::now() > deadline {
+            let shown = browser
+                .client
+                .execute("return document.querySelectorAll('section.sfw')[arguments[0]].innerText", vec![widget.into()])
+                .await?;
+            anyhow::bail!("{what}: never true; last seen {ids:?} in {shown}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The records of `css` once they stopped changing (the answer for what was just typed has
+/// replaced the one for the previous words) and are not empty.
+async fn settled(browser: &Browser, widget: usize, css: &str) -> anyhow::Result<Vec<String>> {
+    let deadline = Instant::now() + PATIENCE;
+    let mut last = Vec::new();
+    loop {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let ids = ids_in(browser, widget, css).await?;
+        if !ids.is_empty() && ids == last {
+            return Ok(ids);
+        }
+        anyhow::ensure!(Instant::now() < deadline, "results for {css} never settled; last seen {ids:?}");
+        last = ids;
+    }
+}
+
+/// Waits for a second tab, returns its URL and closes it.
+async fn take_new_tab(browser: &Browser, page: &fantoccini::wd::WindowHandle) -> anyhow::Result<String> {
+    let deadline = Instant::now() + PATIENCE;
+    let tab = loop {
+        if let Some(tab) = browser.client.windows().await?.into_iter().find(|w| w != page) {
+            break tab;
+        }
+        anyhow::ensure!(Instant::now() < deadline, "no tab opened for the record");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    browser.client.switch_to_window(tab).await?;
+    let deadline = Instant::now() + PATIENCE;
+    let url = loop {
+        let url = browser.client.current_url().await?.to_string();
+        if url != "about:blank" || Instant::now() > deadline {
+            break url;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    browser.client.close_window().await?;
+    browser.client.switch_to_window(page.clone()).await?;
+    Ok(url)
+}
+
+fn user_id(stack: &Stack, person: &str) -> String {
+    stack.org.data.user_by_username(&format!("{person}@demo-org.example")).unwrap().id.clone()
+}
+
+/// The person's open tasks as Salesforce orders them for the glance, or only overdue ones.
+fn expected_tasks(stack: &Stack, person: &str, overdue_only: bool, limit: usize) -> Vec<String> {
+    let owner = user_id(stack, person);
+    let today = stack.org.today.to_string();
+    let mut tasks: Vec<_> = stack
+        .org
+        .data
+        .of_type(ObjectType::Task)
+        .filter(|t| t.owner_id() == Some(owner.as_str()) && t.get("IsClosed") == &Value::Bool(false))
+        .filter(|t| !overdue_only || t.get("ActivityDate").as_str().is_some_and(|d| d < today.as_str()))
+        .collect();
+    tasks.sort_by(|a, b| {
+        match (a.get("ActivityDate").as_str(), b.get("ActivityDate").as_str()) {
+            (None, None) => std::cmp::Ordering::Equal,
+            (None, _) => std::cmp::Ordering::Greater,
+            (_, None) => std::cmp::Ordering::Less,
+            (x, y) => x.cmp(&y),
+        }
+        .then_with(|| a.id.cmp(&b.id))
+    });
+    tasks.into_iter().take(limit).map(|t| t.id.clone()).collect()
+}
+
+#[tokio::test]
+async fn a_record_opened_through_the_widget_shows_first_among_recent_records() -> anyhow::Result<()> {
+    let stack = Stack::start().await?;
+    let browser = connected(&stack, "grace").await?;
+    let search_box = browser.find("input[role='combobox']").await?;
+    search_box.send_keys("summit").await?;
+    let ids = until(&browser, 0, "[data-object] [role='option']", "results", |ids| !ids.is_empty()).await?;
+    let (id, title) = (ids[0].clone(), stack.org.data.record(&ids[0]).unwrap().title().to_owned());
+    let page = browser.client.window().await?;
+    search_box.send_keys(ARROW_DOWN_ENTER).await?;
+    let opened = take_new_tab(&browser, &page).await?;
+    assert!(opened.ends_with(&format!("/{id}/view")), "{opened}");
+
+    // Salesforce recorded the view (FOR VIEW), and the empty box now lists it first.
+    search_box.send_keys(SELECT_ALL_DELETE).await?;
+    let recent =
+        until(&browser, 0, "[data-glance='recent'] [role='option']", "recent records", |ids| ids.first() == Some(&id))
+            .await?;
+    assert!(recent.len() <= 5);
+    let first_title = browser.text_of("[data-glance='recent'] [role='option'] .sfw-record-title").await?;
+    assert_eq!(first_title, title);
+    assert_eq!(stack.org.recently_viewed().of(&user_id(&stack, "grace")).next(), Some(id.as_str()));
+    browser.screenshot("before-typing").await?;
+    browser.assert_accessible("recent records and tasks glance").await?;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn the_tasks_glance_is_each_persons_own_overdue_first() -> anyhow::Result<()> {
+    let stack = Stack::start().await?;
+    for person in ["grace", "alan"] {
+        let browser = connected(&stack, person).await?;
+        // The home page widget: open tasks; the team page widget: preset to overdue ones.
+        let open = expected_tasks(&stack, person, false, 5);
+        let shown =
+            until(&browser, 0, "[data-glance='tasks'] [role='option']", "open tasks", |ids| ids == open).await?;
+        assert_eq!(shown.len(), 5, "{person}");
+        let overdue = expected_tasks(&stack, person, true, 5);
+        assert!(!overdue.is_empty());
+        until(&browser, 2, "[data-glance='tasks'] [role='option']", "overdue tasks", |ids| ids == overdue).await?;
+        let badges = browser
+            .client
+            .execute(
+                "const w = document.querySelectorAll('section.sfw')[2];
+                 return [w.querySelector('.sfw-group-title').textContent,
+                         w.querySelectorAll('[role=option]').length,
+                         w.querySelectorAll('[role=option] .sfw-badge--overdue').length];",
+                vec![],
+            )
+            .await?;
+        assert!(badges[0].as_str().unwrap_or_default().starts_with("My overdue tasks"), "{badges}");
+        assert_eq!(badges[1], badges[2], "every task of the overdue widget says so: {badges}");
+        browser.close().await?;
+    }
+    Ok(())
+}
+
+/// Opens the filter panel of the first widget (once).
+async fn open_filters(browser: &Browser) -> anyhow::Result<()> {
+    let toggle = browser.find("section.sfw [data-filter='toggle']").await?;
+    if toggle.attr("aria-expanded").await?.as_deref() != Some("true") {
+        toggle.click().await?;
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn each_filter_narrows_the_results_as_salesforce_evaluates_it() -> anyhow::Result<()> {
+    let stack = Stack::start().await?;
+    let browser = connected(&stack, "grace").await?;
+    let grace = user_id(&stack, "grace");
+    let today = stack.org.today.to_string();
+    let data = &stack.org.data;
+    let field = |id: &str, name: &str| data.record(id).map(|r| r.get(name).clone()).unwrap_or(Value::Null);
+    let search_box = browser.find("input[role='combobox']").await?;
+    open_filters(&browser).await?;
+    browser.assert_accessible("filter panel").await?;
+    type Check<'a> = Box<dyn Fn(&str) -> bool + 'a>;
+    // (query, group, control, value, what every shown record must satisfy)
+    let cases: Vec<(&str, &str, &str, Option<&str>, Check)> = vec![
+        (
+            "inc",
+            "account",
+            "select[id$='-account-type']",
+            Some("Customer - Direct"),
+            Box::new(|id| field(id, "Type") == Value::text("Customer - Direct")),
+        ),
+        (
+            "an",
+            "lead",
+            "select[id$='-lead-status']",
+            Some("Working - Contacted"),
+            Box::new(|id| field(id, "Status") == Value::text("Working - Contacted")),
+        ),
+        (
+            "call",
+            "task",
+            "select[id$='-task']",
+            Some("overdue"),
+            Box::new(|id| {
+                field(id, "IsClosed") == Value::Bool(false)
+                    && field(id, "ActivityDate").as_str().is_some_and(|d| d < today.as_str())
+            }),
+        ),
+        (
+            "call",
+            "task",
+            "select[id$='-task']",
+            Some("completed"),
+            Box::new(|id| field(id, "IsClosed") == Value::Bool(true)),
+        ),
+        (
+            "webinar",
+            "campaign",
+            "[data-filter='campaign']",
+            None,
+            Box::new(|id| field(id, "IsActive") == Value::Bool(true)),
+        ),
+        (
+            "inc",
+            "account",
+            "[data-filter='mine']",
+            None,
+            Box::new(|id| data.record(id).and_then(|r| r.owner_id()) == Some(grace.as_str())),
+        ),
+    ];
+    for (query, group, control, value, holds) in cases {
+        search_box.send_keys(SELECT_ALL_DELETE).await?;
+        search_box.send_keys(query).await?;
+        let css = format!("[data-object='{group}'] [role='option']");
+        let before = settled(&browser, 0, &css).await?;
+        assert!(before.iter().any(|id| !holds(id)), "{control}: the unfiltered results already match, a vacuous case");
+        let element = browser.find(&format!("section.sfw {control}")).await?;
+        match value {
+            Some(value) => element.select_by_value(value).await?,
+            None => element.click().await?,
+        }
+        let after = until(&browser, 0, &css, control, |ids| !ids.is_empty() && ids.iter().all(|id| holds(id))).await?;
+        assert_ne!(after, before, "{control}");
+        // Back to no filter for the next case.
+        match value {
+            Some(_) => element.select_by_value("").await?,
+            None => element.click().await?,
+        }
+        until(&browser, 0, &css, "the filter is off again", |ids| ids == before).await?;
+    }
+    browser.close().await
+}
+
+#[tokio::test]
+async fn a_preset_instance_searches_only_what_its_editor_chose() -> anyhow::Result<()> {
+    let stack = Stack::start().await?;
+    let browser = connected(&stack, "alan").await?;
+    let toggle = browser.find_at_least("section.sfw [data-filter='toggle']", 3).await?.remove(2);
+    assert_eq!(toggle.text().await?, "Filters (1)");
+    let team_box = browser.find_at_least("input[role='combobox']", 3).await?.remove(2);
+    team_box.send_keys("call").await?;
+    let today = stack.org.today.to_string();
+    let alan = user_id(&stack, "alan");
+    let found =
+        until(&browser, 2, "[data-object='task'] [role='option']", "overdue results", |ids| !ids.is_empty()).await?;
+    for id in &found {
+        let task = stack.org.data.record(id).unwrap();
+        assert_eq!(task.owner_id(), Some(alan.as_str()));
+        assert_eq!(task.get("IsClosed"), &Value::Bool(false));
+        assert!(task.get("ActivityDate").as_str().is_some_and(|d| d < today.as_str()), "{id} is not overdue");
+    }
+    // The same words in the home page widget (no preset) find more than the overdue ones.
+    let home_box = browser.find("input[role='combobox']").await?;
+    home_box.send_keys("call").await?;
+    until(&browser, 0, "[data-object='task'] [role='option']", "unfiltered", |ids| {
+        ids.iter().any(|id| !found.contains(id))
+    })
+    .await?;
+    browser.close().await
+}
+
+#[tokio::test]
+async fn on_a_phone_a_record_opens_in_the_salesforce_app_with_the_browser_as_fallback() -> anyhow::Result<()> {
+    let stack = Stack::start().await?;
+    let browser = connected(&stack, "hedy").await?;
+    browser
+        .cdp(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({ "width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true }),
+        )
+        .await?;
+    browser
+        .cdp("Emulation.setTouchEmulationEnabled", serde_json::json!({ "enabled": true, "maxTouchPoints": 5 }))
+        .await?;
+    let coarse =
+        browser.client.execute("return matchMedia('(pointer: coarse) and (max-width: 640px)').matches", vec![]).await?;
+    assert_eq!(coarse, true, "the emulated phone has a touch screen");
+    let search_box = browser.find("input[role='combobox']").await?;
+    search_box.send_keys("summit").await?;
+    let ids = until(&browser, 0, "[data-object] [role='option']", "results", |ids| !ids.is_empty()).await?;
+    let page = browser.client.window().await?;
+    search_box.send_keys(ARROW_DOWN_ENTER).await?;
+    let app = browser.find("[data-state='open-sheet'] a[data-open='app']").await?;
+    assert_eq!(app.attr("href").await?, Some(format!("salesforce1://sObject/{}/view", ids[0])));
+    let web =
+        browser.find("[data-state='open-sheet'] a[data-open='web']").await?.attr("href").await?.unwrap_or_default();
+    assert!(
+        web.starts_with(&format!("{}/lightning/r/", stack.demo_org)) && web.ends_with(&format!("/{}/view", ids[0])),
+        "{web}"
+    );
+    assert_eq!(browser.client.windows().await?.len(), 1, "choosing only offers the two ways");
+    browser.screenshot("phone-open-sheet").await?;
+    browser.assert_accessible("phone: open in the app or the browser").await?;
+    // No Salesforce app here: the page stays visible, so the browser opens the record instead.
+    app.click().await?;
+    let opened = take_new_tab(&browser, &page).await?;
+    assert_eq!(opened, web);
+    assert_eq!(stack.org.recently_viewed().of(&user_id(&stack, "hedy")).next(), Some(ids[0].as_str()));
+    browser.close().await
+}
