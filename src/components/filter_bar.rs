@@ -8,14 +8,15 @@ use crate::{
 };
 use leptos::prelude::*;
 
-/// A labelled picklist with "Any" first; `values` are offered, `current` is selected.
+/// A labelled picklist with "Any" first; `values` are offered, `current` is selected. (The
+/// setter is a `Callback`, not a generic closure: one copy of this view's code for all of them.)
 fn picklist(
     id: String,
     label: &'static str,
     any: &'static str,
     values: Vec<(String, String)>,
     current: Option<String>,
-    set: impl Fn(Option<String>) + 'static,
+    set: Callback<Option<String>>,
 ) -> impl IntoView {
     let options: Vec<_> = values
         .into_iter()
@@ -29,12 +30,28 @@ fn picklist(
             <label for=id.clone()>{label}</label>
             <select id=id on:change=move |event| {
                 let value = event_target_value(&event);
-                set(Some(value).filter(|v| !v.is_empty()));
+                set.run(Some(value).filter(|v| !v.is_empty()));
             }>
                 <option value="">{any}</option>
                 {options}
             </select>
         </span>
+    }
+}
+
+/// A labelled checkbox bound to one flag of the filters.
+fn checkbox(
+    name: &'static str,
+    label: &'static str,
+    checked: Signal<bool>,
+    set: Callback<bool>,
+) -> impl IntoView {
+    view! {
+        <label class="sfw-filter">
+            <input type="checkbox" data-filter=name prop:checked=checked
+                on:change=move |event| set.run(event_target_checked(&event)) />
+            {label}
+        </label>
     }
 }
 
@@ -70,7 +87,7 @@ pub fn FilterBar(
             strings.any,
             with_preset(&ACCOUNT_TYPES, initial.account_type.as_ref()),
             initial.account_type.clone(),
-            move |value| filters.update(|f| f.account_type = value),
+            Callback::new(move |value| filters.update(|f| f.account_type = value)),
         )
     });
     let lead = has(ObjectKind::Lead).then(|| {
@@ -80,7 +97,7 @@ pub fn FilterBar(
             strings.any,
             with_preset(&LEAD_STATUSES, initial.lead_status.as_ref()),
             initial.lead_status.clone(),
-            move |value| filters.update(|f| f.lead_status = value),
+            Callback::new(move |value| filters.update(|f| f.lead_status = value)),
         )
     });
     let task = has(ObjectKind::Task).then(|| {
@@ -91,35 +108,32 @@ pub fn FilterBar(
             strings.any,
             states,
             initial.task.map(|s| s.key().to_owned()),
-            move |value| filters.update(|f| f.task = value.as_deref().and_then(TaskState::from_key)),
+            Callback::new(move |value: Option<String>| {
+                filters.update(|f| f.task = value.as_deref().and_then(TaskState::from_key))
+            }),
         )
     });
     let campaign = has(ObjectKind::Campaign).then(|| {
-        view! {
-            <label class="sfw-filter">
-                <input type="checkbox" data-filter="campaign" prop:checked=move || filters.with(|f| f.active_campaigns)
-                    on:change=move |event| {
-                        let checked = event_target_checked(&event);
-                        filters.update(|f| f.active_campaigns = checked);
-                    } />
-                {strings.active_campaigns_only}
-            </label>
-        }
+        checkbox(
+            "campaign",
+            strings.active_campaigns_only,
+            Signal::derive(move || filters.with(|f| f.active_campaigns)),
+            Callback::new(move |on| filters.update(|f| f.active_campaigns = on)),
+        )
     });
+    let mine = checkbox(
+        "mine",
+        strings.only_mine,
+        Signal::derive(move || filters.with(|f| f.mine)),
+        Callback::new(move |on| filters.update(|f| f.mine = on)),
+    );
     view! {
         <div class="sfw-filters">
             <button type="button" class="sfw-link-button" data-filter="toggle"
                 aria-expanded=move || expanded.get().to_string() aria-controls=panel_id.clone()
                 on:click=move |_| expanded.update(|e| *e = !*e)>{label}</button>
             <div id=panel_id class="sfw-filter-panel" hidden=move || !expanded.get()>
-                <label class="sfw-filter">
-                    <input type="checkbox" data-filter="mine" prop:checked=move || filters.with(|f| f.mine)
-                        on:change=move |event| {
-                            let checked = event_target_checked(&event);
-                            filters.update(|f| f.mine = checked);
-                        } />
-                    {strings.only_mine}
-                </label>
+                {mine}
                 {account}
                 {lead}
                 {task}

@@ -12,7 +12,7 @@ use super::{
 use crate::{
     api::{ApiError, Backend},
     config::WidgetConfig,
-    search::{self, ObjectKind, ResultItem, SearchRequest, SearchResults},
+    search::{self, GlanceResults, ObjectKind, ResultItem, SearchRequest, SearchResults},
 };
 use leptos::{ev, prelude::*};
 use send_wrapper::SendWrapper;
@@ -110,43 +110,55 @@ pub fn SearchPanel(
         }
     });
 
-    // Recently viewed records: asked for on the first focus of the box, asked again (from the
-    // backend's cache) after the user opens a record.
+    // Recently viewed records: asked for on the first focus of the box, and again (from the
+    // backend's cache) after the user opens a record. Plain signals filled by a task, not
+    // resources: the same behaviour for less code in the bundle.
     let recent_wanted = RwSignal::new(false);
-    let recent_version = RwSignal::new(0u32);
-    let recent = LocalResource::new({
+    let recent = RwSignal::new(None::<Result<GlanceResults, ApiError>>);
+    let load_recent = Callback::new({
         let backend = backend.clone();
         let objects = config.objects.clone();
         let limit = config.limit;
-        move || {
-            let wanted = recent_wanted.get();
-            recent_version.track();
+        move |()| {
             let (backend, objects) = (backend.clone(), objects.clone());
-            async move { if wanted { Some(backend.recent(&objects, limit).await) } else { None } }
+            leptos::task::spawn_local(async move {
+                let answer = backend.recent(&objects, limit).await;
+                recent.try_set(Some(answer));
+            });
         }
     });
-    let recent_loaded = move || -> Option<glance::Loaded> { recent_wanted.get().then(|| recent.get().flatten()) };
+    let recent_loaded = move || -> Option<glance::Loaded> { recent_wanted.get().then(|| recent.get()) };
     // The tasks glance, for widgets that show tasks: the task filter decides which ones.
     let shows_tasks = config.objects.contains(&ObjectKind::Task);
     let task_state = Memo::new(move |_| filters.with(|f| f.task.unwrap_or_default()));
-    let tasks = LocalResource::new({
+    let tasks = RwSignal::new(None::<Result<GlanceResults, ApiError>>);
+    if shows_tasks {
         let backend = backend.clone();
         let limit = config.limit;
-        move || {
+        Effect::new(move |_| {
             let state = task_state.get();
+            tasks.set(None);
             let backend = backend.clone();
-            async move { if shows_tasks { Some(backend.tasks(state, limit).await) } else { None } }
-        }
-    });
-    let tasks_loaded = move || -> glance::Loaded { tasks.get().flatten() };
+            leptos::task::spawn_local(async move {
+                let answer = backend.tasks(state, limit).await;
+                // Only the answer for the filter still chosen.
+                if task_state.try_get_untracked() == Some(state) {
+                    tasks.try_set(Some(answer));
+                }
+            });
+        });
+    }
+    let tasks_loaded = move || -> glance::Loaded { tasks.get() };
     // Tell the backend (and so Salesforce) which record the user opened.
     let viewed = Callback::new({
         let backend = backend.clone();
         move |item: ResultItem| {
             let backend = backend.clone();
             leptos::task::spawn_local(async move {
-                if backend.record_view(item.object, &item.id).await.is_ok() && recent_wanted.get_untracked() {
-                    recent_version.update(|v| *v += 1);
+                if backend.record_view(item.object, &item.id).await.is_ok()
+                    && recent_wanted.try_get_untracked() == Some(true)
+                {
+                    load_recent.run(());
                 }
             });
         }
@@ -404,7 +416,12 @@ pub fn SearchPanel(
                 prop:value=move || raw.get()
                 on:input=on_input
                 on:keydown=on_keydown
-                on:focus=move |_| recent_wanted.set(true)
+                on:focus=move |_| {
+                    if !recent_wanted.get_untracked() {
+                        recent_wanted.set(true);
+                        load_recent.run(());
+                    }
+                }
             />
             <FilterBar objects=config.objects.clone() filters strings id_prefix=format!("sfw-{number}") />
             <p class="sfw-visually-hidden" aria-live="polite" aria-atomic="true">{announcement}</p>
