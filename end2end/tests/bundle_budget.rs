@@ -6,9 +6,11 @@ use end2end::widget_dist;
 use std::io::Write;
 
 /// Brotli bytes the widget may weigh. Measured 2026-11-29: 114,233 with the glue minified by
-/// esbuild (116,125 before; abort-on-typing added about 800). The goal of the performance
-/// issue (36 KB) is far below; this budget only stops it growing.
-const BUDGET_BROTLI: usize = 114_800;
+/// esbuild (116,125 before; abort-on-typing added about 800); then 136,409 with the features
+/// of issue 10 (recent records, the tasks glance, filters, the phone sheet: +22.2 KB, of which
+/// the filter panel is 7.5 KB). The goal of the performance issue (36 KB) is far below; this
+/// budget only stops it growing unnoticed.
+const BUDGET_BROTLI: usize = 136_900;
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
