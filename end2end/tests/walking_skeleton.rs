@@ -41,7 +41,8 @@ async fn the_served_bundle_is_the_wasm_opt_optimised_release_build() -> anyhow::
         }
     }
     assert!(!custom_sections.iter().any(|name| name == "name"), "not optimised: {custom_sections:?}");
-    assert!(wasm.len() < 400_000, "the widget wasm is {} bytes", wasm.len());
+    // Optimised it is about 406 KB (with the glance, filters and phone sheet); unoptimised, over 2 MB.
+    assert!(wasm.len() < 450_000, "the widget wasm is {} bytes", wasm.len());
 
     // And the backend serves exactly that file to browsers.
     let stack = Stack::start().await?;
