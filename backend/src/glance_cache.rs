@@ -6,7 +6,7 @@
 //! are only looked up after the connection was read from the database, as the search cache's.
 
 use crate::salesforce::filters::TaskState;
-use moka::future::Cache;
+use moka::{future::Cache, ops::compute::Op};
 use std::{
     collections::HashSet,
     sync::{Arc, Mutex},
@@ -41,11 +41,14 @@ pub struct Answer {
     pub records: Arc<Vec<serde_json::Value>>,
     pub instance_url: Arc<str>,
     fetched: Instant,
+    /// Last changed in place (see [`GlanceCache::update`]).
+    changed: Instant,
 }
 
 impl Answer {
     pub fn new(records: Vec<serde_json::Value>, instance_url: &str) -> Self {
-        Self { records: Arc::new(records), instance_url: instance_url.into(), fetched: Instant::now() }
+        let now = Instant::now();
+        Self { records: Arc::new(records), instance_url: instance_url.into(), fetched: now, changed: now }
     }
 }
 
@@ -126,21 +129,37 @@ impl GlanceCache {
         refreshing.insert(key.clone()).then(|| RefreshGuard { key: key.clone(), refreshing: self.refreshing.clone() })
     }
 
-    pub async fn insert(&self, key: Key, answer: Answer) {
-        if let Some(entries) = &self.entries {
-            entries.insert(key, answer).await;
-        }
+    /// Stores a background refresh that was asked of Salesforce at `asked`, unless the cached
+    /// answer was changed in place since (then Salesforce's answer may predate that change).
+    pub async fn refreshed(&self, key: Key, answer: Answer, asked: Instant) {
+        let Some(entries) = &self.entries else { return };
+        entries
+            .entry(key)
+            .and_compute_with(|current| async move {
+                match current {
+                    Some(current) if current.value().changed > asked => Op::Nop,
+                    _ => Op::Put(answer),
+                }
+            })
+            .await;
     }
 
     /// Changes a cached answer in place (keeping its age), e.g. a record the user just viewed
     /// moves to the front of the recent list: what Salesforce would now answer, without a call.
     pub async fn update(&self, key: &Key, change: impl FnOnce(&mut Vec<serde_json::Value>)) {
         let Some(entries) = &self.entries else { return };
-        if let Some(answer) = entries.get(key).await {
-            let mut records = answer.records.as_ref().clone();
-            change(&mut records);
-            entries.insert(key.clone(), Answer { records: Arc::new(records), ..answer }).await;
-        }
+        entries
+            .entry(key.clone())
+            .and_compute_with(|current| async move {
+                let Some(current) = current else { return Op::Nop };
+                let mut answer = current.into_value();
+                let mut records = answer.records.as_ref().clone();
+                change(&mut records);
+                answer.records = Arc::new(records);
+                answer.changed = Instant::now();
+                Op::Put(answer)
+            })
+            .await;
     }
 }
 
@@ -156,11 +175,21 @@ mod tests {
     async fn answers_go_stale_and_one_refresh_is_claimed_at_a_time() {
         let cache = GlanceCache::new(Duration::from_millis(50));
         assert!(matches!(cache.get(&key(Glance::Recent)).await, Lookup::Missing));
-        cache.insert(key(Glance::Recent), Answer::new(vec![serde_json::json!(1)], "https://x")).await;
+        cache
+            .refreshed(key(Glance::Recent), Answer::new(vec![serde_json::json!(1)], "https://x"), Instant::now())
+            .await;
         assert!(matches!(cache.get(&key(Glance::Recent)).await, Lookup::Fresh(_)));
         assert!(matches!(cache.get(&key(Glance::Tasks(TaskState::Open))).await, Lookup::Missing));
         tokio::time::sleep(Duration::from_millis(80)).await;
         assert!(matches!(cache.get(&key(Glance::Recent)).await, Lookup::Stale(_)));
+        // A refresh asked before an in-place change does not undo it.
+        let asked = Instant::now();
+        cache.update(&key(Glance::Recent), |records| records.insert(0, serde_json::json!(0))).await;
+        cache.refreshed(key(Glance::Recent), Answer::new(vec![serde_json::json!(1)], "https://x"), asked).await;
+        let Lookup::Stale(kept) = cache.get(&key(Glance::Recent)).await else { panic!("stale") };
+        assert_eq!(kept.records.len(), 2);
+        cache.refreshed(key(Glance::Recent), Answer::new(vec![], "https://x"), Instant::now()).await;
+        assert!(matches!(cache.get(&key(Glance::Recent)).await, Lookup::Fresh(_)));
         let guard = cache.begin_refresh(&key(Glance::Recent)).unwrap();
         assert!(cache.begin_refresh(&key(Glance::Recent)).is_none(), "one refresh at a time");
         drop(guard);
@@ -190,7 +219,7 @@ mod tests {
     #[tokio::test]
     async fn zero_turns_caching_off() {
         let cache = GlanceCache::new(Duration::ZERO);
-        cache.insert(key(Glance::Recent), Answer::new(vec![], "https://x")).await;
+        cache.refreshed(key(Glance::Recent), Answer::new(vec![], "https://x"), Instant::now()).await;
         assert!(matches!(cache.get(&key(Glance::Recent)).await, Lookup::Missing));
     }
 }

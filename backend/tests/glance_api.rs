@@ -162,7 +162,8 @@ async fn each_filter_narrows_the_search_as_salesforce_evaluates_it() {
     };
     let field = |id: &str, name: &str| data.record(id).unwrap().get(name).clone();
     let text = |value: &str| demo_org::records::Value::text(value);
-    let cases: [(&str, &str, &str, Box<dyn Fn(&str) -> bool>); 7] = [
+    type Holds<'a> = Box<dyn Fn(&str) -> bool + 'a>;
+    let cases: [(&str, &str, &str, Holds); 7] = [
         (
             "&mine=true",
             "account,lead,campaign",

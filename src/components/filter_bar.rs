@@ -40,12 +40,7 @@ fn picklist(
 }
 
 /// A labelled checkbox bound to one flag of the filters.
-fn checkbox(
-    name: &'static str,
-    label: &'static str,
-    checked: Signal<bool>,
-    set: Callback<bool>,
-) -> impl IntoView {
+fn checkbox(name: &'static str, label: &'static str, checked: Signal<bool>, set: Callback<bool>) -> impl IntoView {
     view! {
         <label class="sfw-filter">
             <input type="checkbox" data-filter=name prop:checked=checked

@@ -29,8 +29,10 @@ use serde_json::Value;
 /// Recently viewed records asked of Salesforce at once (its maximum is 200): enough that the
 /// widget's four types are among them even for people who view many other kinds of record.
 const RECENT_FETCH: usize = 100;
-/// Tasks asked of Salesforce at once: a widget shows at most this many.
-const TASKS_FETCH: usize = 20;
+/// Most records a widget shows in a glance list (its results per type, at most 20).
+pub const MAX_LIMIT: usize = 20;
+/// Tasks asked of Salesforce at once: the most any widget shows, so one answer serves all.
+const TASKS_FETCH: usize = MAX_LIMIT;
 pub const DEFAULT_LIMIT: usize = 5;
 
 fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
@@ -95,8 +97,9 @@ async fn glance(state: &AppState, user: &IntranetUser, glance: Glance) -> Result
                 let (state, user) = (state.clone(), user.id.clone());
                 tokio::spawn(async move {
                     let _guard = guard;
+                    let asked = std::time::Instant::now();
                     match fetch(&state, &config, &user, None, glance).await {
-                        Ok(answer) => state.glance_cache.insert(key, answer).await,
+                        Ok(answer) => state.glance_cache.refreshed(key, answer, asked).await,
                         Err(error) => {
                             tracing::debug!(code = error.code, "background refresh failed; kept the old answer")
                         }
@@ -167,7 +170,7 @@ pub async fn recent(
     params: Result<Query<GlanceParams>, QueryRejection>,
 ) -> Result<Json<GlanceResults>, ApiError> {
     let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
-    let (wanted, limit) = (objects(params.objects.as_deref())?, limit(params.limit.as_deref(), TASKS_FETCH)?);
+    let (wanted, limit) = (objects(params.objects.as_deref())?, limit(params.limit.as_deref(), MAX_LIMIT)?);
     let answer = glance(&state, &user, Glance::Recent).await?;
     let mut records: Vec<ResultItem> =
         answer.records.iter().filter_map(|r| recent_item(r, &wanted, &answer.instance_url)).collect();
@@ -183,7 +186,7 @@ pub async fn tasks(
     params: Result<Query<GlanceParams>, QueryRejection>,
 ) -> Result<Json<GlanceResults>, ApiError> {
     let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
-    let limit = limit(params.limit.as_deref(), TASKS_FETCH)?;
+    let limit = limit(params.limit.as_deref(), MAX_LIMIT)?;
     let task = match params.task.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         None => TaskState::Open,
         Some(key) => TaskState::from_key(key).ok_or_else(|| {
