@@ -45,7 +45,9 @@
     if (probe.shown === null && document.querySelector('.sfw')) afterPaint((t) => { probe.shown ??= t; });
     const box = document.querySelector('input[role=combobox]');
     if (probe.interactive === null && box) afterPaint((t) => { probe.interactive ??= t; });
-    const titles = [...document.querySelectorAll('.sfw-record-title')].map((e) => e.textContent).join('\n');
+    // Result sets only (groups by object type): records listed before typing (recently viewed,
+    // the tasks glance) answer no query and are not judged.
+    const titles = [...document.querySelectorAll('[data-object] .sfw-record-title')].map((e) => e.textContent).join('\n');
     if (titles === last) return;
     last = titles;
     if (!titles) return;

@@ -58,8 +58,11 @@ fn filter_select(
     id: &'static str,
     label: &'static str,
     values: Vec<(&'static str, &'static str)>,
+    get: fn(&Options) -> Option<String>,
     set: fn(&mut Options, Option<&str>),
 ) -> impl IntoView {
+    // Shown again after the type was switched off and on: the kept choice is selected.
+    let chosen = move || options.with_untracked(get);
     view! {
         <Show when=move || options.with(|o| o.objects.contains(&kind))>
             <div class="ip-field">
@@ -68,8 +71,14 @@ fn filter_select(
                     let value = event_target_value(&ev);
                     options.update(|o| set(o, Some(value.as_str()).filter(|v| !v.is_empty())));
                 }>
-                    <option value="" selected=true>"Any"</option>
-                    {values.iter().map(|(value, text)| view! { <option value=*value>{*text}</option> }).collect_view()}
+                    <option value="" selected=chosen().is_none()>"Any"</option>
+                    {values
+                        .iter()
+                        .map(|(value, text)| {
+                            let selected = chosen().as_deref() == Some(*value);
+                            view! { <option value=*value selected=selected>{*text}</option> }
+                        })
+                        .collect_view()}
                 </select>
             </div>
         </Show>
@@ -102,15 +111,33 @@ fn filter_fields(options: RwSignal<Options>) -> impl IntoView {
                     } />
                 "Only records the person owns"
             </label>
-            {filter_select(options, ObjectKind::Task, "filter-task", "Tasks", task_states, |o, v| {
-                o.filters.task = v.and_then(TaskState::from_key)
-            })}
-            {filter_select(options, ObjectKind::Lead, "filter-lead-status", "Lead status", pairs(&LEAD_STATUSES), |o, v| {
-                o.filters.lead_status = v.map(str::to_owned)
-            })}
-            {filter_select(options, ObjectKind::Account, "filter-account-type", "Account type", pairs(&ACCOUNT_TYPES), |o, v| {
-                o.filters.account_type = v.map(str::to_owned)
-            })}
+            {filter_select(
+                options,
+                ObjectKind::Task,
+                "filter-task",
+                "Tasks",
+                task_states,
+                |o| o.filters.task.map(|t| t.key().to_owned()),
+                |o, v| o.filters.task = v.and_then(TaskState::from_key),
+            )}
+            {filter_select(
+                options,
+                ObjectKind::Lead,
+                "filter-lead-status",
+                "Lead status",
+                pairs(&LEAD_STATUSES),
+                |o| o.filters.lead_status.clone(),
+                |o, v| o.filters.lead_status = v.map(str::to_owned),
+            )}
+            {filter_select(
+                options,
+                ObjectKind::Account,
+                "filter-account-type",
+                "Account type",
+                pairs(&ACCOUNT_TYPES),
+                |o| o.filters.account_type.clone(),
+                |o, v| o.filters.account_type = v.map(str::to_owned),
+            )}
             <Show when=move || options.with(|o| o.objects.contains(&ObjectKind::Campaign))>
                 <label class="ip-choice">
                     <input type="checkbox" id="filter-campaign" prop:checked=move || options.with(|o| o.filters.active_campaigns)
