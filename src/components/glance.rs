@@ -4,24 +4,109 @@
 
 use super::{results::option, search_panel::Entry, state_views};
 use crate::{
-    api::ApiError,
+    api::{ApiError, Backend},
+    config::WidgetConfig,
     i18n::Strings,
-    search::{GlanceResults, ResultItem, TaskState},
+    search::{Filters, GlanceResults, ObjectKind, ResultItem, TaskState},
 };
 use leptos::prelude::*;
 
-/// What a glance list holds right now: nothing asked yet, loading, or an answer.
+/// What a glance list holds right now: nothing asked yet or loading, or an answer.
 pub type Loaded = Option<Result<GlanceResults, ApiError>>;
 
-/// The listbox entries of the glance, in keyboard order: recent records, then tasks.
-pub fn entries(recent: &Loaded, tasks: &Loaded) -> Vec<Entry> {
-    let records = |loaded: &Loaded| -> Vec<ResultItem> {
-        match loaded {
-            Some(Ok(found)) => found.records.clone(),
-            _ => Vec::new(),
+/// The lists and how they are loaded: recent records on the first focus of the box (and again
+/// after the user opens a record, from the backend's cache); the tasks of the chosen task state,
+/// for widgets that show tasks. Plain signals filled by tasks; all `Copy`.
+#[derive(Clone, Copy)]
+pub struct Glance {
+    recent_wanted: RwSignal<bool>,
+    recent: RwSignal<Loaded>,
+    load_recent: Callback<()>,
+    /// `None` when the widget does not show tasks.
+    tasks: Option<(Memo<TaskState>, RwSignal<Loaded>)>,
+}
+
+impl Glance {
+    pub fn new(config: &WidgetConfig, backend: &Backend, filters: RwSignal<Filters>) -> Self {
+        let recent = RwSignal::new(None);
+        let load_recent = Callback::new({
+            let (backend, objects, limit) = (backend.clone(), config.objects.clone(), config.limit);
+            move |()| {
+                let (backend, objects) = (backend.clone(), objects.clone());
+                leptos::task::spawn_local(async move {
+                    let answer = backend.recent(&objects, limit).await;
+                    recent.try_set(Some(answer));
+                });
+            }
+        });
+        let tasks = config.objects.contains(&ObjectKind::Task).then(|| {
+            let state = Memo::new(move |_| filters.with(|f| f.task.unwrap_or_default()));
+            let tasks = RwSignal::new(None);
+            let (backend, limit) = (backend.clone(), config.limit);
+            Effect::new(move |_| {
+                let chosen = state.get();
+                tasks.set(None);
+                let backend = backend.clone();
+                leptos::task::spawn_local(async move {
+                    let answer = backend.tasks(chosen, limit).await;
+                    // Only the answer for the filter still chosen.
+                    if state.try_get_untracked() == Some(chosen) {
+                        tasks.try_set(Some(answer));
+                    }
+                });
+            });
+            (state, tasks)
+        });
+        Self { recent_wanted: RwSignal::new(false), recent, load_recent, tasks }
+    }
+
+    /// The search box got focus: the first time, recent records are asked for.
+    pub fn focused(&self) {
+        if !self.recent_wanted.get_untracked() {
+            self.recent_wanted.set(true);
+            self.load_recent.run(());
         }
-    };
-    records(recent).into_iter().chain(records(tasks)).map(Entry::Record).collect()
+    }
+
+    /// The user opened a record: the recent list (if shown) is asked again.
+    pub fn viewed(&self) {
+        if self.recent_wanted.try_get_untracked() == Some(true) {
+            self.load_recent.run(());
+        }
+    }
+
+    /// Whether there is anything to show before typing.
+    pub fn shown(&self) -> bool {
+        self.tasks.is_some() || self.recent_wanted.get()
+    }
+
+    /// `None` until the box had focus.
+    pub fn recent(&self) -> Option<Loaded> {
+        self.recent_wanted.get().then(|| self.recent.get())
+    }
+
+    /// `None` for widgets without tasks.
+    pub fn tasks(&self) -> Option<(TaskState, Loaded)> {
+        self.tasks.map(|(state, tasks)| (state.get(), tasks.get()))
+    }
+
+    /// The listbox entries, in keyboard order: recent records, then tasks.
+    pub fn entries(&self) -> Vec<Entry> {
+        let records = |loaded: Option<Loaded>| -> Vec<ResultItem> {
+            match loaded {
+                Some(Some(Ok(found))) => found.records,
+                _ => Vec::new(),
+            }
+        };
+        let tasks = self.tasks().map(|(_, loaded)| loaded);
+        records(self.recent()).into_iter().chain(records(tasks)).map(Entry::Record).collect()
+    }
+
+    /// The errors the lists got.
+    pub fn errors(&self) -> impl Iterator<Item = ApiError> {
+        let tasks = self.tasks().and_then(|(_, loaded)| loaded);
+        [self.recent().flatten(), tasks].into_iter().flatten().filter_map(Result::err)
+    }
 }
 
 pub struct GlanceProps {

@@ -12,7 +12,7 @@ use super::{
 use crate::{
     api::{ApiError, Backend},
     config::WidgetConfig,
-    search::{self, GlanceResults, ObjectKind, ResultItem, SearchRequest, SearchResults},
+    search::{self, ObjectKind, ResultItem, SearchRequest, SearchResults},
 };
 use leptos::{ev, prelude::*};
 use send_wrapper::SendWrapper;
@@ -110,55 +110,15 @@ pub fn SearchPanel(
         }
     });
 
-    // Recently viewed records: asked for on the first focus of the box, and again (from the
-    // backend's cache) after the user opens a record. Plain signals filled by a task, not
-    // resources: the same behaviour for less code in the bundle.
-    let recent_wanted = RwSignal::new(false);
-    let recent = RwSignal::new(None::<Result<GlanceResults, ApiError>>);
-    let load_recent = Callback::new({
-        let backend = backend.clone();
-        let objects = config.objects.clone();
-        let limit = config.limit;
-        move |()| {
-            let (backend, objects) = (backend.clone(), objects.clone());
-            leptos::task::spawn_local(async move {
-                let answer = backend.recent(&objects, limit).await;
-                recent.try_set(Some(answer));
-            });
-        }
-    });
-    let recent_loaded = move || -> Option<glance::Loaded> { recent_wanted.get().then(|| recent.get()) };
-    // The tasks glance, for widgets that show tasks: the task filter decides which ones.
-    let shows_tasks = config.objects.contains(&ObjectKind::Task);
-    let task_state = Memo::new(move |_| filters.with(|f| f.task.unwrap_or_default()));
-    let tasks = RwSignal::new(None::<Result<GlanceResults, ApiError>>);
-    if shows_tasks {
-        let backend = backend.clone();
-        let limit = config.limit;
-        Effect::new(move |_| {
-            let state = task_state.get();
-            tasks.set(None);
-            let backend = backend.clone();
-            leptos::task::spawn_local(async move {
-                let answer = backend.tasks(state, limit).await;
-                // Only the answer for the filter still chosen.
-                if task_state.try_get_untracked() == Some(state) {
-                    tasks.try_set(Some(answer));
-                }
-            });
-        });
-    }
-    let tasks_loaded = move || -> glance::Loaded { tasks.get() };
+    let glance = glance::Glance::new(&config, &backend, filters);
     // Tell the backend (and so Salesforce) which record the user opened.
     let viewed = Callback::new({
         let backend = backend.clone();
         move |item: ResultItem| {
             let backend = backend.clone();
             leptos::task::spawn_local(async move {
-                if backend.record_view(item.object, &item.id).await.is_ok()
-                    && recent_wanted.try_get_untracked() == Some(true)
-                {
-                    load_recent.run(());
+                if backend.record_view(item.object, &item.id).await.is_ok() {
+                    glance.viewed();
                 }
             });
         }
@@ -186,19 +146,16 @@ pub fn SearchPanel(
     let typed = move || raw.with(|r| !r.trim().is_empty());
     let entries = Memo::new(move |_| match (query.get(), current.get()) {
         (Some(_), Some(Ok(found))) => results::entries(&found, &extra.get()),
-        (None, _) if !typed() => glance::entries(&recent_loaded().flatten(), &tasks_loaded()),
+        (None, _) if !typed() => glance.entries(),
         _ => Vec::new(),
     });
 
     Effect::new(move |_| {
-        let failed = [
-            current.get().map(|r| r.map(drop)),
-            recent_loaded().flatten().map(|r| r.map(drop)),
-            tasks_loaded().map(|r| r.map(drop)),
-        ];
-        let lost = failed.into_iter().flatten().find_map(|outcome| {
-            outcome.err().filter(|error| error.code().is_some_and(|code| CONNECTION_CODES.contains(&code)))
-        });
+        let searched = current.get().and_then(Result::err);
+        let lost = searched
+            .into_iter()
+            .chain(glance.errors())
+            .find(|error| error.code().is_some_and(|code| CONNECTION_CODES.contains(&code)));
         if let Some(error) = lost {
             connection_lost.run(Some(error));
         }
@@ -354,9 +311,9 @@ pub fn SearchPanel(
             (None, _) if typed() => {
                 view! { <p class="sfw-note" data-state="type-more">{strings.type_more}</p> }.into_any()
             }
-            (None, _) if shows_tasks || recent_wanted.get() => glance::view(glance::GlanceProps {
-                recent: recent_loaded(),
-                tasks: shows_tasks.then(|| (task_state.get(), tasks_loaded())),
+            (None, _) if glance.shown() => glance::view(glance::GlanceProps {
+                recent: glance.recent(),
+                tasks: glance.tasks(),
                 entries,
                 active,
                 open,
@@ -416,12 +373,7 @@ pub fn SearchPanel(
                 prop:value=move || raw.get()
                 on:input=on_input
                 on:keydown=on_keydown
-                on:focus=move |_| {
-                    if !recent_wanted.get_untracked() {
-                        recent_wanted.set(true);
-                        load_recent.run(());
-                    }
-                }
+                on:focus=move |_| glance.focused()
             />
             <FilterBar objects=config.objects.clone() filters strings id_prefix=format!("sfw-{number}") />
             <p class="sfw-visually-hidden" aria-live="polite" aria-atomic="true">{announcement}</p>
