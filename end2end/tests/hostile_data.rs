@@ -1,8 +1,36 @@
 //! Records whose names carry HTML, script, `javascript:` and Unicode direction tricks (seeded in
-//! the demo org) render as plain text in Chromium, and nothing in them runs.
+//! the demo org) render as plain text in Chromium, in search results and among recently viewed
+//! records, and nothing in them runs.
 
 use end2end::{Browser, Stack};
 use fantoccini::Locator;
+
+/// Waits until an option matching `css` shows `name` as its text.
+async fn shown_as_text(browser: &Browser, css: &str, name: &str) -> anyhow::Result<()> {
+    let deadline = std::time::Instant::now() + end2end::PATIENCE;
+    loop {
+        let mut texts = Vec::new();
+        for option in browser.client.find_all(Locator::Css(css)).await? {
+            texts.push(option.text().await.unwrap_or_default());
+        }
+        if texts.iter().any(|t| t.contains(name)) {
+            return Ok(());
+        }
+        anyhow::ensure!(std::time::Instant::now() < deadline, "{name:?} not shown as text in {css}: {texts:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Elements that markup in record data would have created.
+async fn injected(browser: &Browser) -> anyhow::Result<serde_json::Value> {
+    Ok(browser
+        .client
+        .execute(
+            "return document.querySelectorAll('section.sfw img, section.sfw script, section.sfw svg, section.sfw b, section.sfw [onerror], section.sfw [onload], a[href^=\"javascript\"]').length",
+            vec![],
+        )
+        .await?)
+}
 
 #[tokio::test]
 async fn hostile_record_names_render_as_text_and_never_run() -> anyhow::Result<()> {
@@ -31,30 +59,31 @@ async fn hostile_record_names_render_as_text_and_never_run() -> anyhow::Result<(
     for (query, name) in cases {
         search_box.clear().await?;
         search_box.send_keys(query).await?;
-        let deadline = std::time::Instant::now() + end2end::PATIENCE;
-        loop {
-            let mut texts = Vec::new();
-            for option in browser.client.find_all(Locator::Css("[role='option']")).await? {
-                texts.push(option.text().await.unwrap_or_default());
-            }
-            if texts.iter().any(|t| t.contains(name)) {
-                break;
-            }
-            anyhow::ensure!(
-                std::time::Instant::now() < deadline,
-                "{name:?} not shown as text for {query:?}: {texts:?}"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        let injected = browser
-            .client
-            .execute(
-                "return document.querySelectorAll('section.sfw img, section.sfw script, section.sfw svg, section.sfw b, section.sfw [onerror], section.sfw [onload], a[href^=\"javascript\"]').length",
-                vec![],
-            )
-            .await?;
-        assert_eq!(injected, 0, "markup from {name:?} became elements");
+        shown_as_text(&browser, "[role='option']", name).await?;
+        assert_eq!(injected(&browser).await?, 0, "markup from {name:?} became elements");
     }
+
+    // Opened through the widget, a hostile record is listed among recent records, as text.
+    let (query, name) = cases[0];
+    search_box.clear().await?;
+    search_box.send_keys(query).await?;
+    shown_as_text(&browser, "[data-object] [role='option']", name).await?;
+    let page = browser.client.window().await?;
+    search_box.send_keys("\u{E015}\u{E007}").await?; // ArrowDown, Enter: opens it in a new tab
+    let deadline = std::time::Instant::now() + end2end::PATIENCE;
+    let tab = loop {
+        if let Some(tab) = browser.client.windows().await?.into_iter().find(|w| *w != page) {
+            break tab;
+        }
+        anyhow::ensure!(std::time::Instant::now() < deadline, "no tab opened for the record");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    browser.client.switch_to_window(tab).await?;
+    browser.client.close_window().await?;
+    browser.client.switch_to_window(page).await?;
+    search_box.send_keys("\u{E009}a\u{E009}\u{E003}").await?; // select all, delete
+    shown_as_text(&browser, "[data-glance='recent'] [role='option']", name).await?;
+    assert_eq!(injected(&browser).await?, 0, "markup from {name:?} became elements among recent records");
     browser.screenshot("hostile-names").await?;
     let ran = browser.client.execute("return window.__ran", vec![]).await?;
     assert_eq!(ran, serde_json::json!([]), "script from record data ran");
