@@ -148,6 +148,8 @@ pub struct SearchRequest {
 pub struct GlanceResults {
     pub records: Vec<ResultItem>,
     pub has_more: bool,
+    /// Where Salesforce lists them all, when there are more.
+    pub more_url: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]

@@ -562,7 +562,8 @@ fn glance(state: Option<TaskState>) -> Result<GlanceResults, ApiError> {
             item(ObjectKind::Lead, "00Q000000000001", "Ann Lee"),
         ],
     };
-    Ok(GlanceResults { records, has_more: false })
+    let more_url = state.map(|_| "https://acme.my.salesforce.com/lightning/o/Task/home".to_owned());
+    Ok(GlanceResults { has_more: more_url.is_some(), more_url, records })
 }
 
 fn titles_in(host: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
@@ -582,6 +583,9 @@ async fn before_typing_the_tasks_glance_shows_overdue_first_with_badges() {
     assert_eq!(badges.item(1).unwrap().text_content().unwrap(), "Today");
     assert_eq!(widget.calls.lock().unwrap().tasks, [TaskState::Open]);
     assert_eq!(widget.calls.lock().unwrap().recent, 0, "recent records wait for the first focus");
+    let more = widget.host.query_selector("a[data-glance-more='tasks']").unwrap().expect("a link to all tasks");
+    assert_eq!(more.get_attribute("href").as_deref(), Some("https://acme.my.salesforce.com/lightning/o/Task/home"));
+    assert_eq!(more.get_attribute("target").as_deref(), Some("_blank"));
     // Typing replaces the glance with results; clearing brings it back without asking again.
     type_text(&widget.host, "acme");
     wait_for(&widget.host, "[data-object='account']").await;

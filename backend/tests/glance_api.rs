@@ -125,6 +125,7 @@ async fn each_person_sees_their_open_tasks_overdue_first_then_today_then_later()
         let keys: Vec<&str> = first["details"].as_array().unwrap().iter().map(|d| d["key"].as_str().unwrap()).collect();
         assert_eq!(keys.first(), Some(&"due_date"), "{first}");
         assert_eq!(body["has_more"], true);
+        assert_eq!(body["more_url"], format!("{}/lightning/o/Task/home", world.org.base));
 
         let (_, overdue) = browser.json("/api/salesforce/tasks?task=overdue&limit=20").await;
         let today = world.org.org.today.to_string();

@@ -154,6 +154,7 @@ fn parse_glance(body: &JsValue) -> Result<GlanceResults, ApiError> {
     Ok(GlanceResults {
         records: json::array_field(body, "records")?.iter().map(parse_item).collect::<Result<Vec<_>, _>>()?,
         has_more: json::bool_field(body, "has_more")?,
+        more_url: json::optional_string_field(body, "more_url")?,
     })
 }
 

@@ -7,7 +7,7 @@ use crate::{
     api::{ApiError, Backend},
     config::WidgetConfig,
     i18n::Strings,
-    search::{Filters, GlanceResults, ObjectKind, ResultItem, TaskState},
+    search::{self, Filters, GlanceResults, ObjectKind, ResultItem, TaskState},
 };
 use leptos::prelude::*;
 
@@ -193,6 +193,18 @@ pub fn view(props: GlanceProps) -> impl IntoView {
             group("tasks", heading, heading_id, loaded, strings.no_tasks, recent_count, &props)
         })
         .unwrap_or_default();
+    // More tasks than shown: Salesforce's own task list.
+    let all_tasks = match &props.tasks {
+        Some((_, Some(Ok(found)))) => found.more_url.clone().filter(|url| search::is_safe_record_url(url)),
+        _ => None,
+    }
+    .map(|url| {
+        view! {
+            <a href=url target="_blank" rel="noopener noreferrer" data-glance-more="tasks">
+                {strings.all_tasks}<span class="sfw-visually-hidden">" "{strings.opens_in_new_tab}</span>
+            </a>
+        }
+    });
     let (open, entries) = (props.open, props.entries);
     view! {
         <div class="sfw-results sfw-glance" data-state="glance">
@@ -203,6 +215,7 @@ pub fn view(props: GlanceProps) -> impl IntoView {
             </div>
             {recent_note}
             {tasks_note}
+            {all_tasks}
         </div>
     }
 }

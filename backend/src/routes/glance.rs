@@ -51,6 +51,8 @@ pub struct GlanceResults {
     pub records: Vec<ResultItem>,
     /// More exist than `limit`.
     pub has_more: bool,
+    /// Where Salesforce lists them all, when more exist.
+    pub more_url: Option<String>,
 }
 
 fn limit(raw: Option<&str>, max: usize) -> Result<usize, ApiError> {
@@ -176,7 +178,7 @@ pub async fn recent(
         answer.records.iter().filter_map(|r| recent_item(r, &wanted, &answer.instance_url)).collect();
     let has_more = records.len() > limit;
     records.truncate(limit);
-    Ok(Json(GlanceResults { records, has_more }))
+    Ok(Json(GlanceResults { records, has_more, more_url: None }))
 }
 
 /// `GET /api/salesforce/tasks?task=open|overdue|completed&limit=`
@@ -198,7 +200,9 @@ pub async fn tasks(
         answer.records.iter().filter_map(|r| results::item(ObjectKind::Task, r, &answer.instance_url)).collect();
     let has_more = records.len() > limit;
     records.truncate(limit);
-    Ok(Json(GlanceResults { records, has_more }))
+    // Salesforce's own task list (its list views include "My Tasks" and "Overdue Tasks").
+    let more_url = has_more.then(|| format!("{}/lightning/o/Task/home", answer.instance_url));
+    Ok(Json(GlanceResults { records, has_more, more_url }))
 }
 
 #[derive(Debug, Deserialize)]
