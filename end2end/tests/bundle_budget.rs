@@ -8,9 +8,10 @@ use std::io::Write;
 /// Brotli bytes the widget may weigh. Measured 2026-11-29: 114,233 with the glue minified by
 /// esbuild (116,125 before; abort-on-typing added about 800); then 136,409 with the features
 /// of issue 10 (recent records, the tasks glance, filters, the phone sheet: +22.2 KB, of which
-/// the filter panel is 7.5 KB). The goal of the performance issue (36 KB) is far below; this
-/// budget only stops it growing unnoticed.
-const BUDGET_BROTLI: usize = 136_900;
+/// the filter panel is 7.5 KB), 137,387 with the link to all tasks and the glance's own state
+/// type. The goal of the performance issue (36 KB) is far below; this budget only stops it
+/// growing unnoticed.
+const BUDGET_BROTLI: usize = 137_900;
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
