@@ -118,6 +118,14 @@ pub async fn current(state: &AppState, user: &str) -> Result<Connection, ApiErro
     })
 }
 
+/// The marketplace configuration and the user's connection, read at the same time (they are
+/// independent, and each is a round trip to the database).
+pub async fn configured(state: &AppState, user: &str) -> Result<(StoredConfig, Connection), ApiError> {
+    let (config, connection) = tokio::join!(state.store.marketplace_config(), current(state, user));
+    let config = config?.ok_or_else(not_configured)?;
+    Ok((config, connection?))
+}
+
 /// Runs `call` with the user's access token; on an expired session refreshes once (shared with
 /// concurrent callers) and runs it once more.
 pub async fn with_session<T, F, Fut>(

@@ -35,6 +35,18 @@ pub struct Key {
     pub glance: Glance,
 }
 
+impl Key {
+    /// The key of `glance` for the connection it is fetched with.
+    pub fn new(connection: &crate::store::Connection, glance: Glance) -> Self {
+        Self {
+            intranet_user: connection.intranet_user.clone(),
+            generation: connection.generation,
+            identity_url: connection.identity_url.clone(),
+            glance,
+        }
+    }
+}
+
 /// Salesforce records and the instance URL they came from, with their age.
 #[derive(Clone, Debug)]
 pub struct Answer {

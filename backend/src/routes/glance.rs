@@ -4,8 +4,7 @@
 //! Salesforce call, and answers are cached per user (see [`crate::glance_cache`]).
 
 use crate::{
-    AppState,
-    connection::{self, not_configured},
+    AppState, connection,
     error::ApiError,
     glance_cache::{Answer, Glance, Key, Lookup},
     identity::IntranetUser,
@@ -83,15 +82,8 @@ fn objects(raw: Option<&str>) -> Result<Vec<ObjectKind>, ApiError> {
 /// The glance `glance` for this user: fresh from the cache, stale from the cache while one
 /// background refresh runs, or fetched (once for concurrent callers) when there is none.
 async fn glance(state: &AppState, user: &IntranetUser, glance: Glance) -> Result<Answer, ApiError> {
-    let (config, connection) = tokio::join!(state.store.marketplace_config(), connection::current(state, &user.id));
-    let config = config?.ok_or_else(not_configured)?;
-    let connection = connection?;
-    let key = Key {
-        intranet_user: connection.intranet_user.clone(),
-        generation: connection.generation,
-        identity_url: connection.identity_url.clone(),
-        glance,
-    };
+    let (config, connection) = connection::configured(state, &user.id).await?;
+    let key = Key::new(&connection, glance);
     match state.glance_cache.get(&key).await {
         Lookup::Fresh(answer) => Ok(answer),
         Lookup::Stale(answer) => {
@@ -225,15 +217,8 @@ pub async fn record_view(
     if !query::is_record_id(&viewed.id) {
         return Err(bad_request("invalid_record_id", "A Salesforce record id has 15 or 18 letters and digits."));
     }
-    let (config, connection) = tokio::join!(state.store.marketplace_config(), connection::current(&state, &user.id));
-    let config = config?.ok_or_else(not_configured)?;
-    let connection = connection?;
-    let key = Key {
-        intranet_user: connection.intranet_user.clone(),
-        generation: connection.generation,
-        identity_url: connection.identity_url.clone(),
-        glance: Glance::Recent,
-    };
+    let (config, connection) = connection::configured(&state, &user.id).await?;
+    let key = Key::new(&connection, Glance::Recent);
     let soql = query::view_query(object, &viewed.id);
     let api_version = config.config.api_version.clone();
     let records =

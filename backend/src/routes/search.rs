@@ -2,8 +2,7 @@
 //! type; a type the user cannot read is left out and named in `skipped`.
 
 use crate::{
-    AppState,
-    connection::{self, not_configured},
+    AppState, connection,
     error::ApiError,
     identity::IntranetUser,
     salesforce::{
@@ -106,10 +105,8 @@ pub async fn search(
     // A malformed query string (e.g. a parameter twice) gets the API's JSON error too.
     let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
     let request = validate(&params)?;
-    // Both reads at once: they are independent, and each is a round trip to the database.
-    let (config, connection) = tokio::join!(state.store.marketplace_config(), connection::current(&state, &user.id));
-    let config = config?.ok_or_else(not_configured)?;
-    let mut connection = Some(connection?);
+    let (config, connection) = connection::configured(&state, &user.id).await?;
+    let mut connection = Some(connection);
     let mut objects = request.objects.clone();
     let mut skipped = Vec::new();
     // A type this user cannot read fails the whole SOSL call (INVALID_TYPE / INVALID_FIELD):
