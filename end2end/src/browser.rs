@@ -150,6 +150,31 @@ impl Browser {
         answer.with_context(|| format!("CDP {command} failed"))
     }
 
+    /// Waits for a tab other than `page` (a record the widget opened), returns its URL once
+    /// it has one, closes it and comes back to `page`.
+    pub async fn take_new_tab(&self, page: &fantoccini::wd::WindowHandle) -> anyhow::Result<String> {
+        let deadline = Instant::now() + crate::PATIENCE;
+        let tab = loop {
+            if let Some(tab) = self.client.windows().await?.into_iter().find(|w| w != page) {
+                break tab;
+            }
+            anyhow::ensure!(Instant::now() < deadline, "no tab opened for the record");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        self.client.switch_to_window(tab).await?;
+        let deadline = Instant::now() + crate::PATIENCE;
+        let url = loop {
+            let url = self.client.current_url().await?.to_string();
+            if url != "about:blank" || Instant::now() > deadline {
+                break url;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        self.client.close_window().await?;
+        self.client.switch_to_window(page.clone()).await?;
+        Ok(url)
+    }
+
     /// Ends the WebDriver session and ChromeDriver.
     pub async fn close(mut self) -> anyhow::Result<()> {
         let result = self.client.clone().close().await;

@@ -75,30 +75,6 @@ async fn settled(browser: &Browser, widget: usize, css: &str) -> anyhow::Result<
     }
 }
 
-/// Waits for a second tab, returns its URL and closes it.
-async fn take_new_tab(browser: &Browser, page: &fantoccini::wd::WindowHandle) -> anyhow::Result<String> {
-    let deadline = Instant::now() + PATIENCE;
-    let tab = loop {
-        if let Some(tab) = browser.client.windows().await?.into_iter().find(|w| w != page) {
-            break tab;
-        }
-        anyhow::ensure!(Instant::now() < deadline, "no tab opened for the record");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    browser.client.switch_to_window(tab).await?;
-    let deadline = Instant::now() + PATIENCE;
-    let url = loop {
-        let url = browser.client.current_url().await?.to_string();
-        if url != "about:blank" || Instant::now() > deadline {
-            break url;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
-    browser.client.close_window().await?;
-    browser.client.switch_to_window(page.clone()).await?;
-    Ok(url)
-}
-
 fn user_id(stack: &Stack, person: &str) -> String {
     stack.org.data.user_by_username(&format!("{person}@demo-org.example")).unwrap().id.clone()
 }
@@ -136,7 +112,7 @@ async fn a_record_opened_through_the_widget_shows_first_among_recent_records() -
     let (id, title) = (ids[0].clone(), stack.org.data.record(&ids[0]).unwrap().title().to_owned());
     let page = browser.client.window().await?;
     search_box.send_keys(ARROW_DOWN_ENTER).await?;
-    let opened = take_new_tab(&browser, &page).await?;
+    let opened = browser.take_new_tab(&page).await?;
     assert!(opened.ends_with(&format!("/{id}/view")), "{opened}");
 
     // Salesforce recorded the view (FOR VIEW), and the empty box now lists it first.
@@ -337,7 +313,7 @@ async fn on_a_phone_a_record_opens_in_the_salesforce_app_with_the_browser_as_fal
     browser.assert_accessible("phone: open in the app or the browser").await?;
     // No Salesforce app here: the page stays visible, so the browser opens the record instead.
     app.click().await?;
-    let opened = take_new_tab(&browser, &page).await?;
+    let opened = browser.take_new_tab(&page).await?;
     assert_eq!(opened, web);
     assert_eq!(stack.org.recently_viewed().of(&user_id(&stack, "hedy")).next(), Some(ids[0].as_str()));
     browser.close().await

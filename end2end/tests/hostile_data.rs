@@ -70,17 +70,7 @@ async fn hostile_record_names_render_as_text_and_never_run() -> anyhow::Result<(
     shown_as_text(&browser, "[data-object] [role='option']", name).await?;
     let page = browser.client.window().await?;
     search_box.send_keys("\u{E015}\u{E007}").await?; // ArrowDown, Enter: opens it in a new tab
-    let deadline = std::time::Instant::now() + end2end::PATIENCE;
-    let tab = loop {
-        if let Some(tab) = browser.client.windows().await?.into_iter().find(|w| *w != page) {
-            break tab;
-        }
-        anyhow::ensure!(std::time::Instant::now() < deadline, "no tab opened for the record");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    };
-    browser.client.switch_to_window(tab).await?;
-    browser.client.close_window().await?;
-    browser.client.switch_to_window(page).await?;
+    browser.take_new_tab(&page).await?;
     search_box.send_keys("\u{E009}a\u{E009}\u{E003}").await?; // select all, delete
     shown_as_text(&browser, "[data-glance='recent'] [role='option']", name).await?;
     assert_eq!(injected(&browser).await?, 0, "markup from {name:?} became elements among recent records");

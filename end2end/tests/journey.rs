@@ -78,22 +78,11 @@ async fn connect_search_open_then_reconnect_after_an_admin_change() -> anyhow::R
     // Open the first record with the keyboard: its Lightning page opens in a new tab.
     let page = browser.client.window().await?;
     search_box.send_keys("\u{E015}\u{E007}").await?; // ArrowDown, Enter
-    let deadline = std::time::Instant::now() + end2end::PATIENCE;
-    let tab = loop {
-        if let Some(tab) = browser.client.windows().await?.into_iter().find(|w| *w != page) {
-            break tab;
-        }
-        anyhow::ensure!(std::time::Instant::now() < deadline, "no tab opened for the record");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    };
-    browser.client.switch_to_window(tab).await?;
-    let opened = browser.client.current_url().await?.to_string();
+    let opened = browser.take_new_tab(&page).await?;
     assert!(
         opened.starts_with(&format!("{}/lightning/r/Account/001", stack.demo_org)) && opened.ends_with("/view"),
         "{opened}"
     );
-    browser.client.close_window().await?;
-    browser.client.switch_to_window(page).await?;
 
     // An administrator saves a changed configuration.
     let ada = api_client(&stack, "ada").await?;
