@@ -2,11 +2,14 @@
 //! "my tasks" glance, as groups of the same listbox the results use, so the keyboard and
 //! screen readers work the same way.
 
-use super::{results::option, search_panel::Entry, state_views};
+use super::{
+    results::{Listbox, option},
+    search_panel::Entry,
+    state_views,
+};
 use crate::{
     api::{ApiError, Backend},
     config::WidgetConfig,
-    i18n::Strings,
     search::{self, Filters, GlanceResults, ObjectKind, ResultItem, TaskState},
 };
 use leptos::prelude::*;
@@ -109,20 +112,6 @@ impl Glance {
     }
 }
 
-pub struct GlanceProps {
-    /// `None` when the box never had focus (recent records are asked for on first focus).
-    pub recent: Option<Loaded>,
-    /// `None` when the widget does not show tasks.
-    pub tasks: Option<(TaskState, Loaded)>,
-    pub entries: Memo<Vec<Entry>>,
-    pub active: RwSignal<Option<usize>>,
-    pub open: RwSignal<bool>,
-    pub listbox_id: String,
-    pub option_id: Callback<usize, String>,
-    pub choose: Callback<Entry>,
-    pub strings: &'static Strings,
-}
-
 /// One titled group and, outside the listbox, a note when it has nothing to list (a listbox
 /// may only hold options and groups); `first` is the index of its first option.
 fn group(
@@ -132,9 +121,9 @@ fn group(
     loaded: &Loaded,
     empty: &'static str,
     first: usize,
-    props: &GlanceProps,
+    listbox: &Listbox,
 ) -> (Option<AnyView>, Option<AnyView>) {
-    let strings = props.strings;
+    let strings = listbox.strings;
     let found = match loaded {
         None => {
             let note =
@@ -152,9 +141,7 @@ fn group(
         .records
         .iter()
         .enumerate()
-        .map(|(offset, item)| {
-            option(first + offset, Entry::Record(item.clone()), props.active, props.option_id, props.choose, strings)
-        })
+        .map(|(offset, item)| option(first + offset, Entry::Record(item.clone()), listbox))
         .collect();
     let count = options.len();
     let labelled_by = heading_id.clone();
@@ -170,31 +157,31 @@ fn group(
     (Some(group.into_any()), None)
 }
 
-pub fn view(props: GlanceProps) -> impl IntoView {
-    let strings = props.strings;
-    let recent_count = match &props.recent {
+/// The lists before typing: `recent` is `None` until the box had focus, `tasks` for widgets
+/// that show tasks.
+pub fn view(recent: Option<Loaded>, tasks: Option<(TaskState, Loaded)>, listbox: Listbox) -> impl IntoView {
+    let strings = listbox.strings;
+    let recent_count = match &recent {
         Some(Some(Ok(found))) => found.records.len(),
         _ => 0,
     };
-    let (recent, recent_note) = props
-        .recent
+    let (recent_group, recent_note) = recent
         .as_ref()
         .map(|loaded| {
-            let heading_id = format!("{}-recent", props.listbox_id);
-            group("recent", strings.recent.to_owned(), heading_id, loaded, strings.no_recent, 0, &props)
+            let heading_id = format!("{}-recent", listbox.id);
+            group("recent", strings.recent.to_owned(), heading_id, loaded, strings.no_recent, 0, &listbox)
         })
         .unwrap_or_default();
-    let (tasks, tasks_note) = props
-        .tasks
+    let (tasks_group, tasks_note) = tasks
         .as_ref()
         .map(|(state, loaded)| {
             let heading = (strings.my_tasks)(*state).to_owned();
-            let heading_id = format!("{}-tasks", props.listbox_id);
-            group("tasks", heading, heading_id, loaded, strings.no_tasks, recent_count, &props)
+            let heading_id = format!("{}-tasks", listbox.id);
+            group("tasks", heading, heading_id, loaded, strings.no_tasks, recent_count, &listbox)
         })
         .unwrap_or_default();
     // More tasks than shown: Salesforce's own task list.
-    let all_tasks = match &props.tasks {
+    let all_tasks = match &tasks {
         Some((_, Some(Ok(found)))) => found.more_url.clone().filter(|url| search::is_safe_record_url(url)),
         _ => None,
     }
@@ -205,13 +192,13 @@ pub fn view(props: GlanceProps) -> impl IntoView {
             </a>
         }
     });
-    let (open, entries) = (props.open, props.entries);
+    let (open, entries) = (listbox.open, listbox.entries);
     view! {
         <div class="sfw-results sfw-glance" data-state="glance">
-            <div role="listbox" id=props.listbox_id.clone() class="sfw-listbox" aria-label=strings.search_label
+            <div role="listbox" id=listbox.id.clone() class="sfw-listbox" aria-label=strings.search_label
                 hidden=move || !open.get() || entries.with(Vec::is_empty)>
-                {recent}
-                {tasks}
+                {recent_group}
+                {tasks_group}
             </div>
             {recent_note}
             {tasks_note}

@@ -22,20 +22,22 @@ pub fn entries(found: &SearchResults, extra: &BTreeMap<ObjectKind, (Vec<ResultIt
     entries
 }
 
-pub struct ResultsProps {
-    pub query: String,
-    pub found: SearchResults,
+/// The one listbox of a widget (search results and the lists before typing share it): its
+/// options, which one is active, whether it is open, its id, and what choosing does.
+#[derive(Clone)]
+pub struct Listbox {
     pub entries: Memo<Vec<Entry>>,
     pub active: RwSignal<Option<usize>>,
     pub open: RwSignal<bool>,
-    pub listbox_id: String,
+    pub id: String,
     pub option_id: Callback<usize, String>,
     pub choose: Callback<Entry>,
     pub strings: &'static Strings,
 }
 
-pub fn view(props: ResultsProps) -> impl IntoView {
-    let ResultsProps { query, found, entries, active, open, listbox_id, option_id, choose, strings } = props;
+pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoView {
+    let strings = listbox.strings;
+    let (entries, open, listbox_id) = (listbox.entries, listbox.open, listbox.id.clone());
     let skipped = (!found.skipped.is_empty()).then(|| {
         let names: Vec<&str> = found.skipped.iter().map(|k| (strings.object_plural)(*k)).collect();
         view! { <p class="sfw-note" data-state="skipped">{(strings.skipped)(&names.join(", "))}</p> }
@@ -74,7 +76,7 @@ pub fn view(props: ResultsProps) -> impl IntoView {
                 let labelled_by = heading_id.clone();
                 let options: Vec<_> = members
                     .into_iter()
-                    .map(|(i, entry)| option(i, entry, active, option_id, choose, strings))
+                    .map(|(i, entry)| option(i, entry, &listbox))
                     .collect();
                 view! {
                     <div role="group" class="sfw-group" aria-labelledby=labelled_by data-object=kind.key()>
@@ -101,14 +103,8 @@ pub fn view(props: ResultsProps) -> impl IntoView {
 }
 
 /// One option: a record (title, due badge, details) or a "show more".
-pub(super) fn option(
-    index: usize,
-    entry: Entry,
-    active: RwSignal<Option<usize>>,
-    option_id: Callback<usize, String>,
-    choose: Callback<Entry>,
-    strings: &'static Strings,
-) -> impl IntoView {
+pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> impl IntoView + use<> {
+    let Listbox { active, option_id, choose, strings, .. } = *listbox;
     let selected = move || active.get() == Some(index);
     let id = option_id.run(index);
     let class = move || if selected() { "sfw-option sfw-option--active" } else { "sfw-option" };

@@ -303,44 +303,24 @@ pub fn SearchPanel(
     let expanded = move || open.get() && !entries.with(Vec::is_empty);
     let retry = Callback::new(move |()| results.refetch());
 
-    let body = {
-        let listbox_id = listbox_id.clone();
-        let option_id = option_id.clone();
-        let choose = choose.clone();
-        move || match (query.get(), current.get()) {
-            (None, _) if typed() => {
-                view! { <p class="sfw-note" data-state="type-more">{strings.type_more}</p> }.into_any()
-            }
-            (None, _) if glance.shown() => glance::view(glance::GlanceProps {
-                recent: glance.recent(),
-                tasks: glance.tasks(),
-                entries,
-                active,
-                open,
-                listbox_id: listbox_id.clone(),
-                option_id: Callback::new(option_id.clone()),
-                choose: Callback::new(choose.clone()),
-                strings,
-            })
-            .into_any(),
-            (None, _) => ().into_any(),
-            (Some(_), None) => {
-                view! { <p class="sfw-note" data-state="searching" role="status">{strings.searching}</p> }.into_any()
-            }
-            (Some(_), Some(Err(error))) => state_views::error(&error, strings, Some(retry)).into_any(),
-            (Some(q), Some(Ok(found))) => results::view(results::ResultsProps {
-                query: q,
-                found,
-                entries,
-                active,
-                open,
-                listbox_id: listbox_id.clone(),
-                option_id: Callback::new(option_id.clone()),
-                choose: Callback::new(choose.clone()),
-                strings,
-            })
-            .into_any(),
+    let listbox = results::Listbox {
+        entries,
+        active,
+        open,
+        id: listbox_id.clone(),
+        option_id: Callback::new(option_id.clone()),
+        choose: Callback::new(choose.clone()),
+        strings,
+    };
+    let body = move || match (query.get(), current.get()) {
+        (None, _) if typed() => view! { <p class="sfw-note" data-state="type-more">{strings.type_more}</p> }.into_any(),
+        (None, _) if glance.shown() => glance::view(glance.recent(), glance.tasks(), listbox.clone()).into_any(),
+        (None, _) => ().into_any(),
+        (Some(_), None) => {
+            view! { <p class="sfw-note" data-state="searching" role="status">{strings.searching}</p> }.into_any()
         }
+        (Some(_), Some(Err(error))) => state_views::error(&error, strings, Some(retry)).into_any(),
+        (Some(q), Some(Ok(found))) => results::view(q, found, listbox.clone()).into_any(),
     };
 
     let disconnect = {
