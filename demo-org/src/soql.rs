@@ -58,18 +58,7 @@ fn parse_statement(query: &str) -> Result<SelectQuery, SoslError> {
     }
     parser.rewind(from + 1);
     let (name, column) = parser.identifier()?;
-    let object = ObjectType::from_api_name(&name).ok_or_else(|| {
-        SoslError::at(
-            SoslError::INVALID_TYPE,
-            query,
-            column,
-            format!(
-                "sObject type '{name}' is not supported. If you are attempting to use a custom object, be sure to \
-                 append the '__c' after the entity name. Please reference your WSDL or the describe call for the \
-                 appropriate names."
-            ),
-        )
-    })?;
+    let object = ObjectType::from_api_name(&name).ok_or_else(|| SoslError::unsupported_type(query, column, &name))?;
     let after_object = parser.mark();
     parser.rewind(fields_start);
     let mut select =

@@ -123,29 +123,18 @@ async fn relevant_items_list_ids_per_object_and_say_when_they_changed() {
     let ids = body[1]["recordIds"].as_array().unwrap();
     assert!(!ids.is_empty() && ids.len() <= 50);
     let marker = body[0]["lastUpdatedId"].as_str().unwrap().to_owned();
-    let same: Vec<Value> = org
-        .get(
-            &format!("/services/data/v62.0/sobjects/relevantItems?sobjects=Account&Account.lastUpdatedId={marker}"),
-            &token,
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let accounts_since_marker = || async {
+        let path =
+            format!("/services/data/v62.0/sobjects/relevantItems?sobjects=Account&Account.lastUpdatedId={marker}");
+        org.get(&path, &token).await.json::<Vec<Value>>().await.unwrap()
+    };
+    let same = accounts_since_marker().await;
     assert_eq!(same[0]["newResultSetSinceLastQuery"], false);
     let first = body[0]["recordIds"][0].as_str().unwrap();
     let account = org.org.data.of_type(demo_org::schema::ObjectType::Account).find(|a| a.id != first).unwrap();
     let viewed = query(&org, &token, &format!("SELECT Id FROM Account WHERE Id = '{}' FOR VIEW", account.id)).await;
     assert_eq!(viewed.status(), StatusCode::OK, "{:?}", viewed.text().await);
-    let changed: Vec<Value> = org
-        .get(
-            &format!("/services/data/v62.0/sobjects/relevantItems?sobjects=Account&Account.lastUpdatedId={marker}"),
-            &token,
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let changed = accounts_since_marker().await;
     assert_eq!(changed[0]["newResultSetSinceLastQuery"], true, "{marker} {changed:?}");
     assert_eq!(changed[0]["recordIds"][0], account.id.as_str());
     let (status, code, _) =

@@ -5,6 +5,7 @@ use super::{auth::Session, errors::sf_error};
 use crate::{
     DemoOrg,
     soql::{self, MALFORMED_QUERY},
+    sosl::SoslError,
     sosl::engine::SearchContext,
     stats::Stats,
 };
@@ -38,15 +39,7 @@ pub async fn query(
     let hidden = org.switches().objects_without_access;
     let name = query.select.object.api_name();
     if hidden.iter().any(|h| h.eq_ignore_ascii_case(name)) {
-        return sf_error(
-            StatusCode::BAD_REQUEST,
-            "INVALID_TYPE",
-            &format!(
-                "\n{text}\n^\nERROR at Row:1:Column:1\nsObject type '{name}' is not supported. If you are attempting \
-                 to use a custom object, be sure to append the '__c' after the entity name. Please reference your \
-                 WSDL or the describe call for the appropriate names."
-            ),
-        );
+        return SoslError::unsupported_type(text, 0, name).into();
     }
     let context =
         SearchContext { org: &org.data, user: &session.user, today: org.today, api_version: session.api_version };

@@ -27,13 +27,7 @@ fn run_sosl(org: &DemoOrg, session: &Session, sosl_text: &str) -> Response {
         query.returning.iter().find(|r| hidden.iter().any(|h| h.eq_ignore_ascii_case(r.object.api_name())))
     {
         let name = item.object.api_name();
-        return sf_error(
-            StatusCode::BAD_REQUEST,
-            "INVALID_TYPE",
-            &format!(
-                "sObject type '{name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names."
-            ),
-        );
+        return sf_error(StatusCode::BAD_REQUEST, "INVALID_TYPE", &sosl::SoslError::unsupported_type_text(name));
     }
     let context = engine::SearchContext {
         org: &org.data,

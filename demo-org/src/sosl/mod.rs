@@ -81,6 +81,20 @@ impl SoslError {
         Self { code, message: format!("\n{first_line}\n{caret}\nERROR at Row:1:Column:{column}\n{text}") }
     }
 
+    /// Salesforce's sentence for an object type that does not exist or that the user cannot read.
+    pub fn unsupported_type_text(name: &str) -> String {
+        format!(
+            "sObject type '{name}' is not supported. If you are attempting to use a custom object, be sure to \
+             append the '__c' after the entity name. Please reference your WSDL or the describe call for the \
+             appropriate names."
+        )
+    }
+
+    /// `INVALID_TYPE` for the object `name` at `column` of `query`.
+    pub fn unsupported_type(query: &str, column: usize, name: &str) -> Self {
+        Self::at(Self::INVALID_TYPE, query, column, Self::unsupported_type_text(name))
+    }
+
     pub fn plain(code: &'static str, text: impl Into<String>) -> Self {
         Self { code, message: text.into() }
     }

@@ -208,18 +208,9 @@ impl<'a> ClauseParser<'a> {
 
     fn returning_object(&mut self) -> Result<Returning, SoslError> {
         let (name, column) = self.identifier()?;
-        let object = ObjectType::from_api_name(&name).filter(|o| o.is_searchable()).ok_or_else(|| {
-            SoslError::at(
-                SoslError::INVALID_TYPE,
-                self.query,
-                column,
-                format!(
-                    "sObject type '{name}' is not supported. If you are attempting to use a custom object, be sure to \
-                     append the '__c' after the entity name. Please reference your WSDL or the describe call for the \
-                     appropriate names."
-                ),
-            )
-        })?;
+        let object = ObjectType::from_api_name(&name)
+            .filter(|o| o.is_searchable())
+            .ok_or_else(|| SoslError::unsupported_type(self.query, column, &name))?;
         let mut returning =
             Returning { object, fields: Vec::new(), condition: None, order_by: Vec::new(), limit: None, offset: None };
         if !self.symbol("(") {
