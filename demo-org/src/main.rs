@@ -30,7 +30,8 @@ struct Args {
     #[arg(long)]
     api_disabled_for_org: bool,
 
-    /// A username without the "API Enabled" permission (403 API_CURRENTLY_DISABLED); repeatable.
+    /// A username without the "API Enabled" permission (403 API_DISABLED_FOR_ORG, as Salesforce
+    /// answers such a user); repeatable.
     #[arg(long = "user-without-api")]
     users_without_api: Vec<String>,
 
@@ -57,6 +58,18 @@ struct Args {
     /// Turn on Refresh Token Rotation.
     #[arg(long)]
     refresh_token_rotation: bool,
+
+    /// API calls the org's other integrations made today (they count in `Sforce-Limit-Info`).
+    #[arg(long, default_value_t = 0)]
+    api_used_elsewhere: u64,
+
+    /// Calls still served past the daily allocation (Salesforce's limit is soft).
+    #[arg(long, default_value_t = 0)]
+    api_overage: u64,
+
+    /// Declined consent comes back as `error=access-denied` (Salesforce Help's spelling).
+    #[arg(long)]
+    hyphenated_access_denied: bool,
 }
 
 #[tokio::main]
@@ -81,6 +94,9 @@ async fn main() -> anyhow::Result<()> {
         latency_ms: (args.latency_ms, args.latency_max_ms.unwrap_or(args.latency_ms)),
         access_token_seconds: args.access_token_seconds,
         refresh_token_rotation: args.refresh_token_rotation,
+        api_used_elsewhere: args.api_used_elsewhere,
+        api_overage: args.api_overage,
+        hyphenated_access_denied: args.hyphenated_access_denied,
         ..demo_org::Switches::default()
     };
     let org = demo_org::DemoOrg::new(config);

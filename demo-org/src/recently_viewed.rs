@@ -1,7 +1,7 @@
 //! Each user's recently viewed records (Salesforce's `RecentlyViewed`): what the `recent` and
 //! `relevantItems` resources read, and what SOQL's `FOR VIEW` / `FOR REFERENCE` write.
 
-use crate::records::OrgData;
+use crate::{records::OrgData, schema::ObjectType};
 use std::collections::{HashMap, VecDeque};
 
 /// Salesforce truncates RecentlyViewed to this many records.
@@ -15,11 +15,11 @@ pub struct RecentlyViewed {
 
 impl RecentlyViewed {
     /// A few records every demo user looked at before the demo starts: their own latest
-    /// accounts, leads and tasks, so the list is not empty on a first visit.
+    /// accounts, leads and campaigns, so the list is not empty on a first visit.
     pub fn seeded(data: &OrgData) -> Self {
         let mut recent = Self::default();
         for user in &data.users {
-            for object in crate::schema::ObjectType::SEARCHABLE {
+            for object in ObjectType::SEARCHABLE.into_iter().filter(|o| o.supports_recently_viewed()) {
                 let mut owned: Vec<_> =
                     data.of_type(object).filter(|r| r.owner_id() == Some(user.id.as_str())).collect();
                 owned.sort_by(|a, b| a.get("LastModifiedDate").as_str().cmp(&b.get("LastModifiedDate").as_str()));
@@ -31,8 +31,12 @@ impl RecentlyViewed {
         recent
     }
 
-    /// Marks a record as viewed by a user now (it moves to the front).
+    /// Marks a record as viewed by a user now (it moves to the front). Records of an object
+    /// that RecentlyViewed does not support (Task) are never listed, as in Salesforce.
     pub fn view(&mut self, user: &str, record: &str) {
+        if ObjectType::from_id(record).is_some_and(|object| !object.supports_recently_viewed()) {
+            return;
+        }
         let list = self.by_user.entry(user.to_owned()).or_default();
         list.retain(|id| id != record);
         list.push_front(record.to_owned());
@@ -61,5 +65,13 @@ mod tests {
         assert_eq!(list[0], "0017");
         assert_eq!(list.iter().filter(|id| **id == "0017").count(), 1);
         assert_eq!(recent.of("005B").count(), 0);
+    }
+
+    #[test]
+    fn tasks_are_never_recently_viewed() {
+        let mut recent = RecentlyViewed::default();
+        recent.view("005A", "00TDm0000000001AAA");
+        recent.view("005A", "001Dm0000000001AAA");
+        assert_eq!(recent.of("005A").collect::<Vec<_>>(), ["001Dm0000000001AAA"]);
     }
 }

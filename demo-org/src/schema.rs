@@ -10,6 +10,8 @@ pub enum ObjectType {
     Task,
     Campaign,
     User,
+    /// The org itself (one record): what a client reads the edition from.
+    Organization,
 }
 
 /// What kind of value a field holds; decides how it is searched, compared and serialised.
@@ -135,10 +137,27 @@ const USER_FIELDS: &[Field] = &[
     field("IsActive", Boolean),
 ];
 
+const ORGANIZATION_FIELDS: &[Field] = &[
+    field("Id", Id),
+    name_field("Name", Text),
+    field("OrganizationType", Picklist),
+    field("IsSandbox", Boolean),
+    field("InstanceName", Text),
+];
+
 /// Fields reachable through a polymorphic relationship (the `Name` pseudo-object).
 pub const NAME_OBJECT_FIELDS: &[&str] = &["Id", "Name", "Type", "Alias", "FirstName", "LastName"];
 
 impl ObjectType {
+    const ALL: [ObjectType; 6] = [
+        ObjectType::Account,
+        ObjectType::Lead,
+        ObjectType::Task,
+        ObjectType::Campaign,
+        ObjectType::User,
+        ObjectType::Organization,
+    ];
+
     pub const SEARCHABLE: [ObjectType; 4] =
         [ObjectType::Account, ObjectType::Lead, ObjectType::Task, ObjectType::Campaign];
 
@@ -149,14 +168,13 @@ impl ObjectType {
             ObjectType::Task => "Task",
             ObjectType::Campaign => "Campaign",
             ObjectType::User => "User",
+            ObjectType::Organization => "Organization",
         }
     }
 
     /// Object names are case-insensitive in SOSL and the REST paths.
     pub fn from_api_name(name: &str) -> Option<Self> {
-        [ObjectType::Account, ObjectType::Lead, ObjectType::Task, ObjectType::Campaign, ObjectType::User]
-            .into_iter()
-            .find(|t| t.api_name().eq_ignore_ascii_case(name))
+        Self::ALL.into_iter().find(|t| t.api_name().eq_ignore_ascii_case(name))
     }
 
     pub fn key_prefix(self) -> &'static str {
@@ -166,14 +184,13 @@ impl ObjectType {
             ObjectType::Task => prefix::TASK,
             ObjectType::Campaign => prefix::CAMPAIGN,
             ObjectType::User => prefix::USER,
+            ObjectType::Organization => prefix::ORGANIZATION,
         }
     }
 
     pub fn from_id(id: &str) -> Option<Self> {
         let key = id.get(..3)?;
-        [ObjectType::Account, ObjectType::Lead, ObjectType::Task, ObjectType::Campaign, ObjectType::User]
-            .into_iter()
-            .find(|t| t.key_prefix() == key)
+        Self::ALL.into_iter().find(|t| t.key_prefix() == key)
     }
 
     pub fn fields(self) -> &'static [Field] {
@@ -183,6 +200,7 @@ impl ObjectType {
             ObjectType::Task => TASK_FIELDS,
             ObjectType::Campaign => CAMPAIGN_FIELDS,
             ObjectType::User => USER_FIELDS,
+            ObjectType::Organization => ORGANIZATION_FIELDS,
         }
     }
 
@@ -206,9 +224,15 @@ impl ObjectType {
         if self == ObjectType::Task { "Subject" } else { "Name" }
     }
 
+    /// Whether Salesforce's RecentlyViewed lists this object: its object reference says it
+    /// does not support Event, Task, Report, KnowledgeArticle and Article.
+    pub fn supports_recently_viewed(self) -> bool {
+        self != ObjectType::Task
+    }
+
     /// Whether SOSL can search this object.
     pub fn is_searchable(self) -> bool {
-        self != ObjectType::User
+        !matches!(self, ObjectType::User | ObjectType::Organization)
     }
 }
 

@@ -77,6 +77,13 @@ fn parse_statement(query: &str) -> Result<SelectQuery, SoslError> {
     }
     parser.rewind(after_object);
     parser.select_tail(&mut select)?;
+    // "Requesting an offset greater than 2,000 results in a NUMBER_OUTSIDE_VALID_RANGE error."
+    if select.offset.is_some_and(|offset| offset > crate::sosl::parser::MAX_OFFSET) {
+        return Err(SoslError::plain(
+            "NUMBER_OUTSIDE_VALID_RANGE",
+            format!("Maximum SOQL offset allowed is {}", crate::sosl::parser::MAX_OFFSET),
+        ));
+    }
     let usage = if parser.keyword("FOR") {
         if parser.keyword("VIEW") {
             Some(Usage::View)
@@ -93,7 +100,7 @@ fn parse_statement(query: &str) -> Result<SelectQuery, SoslError> {
 
 /// The records a query selects for the context's user, in order, after OFFSET and LIMIT.
 pub fn run<'a>(query: &SelectQuery, context: &SearchContext<'a>) -> Vec<&'a Record> {
-    let records = engine::select(None, &query.select, context);
+    let records = engine::select(&query.select, context);
     records
         .into_iter()
         .skip(query.select.offset.unwrap_or(0))

@@ -44,19 +44,24 @@ async fn the_full_web_server_flow_with_pkce_returns_salesforces_token_body() {
 }
 
 #[tokio::test]
-async fn unknown_apps_and_callbacks_get_an_error_page_and_no_redirect() {
+async fn unknown_apps_and_callbacks_get_400_in_plain_text_and_no_redirect() {
     let org = start().await;
-    for (name, value, error) in [
-        ("client_id", "unknown", "invalid_client_id"),
-        ("redirect_uri", "https://evil.example/cb", "redirect_uri_mismatch"),
+    for (name, value, body) in [
+        ("client_id", "unknown", "error=invalid_client_id&error_description=client%20identifier%20invalid"),
+        (
+            "redirect_uri",
+            "https://evil.example/cb",
+            "error=redirect_uri_mismatch&error_description=redirect_uri%20must%20match%20configuration",
+        ),
     ] {
         let mut params = org.authorize_params("s");
         params.retain(|(k, _)| *k != name);
         params.push((name, value.into()));
         let response = org.http.get(org.url("/services/oauth2/authorize")).query(&params).send().await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         assert!(response.headers().get(header::LOCATION).is_none());
-        assert!(response.text().await.unwrap().contains(error));
+        assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain"));
+        assert_eq!(response.text().await.unwrap(), body);
     }
 }
 

@@ -210,7 +210,7 @@ async fn the_switches_make_the_org_fail_like_salesforce() {
         (
             Switches { users_without_api: vec!["hedy@demo-org.example".into()], ..Switches::default() },
             StatusCode::FORBIDDEN,
-            "API_CURRENTLY_DISABLED",
+            "API_DISABLED_FOR_ORG",
         ),
         (
             Switches { api_limit_exhausted: true, ..Switches::default() },

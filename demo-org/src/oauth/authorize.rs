@@ -8,10 +8,15 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
 use std::{sync::Arc, time::Instant};
 
 const SESSION_COOKIE: &str = "sid";
+
+/// What Salesforce percent-encodes in a refusal's body: all but letters, digits and `-._~`
+/// (spaces as `%20`, never `+`).
+const REFUSAL_ENCODE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct AuthorizeParams {
@@ -96,12 +101,8 @@ pub async fn post(
                 Err(response) => return response,
             };
             if params.action.as_deref() == Some("deny") {
-                return redirect_error(
-                    &checked.redirect_uri,
-                    &params,
-                    "access_denied",
-                    "end-user denied authorization",
-                );
+                let error = if org.switches().hyphenated_access_denied { "access-denied" } else { "access_denied" };
+                return redirect_error(&checked.redirect_uri, &params, error, "end-user denied authorization");
             }
             org.oauth().approve(&user_id, &checked.consumer_key);
             issue_code(&org, &params, checked, &user_id)
@@ -128,11 +129,11 @@ struct CheckedClient {
 fn check_client(org: &DemoOrg, params: &AuthorizeParams) -> Result<CheckedClient, Response> {
     let client_id = params.client_id.as_deref().unwrap_or_default();
     let Some(app) = org.app(client_id) else {
-        return Err(pages::error("invalid_client_id", "client identifier invalid").into_response());
+        return Err(refused("invalid_client_id", "client identifier invalid"));
     };
     let redirect_uri = params.redirect_uri.as_deref().unwrap_or_default();
     if !app.callback_urls.iter().any(|url| url == redirect_uri) {
-        return Err(pages::error("redirect_uri_mismatch", "redirect_uri must match configuration").into_response());
+        return Err(refused("redirect_uri_mismatch", "redirect_uri must match configuration"));
     }
     if params.response_type.as_deref() != Some("code") {
         return Err(redirect_error(redirect_uri, params, "unsupported_response_type", "response type not supported"));
@@ -199,6 +200,15 @@ fn issue_code(org: &DemoOrg, params: &AuthorizeParams, checked: CheckedClient, u
         query.push(("state", state.clone()));
     }
     redirect_to(&checked.redirect_uri, &query)
+}
+
+/// An unknown app or callback: Salesforce cannot trust `redirect_uri`, so it answers HTTP 400
+/// with a plain-text, URL-encoded body (`error=invalid_client_id&error_description=client%20identifier%20invalid`)
+/// and redirects nowhere.
+fn refused(error: &str, description: &str) -> Response {
+    let encode = |text: &str| utf8_percent_encode(text, REFUSAL_ENCODE).to_string();
+    let body = format!("error={}&error_description={}", encode(error), encode(description));
+    (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/plain;charset=UTF-8")], body).into_response()
 }
 
 fn redirect_error(redirect_uri: &str, params: &AuthorizeParams, error: &str, description: &str) -> Response {

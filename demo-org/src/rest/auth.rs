@@ -57,23 +57,22 @@ async fn authenticate_and_run(org: Arc<DemoOrg>, mut request: Request, next: Nex
     let Some(user) = org.data.user(&access.user_id).cloned() else {
         return invalid_session("Session expired or invalid");
     };
-    if switches.api_disabled_for_org {
+    // A user without the "API Enabled" permission gets the very same answer as an org whose
+    // edition has no API: the code alone cannot tell the two apart.
+    if switches.api_disabled_for_org || switches.user_lacks_api(&user.username) {
         return sf_error(
             StatusCode::FORBIDDEN,
             "API_DISABLED_FOR_ORG",
             "The REST API is not enabled for this Organization.",
         );
     }
-    if switches.user_lacks_api(&user.username) {
-        return sf_error(StatusCode::FORBIDDEN, "API_CURRENTLY_DISABLED", "API is disabled for this User");
-    }
-    let used = org.api_used.load(Ordering::Relaxed);
-    if switches.api_limit_exhausted || used >= switches.api_limit {
+    let used = switches.api_usage(org.api_used.load(Ordering::Relaxed));
+    if switches.api_limit_reached(used) {
         let mut response = sf_error(StatusCode::FORBIDDEN, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
         set_limit_info(&mut response, used.max(switches.api_limit), switches.api_limit);
         return response;
     }
-    let used = org.api_used.fetch_add(1, Ordering::Relaxed) + 1;
+    let used = switches.api_usage(org.api_used.fetch_add(1, Ordering::Relaxed) + 1);
     Stats::bump(&org.stats.rest_calls);
     request.extensions_mut().insert(Session { user, api_version });
     let mut response = next.run(request).await;

@@ -66,6 +66,7 @@ fn plural_label(object: ObjectType) -> &'static str {
         ObjectType::Task => "Tasks",
         ObjectType::Campaign => "Campaigns",
         ObjectType::User => "Users",
+        ObjectType::Organization => "Organizations",
     }
 }
 

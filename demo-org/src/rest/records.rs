@@ -135,10 +135,10 @@ pub async fn limits(State(org): State<Arc<DemoOrg>>) -> Response {
     let used = if switches.api_limit_exhausted {
         switches.api_limit
     } else {
-        org.api_used.load(Ordering::Relaxed).min(switches.api_limit)
+        switches.api_usage(org.api_used.load(Ordering::Relaxed))
     };
     Json(json!({
-        "DailyApiRequests": { "Max": switches.api_limit, "Remaining": switches.api_limit - used },
+        "DailyApiRequests": { "Max": switches.api_limit, "Remaining": switches.api_limit.saturating_sub(used) },
         "DailyAsyncApexExecutions": { "Max": 250000, "Remaining": 250000 },
         "DailyBulkApiBatches": { "Max": 15000, "Remaining": 15000 },
         "DataStorageMB": { "Max": 5, "Remaining": 5 },

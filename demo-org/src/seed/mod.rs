@@ -32,6 +32,10 @@ impl SeedConfig {
     }
 }
 
+/// The demo org's company name and edition (`Organization.OrganizationType`).
+pub const ORG_NAME: &str = "Acme Demo Org";
+pub const EDITION: &str = "Enterprise Edition";
+
 /// The demo users; all sign in with the password [`DEMO_PASSWORD`]. Ada is the administrator.
 const USERS: &[(&str, &str, &str, bool)] = &[
     ("Ada", "Lovelace", "ada", true),
@@ -68,6 +72,17 @@ pub fn generate(config: &SeedConfig) -> OrgData {
         })
         .collect();
     let mut records: Vec<Record> = users.iter().map(user_record).collect();
+    records.push(Record::new(
+        ObjectType::Organization,
+        org_id.clone(),
+        vec![
+            Value::text(&org_id),
+            Value::text(ORG_NAME),
+            Value::text(EDITION),
+            Value::Bool(false),
+            Value::text("DEMO1"),
+        ],
+    ));
     let mut dates = Dates { today: config.today };
 
     let account_names = company_names(&mut rng, config.accounts);

@@ -19,6 +19,11 @@ pub struct SearchContext<'a> {
 }
 
 /// The `searchRecords` of a search, in RETURNING order, relevance-sorted inside each object.
+///
+/// As Salesforce documents it ("SOSL Limits", "Salesforce Object Search Language"): the search
+/// engine keeps only the top 2,000 matches by relevance (shared among the RETURNING objects),
+/// and sharing and each object's WHERE apply after that, so a filtered search can come back
+/// short although more matching records exist.
 pub fn run(query: &SearchQuery, context: &SearchContext) -> Vec<Json> {
     let default_returning: Vec<Returning>;
     let returning = if query.returning.is_empty() {
@@ -37,13 +42,17 @@ pub fn run(query: &SearchQuery, context: &SearchContext) -> Vec<Json> {
     } else {
         &query.returning
     };
+    let mut ranked: Vec<Vec<(u8, &Record)>> =
+        returning.iter().map(|item| ranked_matches(&query.find, query.scope, item.object, context.org)).collect();
+    let windows = share_window(&ranked.iter().map(Vec::len).collect::<Vec<_>>(), MAX_RECORDS);
     let overall = query.limit.unwrap_or(MAX_RECORDS).min(MAX_RECORDS);
     let mut results = Vec::new();
-    for item in returning {
+    for ((item, matches), window) in returning.iter().zip(&mut ranked).zip(windows) {
         if results.len() >= overall {
             break;
         }
-        let records = matching_records(query, item, context);
+        matches.truncate(window);
+        let records = narrow(std::mem::take(matches), item, context);
         let room = overall - results.len();
         let limit = item.limit.unwrap_or(usize::MAX).min(room);
         results.extend(records.into_iter().skip(item.offset.unwrap_or(0)).take(limit).map(|r| shape(r, item, context)));
@@ -51,32 +60,56 @@ pub fn run(query: &SearchQuery, context: &SearchContext) -> Vec<Json> {
     results
 }
 
-/// Records of one RETURNING object that the user may see and that match, in result order.
-pub fn matching_records<'a>(query: &SearchQuery, item: &Returning, context: &SearchContext<'a>) -> Vec<&'a Record> {
-    select(Some((&query.find, query.scope)), item, context)
+/// How many of each object's matches the search engine keeps: `total` shared evenly, and what
+/// an object does not need goes to the others.
+pub fn share_window(matches: &[usize], total: usize) -> Vec<usize> {
+    let mut windows = vec![0; matches.len()];
+    let mut left = total;
+    let mut open: Vec<usize> = (0..matches.len()).filter(|&i| matches[i] > 0).collect();
+    while left > 0 && !open.is_empty() {
+        let share = (left / open.len()).max(1);
+        for &i in &open {
+            let take = share.min(matches[i] - windows[i]).min(left);
+            windows[i] += take;
+            left -= take;
+        }
+        open.retain(|&i| windows[i] < matches[i]);
+    }
+    windows
 }
 
-/// Records of one object that the user may see, that match `find` (a search) when given and
-/// the item's condition, in its ORDER BY (else by relevance for a search, by id for a query).
-pub fn select<'a>(find: Option<(&FindExpr, Scope)>, item: &Returning, context: &SearchContext<'a>) -> Vec<&'a Record> {
+/// Every record of `object` the search expression matches, whoever may see it, by relevance:
+/// records found by their name first, then by title.
+fn ranked_matches<'a>(find: &FindExpr, scope: Scope, object: ObjectType, org: &'a OrgData) -> Vec<(u8, &'a Record)> {
+    let mut ranked: Vec<(u8, &Record)> = org
+        .of_type(object)
+        .filter(|record| matches(find, &record.search, scope))
+        .map(|record| (u8::from(matches(find, &record.search, Scope::Name)), record))
+        .collect();
+    ranked.sort_by(|(sa, a), (sb, b)| sb.cmp(sa).then_with(|| a.title().cmp(b.title())).then_with(|| a.id.cmp(&b.id)));
+    ranked
+}
+
+/// The records of one object that the user may see and that match the item's condition, in its
+/// ORDER BY, else by id (a SOQL query: no search index, no 2,000-match window).
+pub fn select<'a>(item: &Returning, context: &SearchContext<'a>) -> Vec<&'a Record> {
+    let mut all: Vec<(u8, &Record)> = context.org.of_type(item.object).map(|r| (0, r)).collect();
+    all.sort_by(|(_, a), (_, b)| a.id.cmp(&b.id));
+    narrow(all, item, context)
+}
+
+/// Applies sharing and the item's WHERE to `candidates` (already in relevance or id order),
+/// then its ORDER BY.
+fn narrow<'a>(candidates: Vec<(u8, &'a Record)>, item: &Returning, context: &SearchContext<'a>) -> Vec<&'a Record> {
     let org = context.org;
-    let mut scored: Vec<(u8, &Record)> = org
-        .of_type(item.object)
-        .filter(|record| org.is_visible(record, context.user))
-        .filter(|record| find.is_none_or(|(expr, scope)| matches(expr, &record.search, scope)))
-        .filter(|record| {
+    let mut scored: Vec<(u8, &Record)> = candidates
+        .into_iter()
+        .filter(|(_, record)| org.is_visible(record, context.user))
+        .filter(|(_, record)| {
             item.condition.as_ref().is_none_or(|c| c.matches(&|field| field_value(org, record, field), context.today))
         })
-        .map(|record| (find.map_or(0, |(expr, _)| u8::from(matches(expr, &record.search, Scope::Name))), record))
         .collect();
-    if item.order_by.is_empty() && find.is_none() {
-        scored.sort_by(|(_, a), (_, b)| a.id.cmp(&b.id));
-    } else if item.order_by.is_empty() {
-        // Relevance: records found by their name first, then by title.
-        scored.sort_by(|(sa, a), (sb, b)| {
-            sb.cmp(sa).then_with(|| a.title().cmp(b.title())).then_with(|| a.id.cmp(&b.id))
-        });
-    } else {
+    if !item.order_by.is_empty() {
         scored.sort_by(|(_, a), (_, b)| {
             for order in &item.order_by {
                 let (va, vb) = (field_value(org, a, &order.field), field_value(org, b, &order.field));

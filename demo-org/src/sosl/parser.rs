@@ -8,6 +8,8 @@ use crate::schema::{NAME_OBJECT_FIELDS, ObjectType, Target};
 
 /// Salesforce never returns more than this many records from one search.
 pub const MAX_RECORDS: usize = 2_000;
+/// The largest OFFSET Salesforce accepts, in SOSL and in SOQL.
+pub const MAX_OFFSET: usize = 2_000;
 
 /// Parses a whole SOSL statement.
 pub fn parse(query: &str) -> Result<SearchQuery, SoslError> {
@@ -41,7 +43,22 @@ pub fn parse(query: &str) -> Result<SearchQuery, SoslError> {
     let returning = parser.returning()?;
     let limit = if parser.keyword("LIMIT") { Some(parser.number()?) } else { None };
     parser.expect_end()?;
+    check_offsets(&returning)?;
     Ok(SearchQuery { find, scope, returning, limit })
+}
+
+/// Salesforce: "OFFSET can be used only when querying a single object", and "Requesting an
+/// offset greater than 2,000 will result in a MALFORMED_SEARCH: SOSL offset should be between
+/// 0 to 2000 error" (SOQL and SOSL Reference, OFFSET n).
+fn check_offsets(returning: &[Returning]) -> Result<(), SoslError> {
+    let offsets: Vec<usize> = returning.iter().filter_map(|item| item.offset).collect();
+    if offsets.iter().any(|&offset| offset > MAX_OFFSET) {
+        return Err(SoslError::plain(SoslError::MALFORMED, "SOSL offset should be between 0 to 2000"));
+    }
+    if !offsets.is_empty() && returning.len() > 1 {
+        return Err(SoslError::plain(SoslError::MALFORMED, "OFFSET can be used only when querying a single object"));
+    }
+    Ok(())
 }
 
 /// Column (0-based, in characters) of byte offset `at`.
@@ -263,11 +280,8 @@ impl<'a> ClauseParser<'a> {
             returning.limit = Some(self.number()?);
         }
         if self.keyword("OFFSET") {
-            let offset = self.number()?;
-            if offset > MAX_RECORDS {
-                return Err(SoslError::plain(SoslError::MALFORMED, format!("maximum SOSL offset is {MAX_RECORDS}")));
-            }
-            returning.offset = Some(offset);
+            // Its range differs between SOSL and SOQL: each statement checks it.
+            returning.offset = Some(self.number()?);
         }
         Ok(())
     }

@@ -23,19 +23,19 @@ pub struct TestOrg {
 
 /// A smaller org than the full demo (fast to seed), same code paths.
 pub async fn start_with(switches: Switches) -> TestOrg {
+    start_seeded(switches, SeedConfig { accounts: 400, leads: 600, tasks: 1_000, campaigns: 40, ..seed_config() }).await
+}
+
+/// The full demo's seed and date, for tests that choose their own sizes.
+pub fn seed_config() -> SeedConfig {
+    SeedConfig::full(11, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
+}
+
+/// An org seeded as `seed` says.
+pub async fn start_seeded(switches: Switches, seed: SeedConfig) -> TestOrg {
     let mut app = ConnectedApp::new(KEY, SECRET, CALLBACK);
     app.callback_urls.push("http://127.0.0.1/other-callback".into());
-    let config = DemoOrgConfig {
-        connected_apps: vec![app],
-        seed: SeedConfig {
-            accounts: 400,
-            leads: 600,
-            tasks: 1_000,
-            campaigns: 40,
-            ..SeedConfig::full(11, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())
-        },
-        switches,
-    };
+    let config = DemoOrgConfig { connected_apps: vec![app], seed, switches };
     let served = demo_org::spawn(config).await.unwrap();
     let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     TestOrg { base: served.base.clone(), org: served.org.clone(), http, _served: served }
