@@ -65,21 +65,31 @@ pub fn unavailable() -> ApiError {
     .with_retry_after(30)
 }
 
-/// Maps a REST failure that is not about the session to the API's error.
-pub fn rest_failure(error: &RestError) -> ApiError {
-    match error {
-        RestError::ApiDisabledForOrg => ApiError::new(
-            StatusCode::FORBIDDEN,
-            "salesforce_api_disabled",
-            "Your Salesforce edition does not allow API access, so the intranet cannot search it.",
-        )
-        .with_reason("org"),
-        RestError::ApiDisabledForUser => ApiError::new(
+/// `API_DISABLED_FOR_ORG`: Salesforce's answer both to an edition without REST API and to a
+/// user without the "API Enabled" permission. `org_has_api` when the org answered another user
+/// lately (see [`crate::api_access`]); otherwise the message blames neither.
+pub fn api_disabled(org_has_api: bool) -> ApiError {
+    if org_has_api {
+        ApiError::new(
             StatusCode::FORBIDDEN,
             "salesforce_api_disabled",
             "Your Salesforce user is not allowed to use the API. Ask your Salesforce administrator for the \"API Enabled\" permission.",
         )
-        .with_reason("user"),
+        .with_reason("user")
+    } else {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "salesforce_api_disabled",
+            "Salesforce does not allow API access here: your Salesforce user may lack the \"API Enabled\" permission, or your org's edition may not include the API. Ask your Salesforce administrator.",
+        )
+        .with_reason("unknown")
+    }
+}
+
+/// Maps a REST failure that is not about the session to the API's error.
+pub fn rest_failure(error: &RestError) -> ApiError {
+    match error {
+        RestError::ApiDisabledForOrg => api_disabled(false),
         RestError::RequestLimitExceeded => ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "salesforce_rate_limited",
@@ -156,20 +166,52 @@ where
     Fut: Future<Output = Result<T, RestError>>,
 {
     let seen_version = connection.token_version;
+    let who = Caller::of(&connection);
     match call(connection).await {
         Err(RestError::SessionExpired) => {}
         Err(RestError::SessionNotValidForRest) => return Err(reauth_required(reason::SESSION_INVALID)),
-        Err(error) => return Err(rest_failure(&error)),
-        Ok(value) => return Ok(value),
+        Err(error) => return Err(who.failure(state, &error)),
+        Ok(value) => return Ok(who.answered(state, value)),
     }
     let fresh = refresh(state, config, user, seen_version).await?;
     match call(fresh).await {
-        Ok(value) => Ok(value),
+        Ok(value) => Ok(who.answered(state, value)),
         // A brand-new token refused again: do not loop.
         Err(RestError::SessionExpired | RestError::SessionNotValidForRest) => {
             Err(reauth_required(reason::SESSION_INVALID))
         }
-        Err(error) => Err(rest_failure(&error)),
+        Err(error) => Err(who.failure(state, &error)),
+    }
+}
+
+/// The Salesforce org and user behind a connection, to learn whose API calls work.
+struct Caller {
+    org: Option<String>,
+    user: Option<String>,
+}
+
+impl Caller {
+    fn of(connection: &Connection) -> Self {
+        Self {
+            org: connection.salesforce_org_id().map(str::to_owned),
+            user: connection.salesforce_user_id().map(str::to_owned),
+        }
+    }
+
+    fn answered<T>(&self, state: &AppState, value: T) -> T {
+        if let (Some(org), Some(user)) = (&self.org, &self.user) {
+            state.api_access.answered(org, user);
+        }
+        value
+    }
+
+    fn failure(&self, state: &AppState, error: &RestError) -> ApiError {
+        match (error, &self.org, &self.user) {
+            (RestError::ApiDisabledForOrg, Some(org), Some(user)) => {
+                api_disabled(state.api_access.answered_others(org, user))
+            }
+            _ => rest_failure(error),
+        }
     }
 }
 

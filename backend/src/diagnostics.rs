@@ -9,7 +9,7 @@ use crate::{
     AppState,
     connection::{self, reason},
     marketplace::{StoredConfig, normalize_login_host},
-    salesforce::{AuthorizeProbe, RestError},
+    salesforce::{ApiUsage, AuthorizeProbe, RestError},
 };
 use serde::{Deserialize, Serialize};
 
@@ -75,19 +75,19 @@ pub async fn run(state: &AppState, admin: &str, input: TestInput) -> Vec<Check> 
             return skip_rest(checks, "Fix the login host first.");
         }
     };
-    let api_version = saved.as_ref().map_or(crate::marketplace::DEFAULT_API_VERSION, |s| &s.config.api_version);
-    match state.salesforce.api_versions(&host).await {
-        Ok(versions) if versions.iter().any(|v| v == api_version) => checks.push(check(
+    match state.salesforce.openid_configuration(&host).await {
+        Ok(discovery) if discovery.authorization_endpoint.starts_with(&host) => checks.push(check(
             "login_host",
             Outcome::Passed,
-            format!("{host} answers like Salesforce and offers API version {api_version}."),
+            format!("{host} answers like a Salesforce login host (its OpenID Connect discovery names its sign-in)."),
         )),
-        Ok(versions) => checks.push(check(
+        Ok(discovery) => checks.push(check(
             "login_host",
             Outcome::Warning,
             format!(
-                "{host} answers like Salesforce but does not offer API version {api_version} (newest: {}). Choose an offered version.",
-                versions.last().map_or("none", String::as_str)
+                "{host} answers like Salesforce but signs in at {} (issuer {}). Use that address as the login host.",
+                discovery.authorization_endpoint.trim_end_matches("/services/oauth2/authorize"),
+                discovery.issuer
             ),
         )),
         Err(RestError::Unavailable(cause)) => {
@@ -246,33 +246,30 @@ async fn with_own_connection(state: &AppState, saved: &StoredConfig, admin: &str
     .await;
     match limits {
         Ok(usage) => {
-            checks.push(check("rest_api", Outcome::Passed, "The org's REST API answers for your user."));
+            checks.push(rest_api_passed(state, saved, admin).await);
             checks.push(match usage {
-                Some(usage) => {
-                    let share = usage.used as f64 * 100.0 / usage.limit.max(1) as f64;
-                    let detail = format!(
-                        "Used {} of {} API requests in the last 24 hours ({share:.1} %).",
-                        usage.used, usage.limit
-                    );
-                    if share >= 80.0 {
-                        check("api_usage", Outcome::Warning, format!("{detail} Searches stop when the limit is reached; ask Salesforce for more or find the heavy user in Setup › System Overview."))
-                    } else {
-                        check("api_usage", Outcome::Passed, detail)
-                    }
-                }
-                None => check("api_usage", Outcome::Warning, "Salesforce did not report the API usage (no Sforce-Limit-Info header)."),
+                Some(usage) => usage_check(usage),
+                None => check(
+                    "api_usage",
+                    Outcome::Warning,
+                    "Salesforce did not report the API usage (no Sforce-Limit-Info header).",
+                ),
             });
         }
         Err(error) => {
             let detail = match error.code {
-                "salesforce_api_disabled" if error.reason == Some("org") => {
-                    "The org's edition has no REST API (Group, Essentials, and Professional without the API add-on). \
-                     Search needs Enterprise, Unlimited, Performance or Developer Edition, or the API add-on."
+                "salesforce_api_disabled" if error.reason == Some("user") => {
+                    "Your Salesforce user may not use the API: the org's REST API answers other users, so the edition \
+                     has it. Give users the \"API Enabled\" permission (profile or permission set); everyone without it \
+                     will see the same message."
                         .to_owned()
                 }
                 "salesforce_api_disabled" => {
-                    "Your Salesforce user may not use the API. Give users the \"API Enabled\" permission (profile or \
-                     permission set); everyone without it will see the same message."
+                    "Salesforce answered API_DISABLED_FOR_ORG, which it sends both when a user lacks the \"API Enabled\" \
+                     permission and when the org's edition has no REST API (Group, Essentials, and Professional without \
+                     the API add-on). Check your user's profile or permission sets first (System Administrators have \
+                     it), then the edition in Setup › Company Information; search needs Enterprise, Unlimited, \
+                     Performance or Developer Edition, or the API add-on."
                         .to_owned()
                 }
                 "salesforce_rate_limited" => {
@@ -292,4 +289,69 @@ async fn with_own_connection(state: &AppState, saved: &StoredConfig, admin: &str
         }
     }
     checks
+}
+
+/// The REST API answered the administrator: name the org's edition (`Organization.OrganizationType`,
+/// which every user may query) and check the configured API version against the instance's list.
+async fn rest_api_passed(state: &AppState, saved: &StoredConfig, admin: &str) -> Check {
+    let api_version = saved.config.api_version.clone();
+    let edition = connection::with_session(state, saved, admin, |c| {
+        let (salesforce, api_version) = (state.salesforce.clone(), api_version.clone());
+        async move {
+            let records = salesforce
+                .query(&c.instance_url, &api_version, &c.access_token, "SELECT OrganizationType FROM Organization")
+                .await?;
+            let versions = salesforce.api_versions(&c.instance_url).await.unwrap_or_default();
+            Ok((records.first().and_then(|r| r["OrganizationType"].as_str()).map(str::to_owned), versions))
+        }
+    })
+    .await;
+    let (edition, versions) = match edition {
+        Ok(found) => found,
+        Err(error) => {
+            tracing::debug!(code = error.code, "the org's edition could not be read");
+            (None, Vec::new())
+        }
+    };
+    let edition = edition.map_or_else(String::new, |edition| format!(" ({edition})"));
+    if !versions.is_empty() && !versions.contains(&api_version) {
+        return check(
+            "rest_api",
+            Outcome::Warning,
+            format!(
+                "The org's REST API answers for your user{edition}, but the org does not offer API version \
+                 {api_version} (newest: {}). Choose an offered version.",
+                versions.last().map_or("none", String::as_str)
+            ),
+        );
+    }
+    check("rest_api", Outcome::Passed, format!("The org's REST API answers for your user{edition}."))
+}
+
+/// The org's API usage as Salesforce reports it. Its allocation is a soft limit: usage may go past
+/// it (Salesforce's own example is 110018/100000) until Salesforce refuses calls.
+fn usage_check(usage: ApiUsage) -> Check {
+    let share = usage.used as f64 * 100.0 / usage.limit.max(1) as f64;
+    let detail = format!("Used {} of {} API requests in the last 24 hours ({share:.1} %).", usage.used, usage.limit);
+    if usage.used > usage.limit {
+        check(
+            "api_usage",
+            Outcome::Warning,
+            format!(
+                "{detail} The org is past its allocation: Salesforce tolerates that for a while, then refuses \
+                 calls. Find the heavy user in Setup › System Overview, or ask Salesforce for more."
+            ),
+        )
+    } else if share >= 80.0 {
+        check(
+            "api_usage",
+            Outcome::Warning,
+            format!(
+                "{detail} Searches stop when Salesforce refuses calls; ask Salesforce for more or find the heavy \
+                 user in Setup › System Overview."
+            ),
+        )
+    } else {
+        check("api_usage", Outcome::Passed, detail)
+    }
 }

@@ -4,6 +4,7 @@
 //! user, keeps their tokens encrypted, answers the widget's searches by calling the Salesforce
 //! REST API, and serves the built widget bundle and the demo intranet page.
 
+pub mod api_access;
 pub mod connection;
 pub mod crypto;
 pub mod diagnostics;
@@ -34,6 +35,9 @@ pub struct AppState {
     pub search_cache: search_cache::SearchCache,
     pub glance_cache: glance_cache::GlanceCache,
     pub metrics: metrics::Metrics,
+    /// Which orgs' REST API answered whom (tells a user without API permission from an edition
+    /// without API).
+    pub api_access: Arc<api_access::ApiAccess>,
 }
 
 impl AppState {
@@ -76,6 +80,7 @@ impl AppState {
             search_cache,
             glance_cache,
             metrics,
+            api_access: Arc::default(),
         })
     }
 }

@@ -68,6 +68,26 @@ async fn a_record_opened_through_the_widget_leads_the_recent_list_for_one_call_e
     assert_eq!(recent.of(grace_id).next(), Some(account.id.as_str()));
 }
 
+/// Salesforce's RecentlyViewed does not support tasks: the backend neither asks Salesforce for
+/// them there nor pretends an opened task became recent.
+#[tokio::test]
+async fn tasks_are_never_recent_and_opening_one_spends_no_call() {
+    let world = World::start().await;
+    let grace = world.browser("grace").await;
+    grace.connect("grace").await;
+    let grace_id = world.org.org.data.user_by_username("grace@demo-org.example").unwrap().id.clone();
+    let task = world.org.org.data.of_type(ObjectType::Task).find(|t| t.owner_id() == Some(grace_id.as_str())).unwrap();
+    let before = calls(&world);
+    let (status, body) = grace.view("task", &task.id).await;
+    assert!(status == StatusCode::BAD_REQUEST && body.contains("not_recently_viewable"), "{status} {body}");
+    let (status, only_tasks) = grace.json("/api/salesforce/recent?objects=task").await;
+    assert_eq!((status, only_tasks["records"].as_array().unwrap().len()), (StatusCode::OK, 0), "{only_tasks}");
+    assert_eq!(calls(&world), before, "no Salesforce call for either");
+    let (_, all) = grace.json("/api/salesforce/recent?limit=20").await;
+    assert!(!all["records"].as_array().unwrap().is_empty());
+    assert!(all["records"].as_array().unwrap().iter().all(|r| r["object"] != "task"), "{all}");
+}
+
 #[tokio::test]
 async fn viewing_checks_what_it_is_given() {
     let world = World::start().await;
@@ -78,10 +98,8 @@ async fn viewing_checks_what_it_is_given() {
     assert!(body.contains("invalid_record_id"), "{body}");
     let (status, body) = grace.view("contact", "003Dm0000000001AAA").await;
     assert!(status == StatusCode::BAD_REQUEST && body.contains("unknown_object"), "{body}");
-    // Another person's task is not Grace's to view: Salesforce returns nothing, nothing is marked.
-    let alans = world.org.org.data.user_by_username("alan@demo-org.example").unwrap().id.clone();
-    let task = world.org.org.data.of_type(ObjectType::Task).find(|t| t.owner_id() == Some(alans.as_str())).unwrap();
-    let (status, body) = grace.view("task", &task.id).await;
+    // A record Grace cannot see (here: none with that id): Salesforce returns nothing, nothing is marked.
+    let (status, body) = grace.view("account", "001Dm0000000000AAA").await;
     assert!(status == StatusCode::NOT_FOUND && body.contains("record_not_found"), "{body}");
     let refused = grace
         .http

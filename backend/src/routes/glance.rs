@@ -146,13 +146,9 @@ async fn fetch(
 
 /// A recent-list entry (`Id`, `Name`, `attributes.type`) as a result item, if of a wanted type.
 fn recent_item(record: &Value, wanted: &[ObjectKind], instance_url: &str) -> Option<ResultItem> {
-    let object = ObjectKind::from_api_name(record["attributes"]["type"].as_str()?).filter(|o| wanted.contains(o))?;
-    // Recent entries name every type `Name`; the result shape reads Task's title from Subject.
-    let mut record = record.clone();
-    if object == ObjectKind::Task {
-        record["Subject"] = record["Name"].clone();
-    }
-    let mut item = results::item(object, &record, instance_url)?;
+    let object = ObjectKind::from_api_name(record["attributes"]["type"].as_str()?)
+        .filter(|o| wanted.contains(o) && o.is_recently_viewed())?;
+    let mut item = results::item(object, record, instance_url)?;
     item.details.clear();
     Some(item)
 }
@@ -165,6 +161,10 @@ pub async fn recent(
 ) -> Result<Json<GlanceResults>, ApiError> {
     let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
     let (wanted, limit) = (objects(params.objects.as_deref())?, limit(params.limit.as_deref(), MAX_LIMIT)?);
+    // Salesforce never lists tasks among recently viewed records: nothing to ask for them alone.
+    if !wanted.iter().any(|o| o.is_recently_viewed()) {
+        return Ok(Json(GlanceResults { records: Vec::new(), has_more: false, more_url: None }));
+    }
     let answer = glance(&state, &user, Glance::Recent).await?;
     let mut records: Vec<ResultItem> =
         answer.records.iter().filter_map(|r| recent_item(r, &wanted, &answer.instance_url)).collect();
@@ -216,6 +216,14 @@ pub async fn record_view(
     })?;
     if !query::is_record_id(&viewed.id) {
         return Err(bad_request("invalid_record_id", "A Salesforce record id has 15 or 18 letters and digits."));
+    }
+    // Salesforce's RecentlyViewed does not support tasks: a FOR VIEW would spend a call and list
+    // nothing, so none is made and nothing is pretended.
+    if !object.is_recently_viewed() {
+        return Err(bad_request(
+            "not_recently_viewable",
+            format!("Salesforce does not keep {} among recently viewed records.", object.api_name()),
+        ));
     }
     let (config, connection) = connection::configured(&state, &user.id).await?;
     let key = Key::new(&connection, Glance::Recent);

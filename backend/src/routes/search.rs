@@ -86,6 +86,13 @@ pub fn validate(params: &SearchParams) -> Result<SearchRequest, ApiError> {
         };
     let limit = number(params.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT, "limit")?.max(1);
     let offset = number(params.offset.as_deref(), 0, MAX_OFFSET, "offset")?;
+    // Salesforce: "OFFSET can be used only when querying a single object" (else MALFORMED_SEARCH).
+    if offset > 0 && objects.len() > 1 {
+        return Err(bad_request(
+            "offset_needs_one_object",
+            "offset pages through one type at a time: name exactly one type in objects.",
+        ));
+    }
     let filters = Filters::from_params(&FilterParams {
         mine: params.mine.clone(),
         lead_status: params.lead_status.clone(),
@@ -207,9 +214,10 @@ mod tests {
                 filters: Filters::default()
             }
         );
-        let request = validate(&params("acme", Some("Lead, task,lead"), Some("10"), Some("20"))).unwrap();
+        let request = validate(&params("acme", Some("Lead, task,lead"), Some("10"), None)).unwrap();
         assert_eq!(request.objects, vec![ObjectKind::Lead, ObjectKind::Task]);
-        assert_eq!((request.limit, request.offset), (10, 20));
+        let request = validate(&params("acme", Some("task"), Some("10"), Some("20"))).unwrap();
+        assert_eq!((request.objects[0], request.limit, request.offset), (ObjectKind::Task, 10, 20));
     }
 
     #[test]
@@ -221,6 +229,10 @@ mod tests {
         assert_eq!(code(params("acme", None, Some("51"), None)), "invalid_parameter");
         assert_eq!(code(params("acme", None, Some("-1"), None)), "invalid_parameter");
         assert_eq!(code(params("acme", None, None, Some("2001"))), "invalid_parameter");
+        assert_eq!(code(params("acme", None, None, Some("5"))), "offset_needs_one_object");
+        assert_eq!(code(params("acme", Some("account,lead"), None, Some("5"))), "offset_needs_one_object");
+        assert!(validate(&params("acme", Some("lead,lead"), None, Some("5"))).is_ok(), "one type, named twice");
+        assert!(validate(&params("acme", None, None, Some("0"))).is_ok());
         let mut bad_filter = params("acme", None, None, None);
         bad_filter.task = Some("someday".into());
         assert_eq!(code(bad_filter), "invalid_filter");

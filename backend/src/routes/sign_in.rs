@@ -137,7 +137,8 @@ pub async fn callback(
     let back = (pending.return_to.as_str(), "Back to the page");
     if let Some(error) = params.error.as_deref() {
         let sentence = match error {
-            "access_denied" => "You chose not to allow the intranet to access Salesforce. Nothing was connected.".to_owned(),
+            // Salesforce's SDKs see `access_denied`; Salesforce Help's example writes `access-denied`.
+            "access_denied" | "access-denied" => "You chose not to allow the intranet to access Salesforce. Nothing was connected.".to_owned(),
             "invalid_scope" => "Salesforce refused the permissions the intranet asks for. An administrator must check the Connected App's OAuth scopes.".to_owned(),
             _ => format!(
                 "Salesforce reported a problem: {} ({}).",

@@ -62,10 +62,9 @@ pub enum RestError {
     SessionExpired,
     #[error("the session is not valid for use with the REST API")]
     SessionNotValidForRest,
-    #[error("the REST API is not enabled for this organization")]
+    /// `API_DISABLED_FOR_ORG`: the edition has no REST API, or the user lacks "API Enabled".
+    #[error("the REST API is not enabled for this organization or user")]
     ApiDisabledForOrg,
-    #[error("the API is disabled for this user")]
-    ApiDisabledForUser,
     #[error("the org's API request limit is exceeded")]
     RequestLimitExceeded,
     /// `INVALID_SEARCH`: a term Salesforce will not search (too short after its own parsing).
@@ -241,10 +240,17 @@ impl SalesforceClient {
             .send("identity", self.http.get(id_url).bearer_auth(access_token.expose_secret()))
             .await
             .map_err(|e| RestError::Unavailable(transport_error(&e)))?;
-        if !response.status().is_success() || !is_json(&response) {
-            return Err(RestError::Unavailable(format!("identity URL answered {}", response.status())));
+        let status = response.status();
+        if status.is_success() && is_json(&response) {
+            return response.json().await.map_err(|e| RestError::Unavailable(transport_error(&e)));
         }
-        response.json().await.map_err(|e| RestError::Unavailable(transport_error(&e)))
+        // Salesforce answers an expired or revoked access token here with 403 `Bad_OAuth_Token`
+        // (not the REST API's 401 INVALID_SESSION_ID): refresh and try once more, like REST.
+        let body = response.text().await.unwrap_or_default();
+        if status == StatusCode::UNAUTHORIZED || (status == StatusCode::FORBIDDEN && body.contains("Bad_OAuth_Token")) {
+            return Err(RestError::SessionExpired);
+        }
+        Err(RestError::Unavailable(format!("identity URL answered {status}")))
     }
 
     /// Runs a SOSL search; returns the `searchRecords` and the reported API usage.
@@ -328,6 +334,14 @@ impl SalesforceClient {
     }
 }
 
+/// The parts of a login host's OpenID Connect discovery document the backend checks.
+#[derive(Debug, Deserialize)]
+pub struct OpenIdConfiguration {
+    pub issuer: String,
+    pub authorization_endpoint: String,
+    pub token_endpoint: String,
+}
+
 /// What the authorize endpoint said about a consumer key and callback URL, without a user.
 #[derive(Debug, PartialEq, Eq)]
 pub enum AuthorizeProbe {
@@ -340,10 +354,14 @@ pub enum AuthorizeProbe {
 }
 
 impl SalesforceClient {
-    /// The API versions a login host offers (`GET /services/data/`, public on every Salesforce
-    /// host): proves the host answers like Salesforce.
-    pub async fn api_versions(&self, login_host: &str) -> Result<Vec<String>, RestError> {
-        let request = self.http.get(format!("{login_host}/services/data/")).header(header::ACCEPT, "application/json");
+    /// The login host's OpenID Connect discovery document (`/.well-known/openid-configuration`,
+    /// served without a session by Salesforce's login hosts and every My Domain): proves the
+    /// host answers like a Salesforce login host and names its authorize endpoint.
+    pub async fn openid_configuration(&self, login_host: &str) -> Result<OpenIdConfiguration, RestError> {
+        let request = self
+            .http
+            .get(format!("{login_host}/.well-known/openid-configuration"))
+            .header(header::ACCEPT, "application/json");
         let response = self.send("probe", request).await.map_err(|e| RestError::Unavailable(transport_error(&e)))?;
         let status = response.status();
         if !status.is_success() || !is_json(&response) {
@@ -351,6 +369,21 @@ impl SalesforceClient {
                 "answered {status}{}",
                 if is_json(&response) { "" } else { " without JSON" }
             )));
+        }
+        response.json().await.map_err(|_| {
+            RestError::Unavailable("answered JSON that is not an OpenID Connect discovery document".into())
+        })
+    }
+
+    /// The API versions an org's instance offers (`GET {instance_url}/services/data/`, public,
+    /// not counted against the API allocation).
+    pub async fn api_versions(&self, instance_url: &str) -> Result<Vec<String>, RestError> {
+        let request =
+            self.http.get(format!("{instance_url}/services/data/")).header(header::ACCEPT, "application/json");
+        let response = self.send("probe", request).await.map_err(|e| RestError::Unavailable(transport_error(&e)))?;
+        let status = response.status();
+        if !status.is_success() || !is_json(&response) {
+            return Err(RestError::Unavailable(format!("the versions list answered {status}")));
         }
         #[derive(Deserialize)]
         struct Version {
@@ -399,10 +432,18 @@ impl SalesforceClient {
                 url = next;
                 continue;
             }
+            let body = response.text().await.unwrap_or_default();
+            // An unknown key or callback: Salesforce cannot trust the redirect_uri, so it answers
+            // 400 with `error=…&error_description=…` as plain text and redirects nowhere.
+            if status == StatusCode::BAD_REQUEST {
+                let pairs: Vec<(String, String)> = serde_urlencoded::from_str(body.trim()).unwrap_or_default();
+                if let Some(refused) = refusal_in(pairs.into_iter().map(|(k, v)| (k.into(), v.into()))) {
+                    return refused;
+                }
+            }
             if !status.is_success() {
                 return AuthorizeProbe::Unexpected(format!("answered {status}"));
             }
-            let body = response.text().await.unwrap_or_default();
             // Salesforce's error page names the error as `error=<code>`.
             for code in ["invalid_client_id", "redirect_uri_mismatch", "invalid_client"] {
                 if body.contains(code) {
@@ -500,7 +541,8 @@ pub fn classify_rest_error(status: StatusCode, is_json: bool, body: &[u8]) -> Re
         }
         "INVALID_SESSION_ID" => RestError::SessionExpired,
         "API_DISABLED_FOR_ORG" => RestError::ApiDisabledForOrg,
-        "API_CURRENTLY_DISABLED" => RestError::ApiDisabledForUser,
+        // "Because of a system problem, API functionality is temporarily unavailable."
+        "API_CURRENTLY_DISABLED" => RestError::Unavailable("API_CURRENTLY_DISABLED".into()),
         "REQUEST_LIMIT_EXCEEDED" => RestError::RequestLimitExceeded,
         "SERVER_UNAVAILABLE" => RestError::Unavailable("SERVER_UNAVAILABLE".into()),
         "INVALID_SEARCH" => RestError::InvalidSearch,
@@ -559,7 +601,7 @@ mod tests {
                 RestError::SessionNotValidForRest,
             ),
             (403, json("API_DISABLED_FOR_ORG", "x"), RestError::ApiDisabledForOrg),
-            (403, json("API_CURRENTLY_DISABLED", "x"), RestError::ApiDisabledForUser),
+            (403, json("API_CURRENTLY_DISABLED", "x"), RestError::Unavailable("API_CURRENTLY_DISABLED".into())),
             (403, json("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."), RestError::RequestLimitExceeded),
             (
                 400,

@@ -6,4 +6,4 @@ pub mod filters;
 pub mod query;
 pub mod results;
 
-pub use client::{AuthorizeProbe, RestError, SalesforceClient, TokenError, Tokens};
+pub use client::{ApiUsage, AuthorizeProbe, RestError, SalesforceClient, TokenError, Tokens};

@@ -51,6 +51,12 @@ impl ObjectKind {
         Self::ALL.into_iter().find(|k| k.api_name().eq_ignore_ascii_case(name))
     }
 
+    /// Whether Salesforce's RecentlyViewed lists this type (its object reference: not Event,
+    /// Task, Report, KnowledgeArticle or Article).
+    pub fn is_recently_viewed(self) -> bool {
+        self != ObjectKind::Task
+    }
+
     /// The field that names a record (Task's is Subject).
     pub fn title_field(self) -> &'static str {
         if self == ObjectKind::Task { "Subject" } else { "Name" }
@@ -234,9 +240,15 @@ mod tests {
     #[test]
     fn the_statement_asks_for_one_more_record_per_type() {
         assert_eq!(
-            statement("acme", &[ObjectKind::Account, ObjectKind::Lead], 5, 10, &Filters::default(), "005"),
-            "FIND {acme*} IN ALL FIELDS RETURNING Account(Id, Name, Type, BillingCity LIMIT 6 OFFSET 10), \
-             Lead(Id, Name, Company, Status WHERE IsConverted = false LIMIT 6 OFFSET 10)"
+            statement("acme", &[ObjectKind::Account, ObjectKind::Lead], 5, 0, &Filters::default(), "005"),
+            "FIND {acme*} IN ALL FIELDS RETURNING Account(Id, Name, Type, BillingCity LIMIT 6), \
+             Lead(Id, Name, Company, Status WHERE IsConverted = false LIMIT 6)"
+        );
+        // Salesforce pages with OFFSET through a single object only (the route refuses more).
+        assert_eq!(
+            statement("acme", &[ObjectKind::Lead], 5, 10, &Filters::default(), "005"),
+            "FIND {acme*} IN ALL FIELDS RETURNING Lead(Id, Name, Company, Status WHERE IsConverted = false LIMIT 6 \
+             OFFSET 10)"
         );
     }
 

@@ -24,6 +24,11 @@ impl Connection {
     pub fn salesforce_user_id(&self) -> Option<&str> {
         self.identity_url.rsplit('/').next().filter(|id| crate::salesforce::query::is_record_id(id))
     }
+
+    /// The Salesforce org id: the segment before the user id in the identity URL.
+    pub fn salesforce_org_id(&self) -> Option<&str> {
+        self.identity_url.rsplit('/').nth(1).filter(|id| crate::salesforce::query::is_record_id(id))
+    }
 }
 
 /// A connection to store after a code exchange.
