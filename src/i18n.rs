@@ -52,7 +52,7 @@ pub struct Strings {
     pub reauth_token_revoked: &'static str,
     pub reauth_session_invalid: &'static str,
     pub sign_in_again: &'static str,
-    pub api_disabled_org: &'static str,
+    pub api_disabled: &'static str,
     pub api_disabled_user: &'static str,
     pub rate_limited: &'static str,
     pub unavailable: &'static str,
@@ -73,6 +73,8 @@ pub struct Strings {
     pub active_campaigns_only: &'static str,
     pub recent: &'static str,
     pub no_recent: &'static str,
+    /// The same, in widgets that show tasks: Salesforce never lists tasks as recently viewed.
+    pub no_recent_but_tasks: &'static str,
     pub my_tasks: fn(TaskState) -> &'static str,
     pub no_tasks: &'static str,
     pub all_tasks: &'static str,
@@ -89,7 +91,9 @@ pub static EN: Strings = Strings {
     placeholder: "Search accounts, leads, tasks, campaigns…",
     type_more: "Type at least 2 letters or digits.",
     searching: "Searching…",
-    no_results: |q| format!("Nothing in Salesforce matches “{q}”. Try fewer or different words."),
+    no_results: |q| {
+        format!("No records found for “{q}”. Try fewer or different words, or search in Salesforce itself.")
+    },
     search_in_salesforce: "Search in Salesforce",
     results_announcement: |n| match n {
         0 => "No results.".to_owned(),
@@ -109,7 +113,7 @@ pub static EN: Strings = Strings {
     reauth_token_revoked: "Your Salesforce connection has ended, so please sign in to Salesforce again.",
     reauth_session_invalid: "Your Salesforce session can no longer be used, so please sign in to Salesforce again.",
     sign_in_again: "Sign in to Salesforce again",
-    api_disabled_org: "Your Salesforce edition does not offer the REST API, so it cannot be searched from here. Ask your Salesforce administrator about API access.",
+    api_disabled: "Salesforce does not allow API access here: your Salesforce user may lack the “API Enabled” permission, or your edition may not include the API. Ask your Salesforce administrator.",
     api_disabled_user: "Your Salesforce user may not use the API. Ask your Salesforce administrator for the “API Enabled” permission.",
     rate_limited: "Your company has used up its Salesforce API requests for now. Try again later.",
     unavailable: "Salesforce is not answering right now.",
@@ -149,6 +153,7 @@ pub static EN: Strings = Strings {
     active_campaigns_only: "Only active campaigns",
     recent: "Recently viewed",
     no_recent: "Records you open will show up here.",
+    no_recent_but_tasks: "Accounts, leads and campaigns you open will show up here (Salesforce does not list tasks).",
     my_tasks: |state| match state {
         TaskState::Open => "My open tasks",
         TaskState::Overdue => "My overdue tasks",
@@ -169,7 +174,11 @@ pub static DE: Strings = Strings {
     placeholder: "Accounts, Leads, Aufgaben, Kampagnen suchen…",
     type_more: "Bitte mindestens 2 Buchstaben oder Ziffern eingeben.",
     searching: "Suche läuft…",
-    no_results: |q| format!("Nichts in Salesforce passt zu „{q}“. Versuchen Sie weniger oder andere Wörter."),
+    no_results: |q| {
+        format!(
+            "Keine Datensätze zu „{q}“ gefunden. Versuchen Sie weniger oder andere Wörter, oder suchen Sie direkt in Salesforce."
+        )
+    },
     search_in_salesforce: "In Salesforce suchen",
     results_announcement: |n| match n {
         0 => "Keine Ergebnisse.".to_owned(),
@@ -189,7 +198,7 @@ pub static DE: Strings = Strings {
     reauth_token_revoked: "Ihre Salesforce-Verbindung wurde beendet. Bitte melden Sie sich erneut bei Salesforce an.",
     reauth_session_invalid: "Ihre Salesforce-Sitzung kann nicht mehr verwendet werden. Bitte melden Sie sich erneut bei Salesforce an.",
     sign_in_again: "Erneut bei Salesforce anmelden",
-    api_disabled_org: "Ihre Salesforce-Edition bietet keine REST-API, daher kann sie von hier aus nicht durchsucht werden. Fragen Sie Ihren Salesforce-Administrator nach API-Zugriff.",
+    api_disabled: "Salesforce erlaubt hier keinen API-Zugriff: Ihrem Salesforce-Benutzer fehlt vielleicht die Berechtigung „API aktiviert“, oder Ihre Edition enthält die API nicht. Fragen Sie Ihren Salesforce-Administrator.",
     api_disabled_user: "Ihr Salesforce-Benutzer darf die API nicht verwenden. Bitten Sie Ihren Salesforce-Administrator um die Berechtigung „API aktiviert“.",
     rate_limited: "Ihr Unternehmen hat seine Salesforce-API-Anfragen vorerst aufgebraucht. Bitte später erneut versuchen.",
     unavailable: "Salesforce antwortet gerade nicht.",
@@ -229,6 +238,7 @@ pub static DE: Strings = Strings {
     active_campaigns_only: "Nur aktive Kampagnen",
     recent: "Zuletzt angesehen",
     no_recent: "Datensätze, die Sie öffnen, erscheinen hier.",
+    no_recent_but_tasks: "Accounts, Leads und Kampagnen, die Sie öffnen, erscheinen hier (Aufgaben führt Salesforce dort nicht).",
     my_tasks: |state| match state {
         TaskState::Open => "Meine offenen Aufgaben",
         TaskState::Overdue => "Meine überfälligen Aufgaben",

@@ -25,6 +25,12 @@ impl ObjectKind {
         Self::ALL.into_iter().find(|k| k.key().eq_ignore_ascii_case(key.trim()))
     }
 
+    /// Whether Salesforce lists records of this type as recently viewed (its RecentlyViewed
+    /// object does not support tasks): opening a task reports nothing.
+    pub fn is_recently_viewed(self) -> bool {
+        self != ObjectKind::Task
+    }
+
     /// The letter of the type's badge (decorative; the group has a heading). Letters, not
     /// emoji, so every font renders them.
     pub fn icon(self) -> &'static str {

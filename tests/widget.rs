@@ -250,8 +250,14 @@ async fn errors_name_the_problem_and_the_next_step() {
     type Answer = fn(&SearchRequest) -> Result<SearchResults, ApiError>;
     let cases: [(Answer, &str, bool); 5] = [
         (|_| failing(401, "intranet_sign_in_required", None), "not signed in to the intranet", false),
-        (|_| failing(403, "salesforce_api_disabled", Some("org")), "edition does not offer the REST API", false),
-        (|_| failing(403, "salesforce_api_disabled", Some("user")), "API Enabled", false),
+        // Salesforce's API_DISABLED_FOR_ORG cannot tell an edition without API from a user
+        // without "API Enabled": unless the backend knows, the widget names both.
+        (
+            |_| failing(403, "salesforce_api_disabled", Some("unknown")),
+            "may lack the “API Enabled” permission, or your edition",
+            false,
+        ),
+        (|_| failing(403, "salesforce_api_disabled", Some("user")), "Your Salesforce user may not use the API", false),
         (|_| failing(429, "salesforce_rate_limited", None), "used up its Salesforce API requests", true),
         (|_| failing(503, "salesforce_unavailable", None), "not answering", true),
     ];
@@ -460,7 +466,8 @@ async fn an_empty_result_gives_a_hint_and_a_way_to_search_in_salesforce() {
     wait_for(&widget.host, "input[role='combobox']").await;
     type_text(&widget.host, "zzzz");
     let empty = wait_for(&widget.host, "[data-state='empty']").await;
-    assert!(text(&empty).contains("Nothing in Salesforce matches “zzzz”"));
+    assert!(text(&empty).contains("No records found for “zzzz”"), "{}", text(&empty));
+    assert!(!text(&empty).contains("Nothing in Salesforce"), "Salesforce's search cannot promise that");
     let link = empty.query_selector("a").unwrap().expect("search in Salesforce");
     assert!(link.get_attribute("href").unwrap().starts_with("https://acme.my.salesforce.com/"));
     assert_eq!(text(&widget.host.query_selector("[aria-live='polite']").unwrap().unwrap()), "No results.");
@@ -662,4 +669,74 @@ async fn preset_filters_are_sent_shown_and_can_be_changed() {
     );
     assert_eq!(text(&toggle), "Filters (1)");
     assert_eq!(widget.calls.lock().unwrap().tasks, [TaskState::Overdue, TaskState::Completed]);
+}
+
+/// Salesforce's search keeps its best 2,000 matches and filters after that: a list is never
+/// presented as all there is, and Salesforce's own search is one click away.
+#[wasm_bindgen_test]
+async fn results_always_offer_salesforces_own_search() {
+    let widget = mount_with(
+        WidgetConfig::default(),
+        Ok(connected()),
+        |_| 0,
+        |request| {
+            let mut found = echo(request)?;
+            found.search_url =
+                Some("https://acme.my.salesforce.com/_ui/search/ui/UnifiedSearchResults?str=acme".into());
+            Ok(found)
+        },
+    );
+    wait_for(&widget.host, "input[role='combobox']").await;
+    type_text(&widget.host, "acme");
+    wait_for(&widget.host, "[data-object='account']").await;
+    let link = widget.host.query_selector("a[data-search-elsewhere]").unwrap().expect("a link to Salesforce's search");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://acme.my.salesforce.com/_ui/search/ui/UnifiedSearchResults?str=acme")
+    );
+    assert!(text(&link).starts_with("Search in Salesforce"));
+    assert!(link.closest("[role='listbox']").unwrap().is_none(), "outside the listbox: options only there");
+}
+
+/// Salesforce never lists tasks as recently viewed: a tasks-only widget asks for no recent
+/// records, and opening a task reports no view (nothing is promised or faked).
+#[wasm_bindgen_test]
+async fn tasks_are_opened_without_pretending_they_become_recent() {
+    let config = WidgetConfig { objects: vec![ObjectKind::Task], ..WidgetConfig::default() };
+    let widget = mount_full(config, Ok(connected()), |_| 0, echo, glance);
+    wait_for(&widget.host, "[data-glance='tasks']").await;
+    let init = web_sys::EventInit::new();
+    input(&widget.host).dispatch_event(&web_sys::Event::new_with_event_init_dict("focus", &init).unwrap()).unwrap();
+    sleep_ms(50).await;
+    assert!(widget.host.query_selector("[data-glance='recent']").unwrap().is_none());
+    assert!(widget.host.query_selector("[data-glance-note='recent']").unwrap().is_none());
+    press(&widget.host, "ArrowDown");
+    press(&widget.host, "Enter");
+    sleep_ms(50).await;
+    assert_eq!(
+        widget.opened.borrow().as_slice(),
+        ["https://acme.my.salesforce.com/lightning/r/Task/00T000000000001/view"]
+    );
+    let calls = widget.calls.lock().unwrap();
+    assert_eq!((calls.recent, calls.viewed.len()), (0, 0), "no recent list asked, no view reported");
+}
+
+/// In a widget with tasks and other types, the empty recent list says tasks do not appear there.
+#[wasm_bindgen_test]
+async fn the_empty_recent_list_says_tasks_are_not_listed() {
+    let widget = mount_full(
+        WidgetConfig::default(),
+        Ok(connected()),
+        |_| 0,
+        echo,
+        |state| match state {
+            None => Ok(GlanceResults::default()),
+            Some(state) => glance(Some(state)),
+        },
+    );
+    wait_for(&widget.host, "[data-glance='tasks']").await;
+    let init = web_sys::EventInit::new();
+    input(&widget.host).dispatch_event(&web_sys::Event::new_with_event_init_dict("focus", &init).unwrap()).unwrap();
+    let note = wait_for(&widget.host, "[data-glance-note='recent']").await;
+    assert!(text(&note).contains("Salesforce does not list tasks"), "{}", text(&note));
 }

@@ -37,11 +37,25 @@ impl Stack {
 
     /// Like [`Stack::start_with`], with more backend flags (e.g. `--salesforce-timeout-seconds=1`).
     pub async fn start_with_backend_flags(configured: bool, flags: &[&str]) -> anyhow::Result<Self> {
+        Self::start_full(configured, flags, true).await
+    }
+
+    /// A configured stack whose Connected App does not list the intranet's callback URL (an
+    /// administrator's common mistake).
+    pub async fn start_with_unregistered_callback() -> anyhow::Result<Self> {
+        Self::start_full(true, &[], false).await
+    }
+
+    async fn start_full(configured: bool, flags: &[&str], register_callback: bool) -> anyhow::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let intranet = format!("http://{addr}");
 
-        let callback = format!("{intranet}/marketplace/salesforce/account/sign-in/oauth2");
+        let callback = if register_callback {
+            format!("{intranet}/marketplace/salesforce/account/sign-in/oauth2")
+        } else {
+            format!("{intranet}/salesforce/Account/RetrieveAccessToken")
+        };
         let app = demo_org::ConnectedApp::new(CONSUMER_KEY, CONSUMER_SECRET, &callback);
         let served = demo_org::spawn(demo_org::DemoOrgConfig::new(vec![app])).await?;
         let (demo_org, org) = (served.base.clone(), served.org.clone());

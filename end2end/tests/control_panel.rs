@@ -240,3 +240,24 @@ async fn test_connection_explains_a_healthy_org_and_each_failure() -> anyhow::Re
     assert!(text.contains("does not know this Consumer Key"), "{text}");
     browser.close().await
 }
+
+/// Salesforce answers an unregistered callback URL at authorize with HTTP 400 and
+/// `error=redirect_uri_mismatch` in plain text (no redirect): Test connection says which URL
+/// to add, and that the Consumer Key itself is fine.
+#[tokio::test]
+async fn test_connection_names_an_unregistered_callback_url() -> anyhow::Result<()> {
+    let stack = Stack::start_with_unregistered_callback().await?;
+    let browser = Browser::start().await?;
+    browser.sign_in_to_intranet(&stack, "ada").await?;
+    open_control_panel(&browser, &stack).await?;
+    let results = test_connection(&browser).await?;
+    assert_eq!(outcome_of(&results, "login_host").0, "passed", "{results:?}");
+    assert_eq!(outcome_of(&results, "consumer_key").0, "passed", "{results:?}");
+    let (found, text) = outcome_of(&results, "callback_url");
+    assert_eq!(found, "failed", "{results:?}");
+    let callback = format!("{}/marketplace/salesforce/account/sign-in/oauth2", stack.intranet);
+    assert!(text.contains("does not list this intranet's callback URL") && text.contains(&callback), "{text}");
+    browser.screenshot("test-connection-unregistered-callback").await?;
+    browser.assert_accessible("test connection, unregistered callback").await?;
+    browser.close().await
+}

@@ -22,6 +22,8 @@ pub type Loaded = Option<Result<GlanceResults, ApiError>>;
 /// for widgets that show tasks. Plain signals filled by tasks; all `Copy`.
 #[derive(Clone, Copy)]
 pub struct Glance {
+    /// The widget shows a type Salesforce lists as recently viewed.
+    has_recent: bool,
     recent_wanted: RwSignal<bool>,
     recent: RwSignal<Loaded>,
     load_recent: Callback<()>,
@@ -32,8 +34,12 @@ pub struct Glance {
 impl Glance {
     pub fn new(config: &WidgetConfig, backend: &Backend, filters: RwSignal<Filters>) -> Self {
         let recent = RwSignal::new(None);
+        // Salesforce lists no tasks among recent records: a tasks-only widget asks for none.
+        let recent_objects: Vec<ObjectKind> =
+            config.objects.iter().copied().filter(|o| o.is_recently_viewed()).collect();
+        let has_recent = !recent_objects.is_empty();
         let load_recent = Callback::new({
-            let (backend, objects, limit) = (backend.clone(), config.objects.clone(), config.limit);
+            let (backend, objects, limit) = (backend.clone(), recent_objects, config.limit);
             move |()| {
                 let (backend, objects) = (backend.clone(), objects.clone());
                 leptos::task::spawn_local(async move {
@@ -60,12 +66,12 @@ impl Glance {
             });
             (state, tasks)
         });
-        Self { recent_wanted: RwSignal::new(false), recent, load_recent, tasks }
+        Self { has_recent, recent_wanted: RwSignal::new(false), recent, load_recent, tasks }
     }
 
     /// The search box got focus: the first time, recent records are asked for.
     pub fn focused(&self) {
-        if !self.recent_wanted.get_untracked() {
+        if self.has_recent && !self.recent_wanted.get_untracked() {
             self.recent_wanted.set(true);
             self.load_recent.run(());
         }
@@ -169,7 +175,8 @@ pub fn view(recent: Option<Loaded>, tasks: Option<(TaskState, Loaded)>, listbox:
         .as_ref()
         .map(|loaded| {
             let heading_id = format!("{}-recent", listbox.id);
-            group("recent", strings.recent.to_owned(), heading_id, loaded, strings.no_recent, 0, &listbox)
+            let empty = if tasks.is_some() { strings.no_recent_but_tasks } else { strings.no_recent };
+            group("recent", strings.recent.to_owned(), heading_id, loaded, empty, 0, &listbox)
         })
         .unwrap_or_default();
     let (tasks_group, tasks_note) = tasks

@@ -115,6 +115,10 @@ pub fn SearchPanel(
     let viewed = Callback::new({
         let backend = backend.clone();
         move |item: ResultItem| {
+            // Salesforce never lists a task as recently viewed: nothing to report.
+            if !item.object.is_recently_viewed() {
+                return;
+            }
             let backend = backend.clone();
             leptos::task::spawn_local(async move {
                 if backend.record_view(item.object, &item.id).await.is_ok() {

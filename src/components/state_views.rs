@@ -64,7 +64,7 @@ pub fn error(error: &ApiError, strings: &'static Strings, retry: Option<Callback
         Some("salesforce_api_disabled") if error.reason() == Some("user") => {
             ("api-disabled", strings.api_disabled_user, false)
         }
-        Some("salesforce_api_disabled") => ("api-disabled", strings.api_disabled_org, false),
+        Some("salesforce_api_disabled") => ("api-disabled", strings.api_disabled, false),
         Some("salesforce_rate_limited") => ("rate-limited", strings.rate_limited, true),
         Some("salesforce_unavailable") => ("unavailable", strings.unavailable, true),
         _ => match error {
