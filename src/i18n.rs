@@ -153,7 +153,7 @@ pub static EN: Strings = Strings {
     active_campaigns_only: "Only active campaigns",
     recent: "Recently viewed",
     no_recent: "Records you open will show up here.",
-    no_recent_but_tasks: "Accounts, leads and campaigns you open will show up here (Salesforce does not list tasks).",
+    no_recent_but_tasks: "Records you open will show up here; Salesforce never lists tasks among them.",
     my_tasks: |state| match state {
         TaskState::Open => "My open tasks",
         TaskState::Overdue => "My overdue tasks",
@@ -238,7 +238,7 @@ pub static DE: Strings = Strings {
     active_campaigns_only: "Nur aktive Kampagnen",
     recent: "Zuletzt angesehen",
     no_recent: "Datensätze, die Sie öffnen, erscheinen hier.",
-    no_recent_but_tasks: "Accounts, Leads und Kampagnen, die Sie öffnen, erscheinen hier (Aufgaben führt Salesforce dort nicht).",
+    no_recent_but_tasks: "Datensätze, die Sie öffnen, erscheinen hier; Aufgaben führt Salesforce dort nie.",
     my_tasks: |state| match state {
         TaskState::Open => "Meine offenen Aufgaben",
         TaskState::Overdue => "Meine überfälligen Aufgaben",

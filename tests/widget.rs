@@ -738,5 +738,5 @@ async fn the_empty_recent_list_says_tasks_are_not_listed() {
     let init = web_sys::EventInit::new();
     input(&widget.host).dispatch_event(&web_sys::Event::new_with_event_init_dict("focus", &init).unwrap()).unwrap();
     let note = wait_for(&widget.host, "[data-glance-note='recent']").await;
-    assert!(text(&note).contains("Salesforce does not list tasks"), "{}", text(&note));
+    assert!(text(&note).contains("Salesforce never lists tasks"), "{}", text(&note));
 }

@@ -152,6 +152,22 @@ where
     with_connection(state, config, user, connection, call).await
 }
 
+/// [`with_session`] for a call that is not the REST API (the identity URL): its success proves
+/// nothing about the org's API, so it is not remembered as such.
+pub async fn with_session_outside_rest<T, F, Fut>(
+    state: &AppState,
+    config: &StoredConfig,
+    user: &str,
+    call: F,
+) -> Result<T, ApiError>
+where
+    F: Fn(Connection) -> Fut,
+    Fut: Future<Output = Result<T, RestError>>,
+{
+    let connection = current(state, user).await?;
+    run(state, config, user, connection, call, false).await
+}
+
 /// [`with_session`] with the user's connection already read (by the caller, e.g. at the same
 /// time as the configuration).
 pub async fn with_connection<T, F, Fut>(
@@ -165,8 +181,25 @@ where
     F: Fn(Connection) -> Fut,
     Fut: Future<Output = Result<T, RestError>>,
 {
+    run(state, config, user, connection, call, true).await
+}
+
+/// Runs `call`, refreshing once on an expired session. `rest`: the call is the REST API, so its
+/// success shows the org has the API (see [`crate::api_access`]).
+async fn run<T, F, Fut>(
+    state: &AppState,
+    config: &StoredConfig,
+    user: &str,
+    connection: Connection,
+    call: F,
+    rest: bool,
+) -> Result<T, ApiError>
+where
+    F: Fn(Connection) -> Fut,
+    Fut: Future<Output = Result<T, RestError>>,
+{
     let seen_version = connection.token_version;
-    let who = Caller::of(&connection);
+    let who = Caller::of(&connection, rest);
     match call(connection).await {
         Err(RestError::SessionExpired) => {}
         Err(RestError::SessionNotValidForRest) => return Err(reauth_required(reason::SESSION_INVALID)),
@@ -188,18 +221,20 @@ where
 struct Caller {
     org: Option<String>,
     user: Option<String>,
+    rest: bool,
 }
 
 impl Caller {
-    fn of(connection: &Connection) -> Self {
+    fn of(connection: &Connection, rest: bool) -> Self {
         Self {
             org: connection.salesforce_org_id().map(str::to_owned),
             user: connection.salesforce_user_id().map(str::to_owned),
+            rest,
         }
     }
 
     fn answered<T>(&self, state: &AppState, value: T) -> T {
-        if let (Some(org), Some(user)) = (&self.org, &self.user) {
+        if let (true, Some(org), Some(user)) = (self.rest, &self.org, &self.user) {
             state.api_access.answered(org, user);
         }
         value

@@ -76,17 +76,14 @@ pub async fn run(state: &AppState, admin: &str, input: TestInput) -> Vec<Check> 
         }
     };
     match state.salesforce.openid_configuration(&host).await {
-        Ok(discovery) if discovery.authorization_endpoint.starts_with(&host) => checks.push(check(
-            "login_host",
-            Outcome::Passed,
-            format!("{host} answers like a Salesforce login host (its OpenID Connect discovery names its sign-in)."),
-        )),
+        // Only read, never followed: the endpoints it names are not requested from here. (A My
+        // Domain's document may name login.salesforce.com's endpoints, as Salesforce's own
+        // example does, so they are not compared with the host.)
         Ok(discovery) => checks.push(check(
             "login_host",
-            Outcome::Warning,
+            Outcome::Passed,
             format!(
-                "{host} answers like Salesforce but signs in at {} (issuer {}). Use that address as the login host.",
-                discovery.authorization_endpoint.trim_end_matches("/services/oauth2/authorize"),
+                "{host} answers like a Salesforce login host (OpenID Connect discovery, issuer {}).",
                 discovery.issuer
             ),
         )),
@@ -206,7 +203,7 @@ async fn with_own_connection(state: &AppState, saved: &StoredConfig, admin: &str
         checks.push(check("api_usage", Outcome::Skipped, "Checked after your own sign-in."));
     };
     let mut checks = Vec::new();
-    let identity = connection::with_session(state, saved, admin, |c| {
+    let identity = connection::with_session_outside_rest(state, saved, admin, |c| {
         let (salesforce, url) = (state.salesforce.clone(), c.identity_url.clone());
         async move { salesforce.identity(&url, &c.access_token).await }
     })
@@ -239,6 +236,23 @@ async fn with_own_connection(state: &AppState, saved: &StoredConfig, admin: &str
         }
     }
     let api_version = saved.config.api_version.clone();
+    // The instance's version list is public and costs no API call: a version it does not offer
+    // would make every REST call a 404, so it is named before anything else is tried.
+    if let Some(offered) = offered_versions(state, admin).await
+        && !offered.contains(&api_version)
+    {
+        checks.push(check(
+            "rest_api",
+            Outcome::Failed,
+            format!(
+                "The org does not offer API version {api_version} (newest: {}). Choose an offered version in the \
+                 settings.",
+                offered.last().map_or("none", String::as_str)
+            ),
+        ));
+        checks.push(check("api_usage", Outcome::Skipped, "Checked once the REST API answers."));
+        return checks;
+    }
     let limits = connection::with_session(state, saved, admin, |c| {
         let (salesforce, api_version) = (state.salesforce.clone(), api_version.clone());
         async move { salesforce.limits(&c.instance_url, &api_version, &c.access_token).await }
@@ -291,8 +305,21 @@ async fn with_own_connection(state: &AppState, saved: &StoredConfig, admin: &str
     checks
 }
 
+/// The API versions the administrator's instance offers (`None` when it cannot be read).
+async fn offered_versions(state: &AppState, admin: &str) -> Option<Vec<String>> {
+    let connection = connection::current(state, admin).await.ok()?;
+    match state.salesforce.api_versions(&connection.instance_url).await {
+        Ok(versions) if !versions.is_empty() => Some(versions),
+        Ok(_) => None,
+        Err(error) => {
+            tracing::debug!(%error, "the instance's API versions could not be read");
+            None
+        }
+    }
+}
+
 /// The REST API answered the administrator: name the org's edition (`Organization.OrganizationType`,
-/// which every user may query) and check the configured API version against the instance's list.
+/// which every user may query).
 async fn rest_api_passed(state: &AppState, saved: &StoredConfig, admin: &str) -> Check {
     let api_version = saved.config.api_version.clone();
     let edition = connection::with_session(state, saved, admin, |c| {
@@ -301,30 +328,18 @@ async fn rest_api_passed(state: &AppState, saved: &StoredConfig, admin: &str) ->
             let records = salesforce
                 .query(&c.instance_url, &api_version, &c.access_token, "SELECT OrganizationType FROM Organization")
                 .await?;
-            let versions = salesforce.api_versions(&c.instance_url).await.unwrap_or_default();
-            Ok((records.first().and_then(|r| r["OrganizationType"].as_str()).map(str::to_owned), versions))
+            Ok(records.first().and_then(|r| r["OrganizationType"].as_str()).map(str::to_owned))
         }
     })
     .await;
-    let (edition, versions) = match edition {
-        Ok(found) => found,
+    let edition = match edition {
+        Ok(Some(edition)) => format!(" ({edition})"),
+        Ok(None) => String::new(),
         Err(error) => {
             tracing::debug!(code = error.code, "the org's edition could not be read");
-            (None, Vec::new())
+            String::new()
         }
     };
-    let edition = edition.map_or_else(String::new, |edition| format!(" ({edition})"));
-    if !versions.is_empty() && !versions.contains(&api_version) {
-        return check(
-            "rest_api",
-            Outcome::Warning,
-            format!(
-                "The org's REST API answers for your user{edition}, but the org does not offer API version \
-                 {api_version} (newest: {}). Choose an offered version.",
-                versions.last().map_or("none", String::as_str)
-            ),
-        );
-    }
     check("rest_api", Outcome::Passed, format!("The org's REST API answers for your user{edition}."))
 }
 

@@ -126,15 +126,45 @@ async fn api_disabled_for_org_blames_the_user_only_when_the_org_answered_others(
     assert_eq!(outcome, "failed");
     assert!(detail.contains("API Enabled") && detail.contains("answers other users"), "{detail}");
 
-    // A new intranet server that has seen no answer from the org cannot tell: it names both.
+    // A new intranet server that has seen no REST answer from the org cannot tell: it names
+    // both. The identity URL (OAuth, not the REST API) answering proves nothing about the API.
     let fresh = World::start().await;
-    let ada = fresh.browser("ada").await;
+    let (ada, grace) = (fresh.browser("ada").await, fresh.browser("grace").await);
     ada.connect("ada").await;
+    grace.connect("grace").await;
     fresh.switches(Switches { api_disabled_for_org: true, ..Switches::default() });
     let checks = ada.test_connection(serde_json::json!({})).await;
+    assert_eq!(check(&checks, "sign_in").0, "passed", "{checks:?}");
     let (outcome, detail) = check(&checks, "rest_api");
     assert_eq!(outcome, "failed");
     assert!(detail.contains("API_DISABLED_FOR_ORG") && detail.contains("edition") && detail.contains("API Enabled"));
+    let (_, body) = grace.search("acme").await;
+    assert_eq!(body["reason"], "unknown", "Ada's sign-in check is no evidence of the API: {body}");
+}
+
+/// The instance's public versions list is read before any REST call: a configured version the
+/// org does not offer is named as such, not reported as Salesforce not answering.
+#[tokio::test]
+async fn test_connection_names_an_api_version_the_org_does_not_offer() {
+    let world = World::start().await;
+    let ada = world.browser("ada").await;
+    let (status, body) = ada
+        .put_config(serde_json::json!({
+            "consumer_key": KEY,
+            "login_host": world.org.base,
+            "scopes": ["api", "refresh_token", "id", "web"],
+            "api_version": "40.0",
+        }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    ada.connect("ada").await;
+    let before = world.stats().rest_calls;
+    let checks = ada.test_connection(serde_json::json!({})).await;
+    let (outcome, detail) = check(&checks, "rest_api");
+    assert_eq!(outcome, "failed", "{checks:?}");
+    assert!(detail.contains("does not offer API version 40.0") && detail.contains("66.0"), "{detail}");
+    assert_eq!(check(&checks, "api_usage").0, "skipped");
+    assert_eq!(world.stats().rest_calls, before, "no REST call spent on a version that cannot answer");
 }
 
 /// Item 5: the identity URL answers an expired access token with 403 `Bad_OAuth_Token`; Test

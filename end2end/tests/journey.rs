@@ -65,7 +65,7 @@ async fn connect_search_open_then_reconnect_after_an_admin_change() -> anyhow::R
     // An empty result and a Salesforce outage are explained, and accessible too.
     let second_box = browser.find_at_least("input[role='combobox']", 2).await?.remove(1);
     second_box.send_keys("zzqqxxvv").await?;
-    assert!(browser.text_of("[data-state='empty']").await?.contains("Nothing in Salesforce matches"));
+    assert!(browser.text_of("[data-state='empty']").await?.contains("No records found for"));
     browser.assert_accessible("empty result").await?;
     *stack.org.switches.write().unwrap() = demo_org::Switches { outage: true, ..demo_org::Switches::default() };
     second_box.clear().await?;

@@ -42,10 +42,17 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
         let names: Vec<&str> = found.skipped.iter().map(|k| (strings.object_plural)(*k)).collect();
         view! { <p class="sfw-note" data-state="skipped">{(strings.skipped)(&names.join(", "))}</p> }
     });
+    // Salesforce's search keeps only its best 2,000 matches and applies sharing and filters
+    // after that: an empty, short or filtered list is not proof that nothing else exists, so
+    // Salesforce's own search is always one click away.
+    let elsewhere = found.search_url.clone().filter(|url| search::is_safe_record_url(url)).map(|url| {
+        view! {
+            <a class="sfw-link sfw-elsewhere" href=url target="_blank" rel="noopener noreferrer" data-search-elsewhere="">
+                {strings.search_in_salesforce}" "<span class="sfw-visually-hidden">{strings.opens_in_new_tab}</span>
+            </a>
+        }
+    });
     if found.count() == 0 {
-        let elsewhere = found.search_url.clone().filter(|url| search::is_safe_record_url(url)).map(|url| {
-            view! { <a href=url target="_blank" rel="noopener noreferrer">{strings.search_in_salesforce}" "<span class="sfw-visually-hidden">{strings.opens_in_new_tab}</span></a> }
-        });
         return view! {
             <div class="sfw-empty" data-state="empty">
                 <p class="sfw-note">{(strings.no_results)(&query)}</p>
@@ -91,15 +98,6 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
             })
             .collect::<Vec<_>>()
     };
-    // Salesforce's search keeps only its best 2,000 matches and applies sharing and filters
-    // after that: a short or filtered list is not proof that nothing else exists.
-    let elsewhere = found.search_url.clone().filter(|url| search::is_safe_record_url(url)).map(|url| {
-        view! {
-            <a class="sfw-link sfw-elsewhere" href=url target="_blank" rel="noopener noreferrer" data-search-elsewhere="">
-                {strings.search_in_salesforce}" "<span class="sfw-visually-hidden">{strings.opens_in_new_tab}</span>
-            </a>
-        }
-    });
     view! {
         <div class="sfw-results">
             <div role="listbox" id=listbox_id class="sfw-listbox" aria-label=strings.search_label hidden=move || !open.get()>

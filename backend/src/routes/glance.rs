@@ -161,8 +161,10 @@ pub async fn recent(
 ) -> Result<Json<GlanceResults>, ApiError> {
     let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
     let (wanted, limit) = (objects(params.objects.as_deref())?, limit(params.limit.as_deref(), MAX_LIMIT)?);
-    // Salesforce never lists tasks among recently viewed records: nothing to ask for them alone.
+    // Salesforce never lists tasks among recently viewed records: nothing to ask for them alone
+    // (the connection is still checked, so every caller gets the same answers about it).
     if !wanted.iter().any(|o| o.is_recently_viewed()) {
+        connection::configured(&state, &user.id).await?;
         return Ok(Json(GlanceResults { records: Vec::new(), has_more: false, more_url: None }));
     }
     let answer = glance(&state, &user, Glance::Recent).await?;
@@ -217,6 +219,7 @@ pub async fn record_view(
     if !query::is_record_id(&viewed.id) {
         return Err(bad_request("invalid_record_id", "A Salesforce record id has 15 or 18 letters and digits."));
     }
+    let (config, connection) = connection::configured(&state, &user.id).await?;
     // Salesforce's RecentlyViewed does not support tasks: a FOR VIEW would spend a call and list
     // nothing, so none is made and nothing is pretended.
     if !object.is_recently_viewed() {
@@ -225,7 +228,6 @@ pub async fn record_view(
             format!("Salesforce does not keep {} among recently viewed records.", object.api_name()),
         ));
     }
-    let (config, connection) = connection::configured(&state, &user.id).await?;
     let key = Key::new(&connection, Glance::Recent);
     let soql = query::view_query(object, &viewed.id);
     let api_version = config.config.api_version.clone();

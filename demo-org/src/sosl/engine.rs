@@ -343,6 +343,19 @@ mod tests {
     }
 
     #[test]
+    fn the_2000_match_window_is_shared_and_what_one_object_leaves_goes_to_the_others() {
+        assert_eq!(share_window(&[5_000], 2_000), [2_000]);
+        assert_eq!(share_window(&[5_000, 5_000], 2_000), [1_000, 1_000]);
+        assert_eq!(share_window(&[100, 5_000, 0, 5_000], 2_000), [100, 950, 0, 950]);
+        assert_eq!(share_window(&[3, 4], 2_000), [3, 4]);
+        assert_eq!(share_window(&[1, 1, 1], 2), [1, 1, 0]);
+        assert_eq!(share_window(&[], 2_000), Vec::<usize>::new());
+        let windows = share_window(&[700, 1_999, 13, 400], 2_000);
+        assert_eq!(windows.iter().sum::<usize>(), 2_000);
+        assert!(windows.iter().zip([700, 1_999, 13, 400]).all(|(w, m)| *w <= m));
+    }
+
+    #[test]
     fn accents_apostrophes_cjk_and_where() {
         let org = org();
         assert!(!search(&org, 0, "FIND {muller} IN NAME FIELDS RETURNING Account(Name)").is_empty());
