@@ -199,6 +199,20 @@ fn type_text(host: &web_sys::HtmlElement, text: &str) {
     input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
 }
 
+/// Moves `n` options down with the arrow key and chooses that option.
+async fn choose_option(host: &web_sys::HtmlElement, n: usize) {
+    for _ in 0..n {
+        press(host, "ArrowDown");
+    }
+    press(host, "Enter");
+    sleep_ms(50).await;
+}
+
+fn focus(host: &web_sys::HtmlElement) {
+    let init = web_sys::EventInit::new();
+    input(host).dispatch_event(&web_sys::Event::new_with_event_init_dict("focus", &init).unwrap()).unwrap();
+}
+
 fn press(host: &web_sys::HtmlElement, key: &str) {
     let init = web_sys::KeyboardEventInit::new();
     init.set_key(key);
@@ -608,15 +622,11 @@ async fn focusing_the_empty_box_shows_recent_records_and_opening_one_reports_the
     let widget = mount_full(config, Ok(connected()), |_| 0, echo, glance);
     wait_for(&widget.host, "input[role='combobox']").await;
     assert!(widget.host.query_selector("[data-glance]").unwrap().is_none(), "no tasks in this widget");
-    let init = web_sys::EventInit::new();
-    input(&widget.host).dispatch_event(&web_sys::Event::new_with_event_init_dict("focus", &init).unwrap()).unwrap();
+    focus(&widget.host);
     wait_for(&widget.host, "[data-glance='recent']").await;
     assert_eq!(titles_in(&widget.host, "[data-glance='recent']"), ["Acme Inc.", "Ann Lee"]);
     assert!(widget.calls.lock().unwrap().tasks.is_empty());
-    press(&widget.host, "ArrowDown");
-    press(&widget.host, "ArrowDown");
-    press(&widget.host, "Enter");
-    sleep_ms(50).await;
+    choose_option(&widget.host, 2).await;
     assert_eq!(
         widget.opened.borrow().as_slice(),
         ["https://acme.my.salesforce.com/lightning/r/X/00Q000000000001/view"]
@@ -705,14 +715,11 @@ async fn tasks_are_opened_without_pretending_they_become_recent() {
     let config = WidgetConfig { objects: vec![ObjectKind::Task], ..WidgetConfig::default() };
     let widget = mount_full(config, Ok(connected()), |_| 0, echo, glance);
     wait_for(&widget.host, "[data-glance='tasks']").await;
-    let init = web_sys::EventInit::new();
-    input(&widget.host).dispatch_event(&web_sys::Event::new_with_event_init_dict("focus", &init).unwrap()).unwrap();
+    focus(&widget.host);
     sleep_ms(50).await;
     assert!(widget.host.query_selector("[data-glance='recent']").unwrap().is_none());
     assert!(widget.host.query_selector("[data-glance-note='recent']").unwrap().is_none());
-    press(&widget.host, "ArrowDown");
-    press(&widget.host, "Enter");
-    sleep_ms(50).await;
+    choose_option(&widget.host, 1).await;
     assert_eq!(
         widget.opened.borrow().as_slice(),
         ["https://acme.my.salesforce.com/lightning/r/Task/00T000000000001/view"]
@@ -735,8 +742,7 @@ async fn the_empty_recent_list_says_tasks_are_not_listed() {
         },
     );
     wait_for(&widget.host, "[data-glance='tasks']").await;
-    let init = web_sys::EventInit::new();
-    input(&widget.host).dispatch_event(&web_sys::Event::new_with_event_init_dict("focus", &init).unwrap()).unwrap();
+    focus(&widget.host);
     let note = wait_for(&widget.host, "[data-glance-note='recent']").await;
     assert!(text(&note).contains("Salesforce never lists tasks"), "{}", text(&note));
 }

@@ -136,12 +136,21 @@ pub async fn configured(state: &AppState, user: &str) -> Result<(StoredConfig, C
     Ok((config, connection?))
 }
 
+/// What a call reaches at Salesforce: the REST API, whose answer shows the org has the API (see
+/// [`crate::api_access`]), or the identity URL, an OAuth resource that proves nothing about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reaches {
+    RestApi,
+    IdentityUrl,
+}
+
 /// Runs `call` with the user's access token; on an expired session refreshes once (shared with
 /// concurrent callers) and runs it once more.
 pub async fn with_session<T, F, Fut>(
     state: &AppState,
     config: &StoredConfig,
     user: &str,
+    reaches: Reaches,
     call: F,
 ) -> Result<T, ApiError>
 where
@@ -149,23 +158,7 @@ where
     Fut: Future<Output = Result<T, RestError>>,
 {
     let connection = current(state, user).await?;
-    with_connection(state, config, user, connection, call).await
-}
-
-/// [`with_session`] for a call that is not the REST API (the identity URL): its success proves
-/// nothing about the org's API, so it is not remembered as such.
-pub async fn with_session_outside_rest<T, F, Fut>(
-    state: &AppState,
-    config: &StoredConfig,
-    user: &str,
-    call: F,
-) -> Result<T, ApiError>
-where
-    F: Fn(Connection) -> Fut,
-    Fut: Future<Output = Result<T, RestError>>,
-{
-    let connection = current(state, user).await?;
-    run(state, config, user, connection, call, false).await
+    run(state, config, user, connection, call, reaches == Reaches::RestApi).await
 }
 
 /// [`with_session`] with the user's connection already read (by the caller, e.g. at the same

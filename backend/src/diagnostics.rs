@@ -7,7 +7,7 @@
 
 use crate::{
     AppState,
-    connection::{self, reason},
+    connection::{self, Reaches, reason},
     marketplace::{StoredConfig, normalize_login_host},
     salesforce::{ApiUsage, AuthorizeProbe, RestError},
 };
@@ -203,7 +203,7 @@ async fn with_own_connection(state: &AppState, saved: &StoredConfig, admin: &str
         checks.push(check("api_usage", Outcome::Skipped, "Checked after your own sign-in."));
     };
     let mut checks = Vec::new();
-    let identity = connection::with_session_outside_rest(state, saved, admin, |c| {
+    let identity = connection::with_session(state, saved, admin, Reaches::IdentityUrl, |c| {
         let (salesforce, url) = (state.salesforce.clone(), c.identity_url.clone());
         async move { salesforce.identity(&url, &c.access_token).await }
     })
@@ -253,7 +253,7 @@ async fn with_own_connection(state: &AppState, saved: &StoredConfig, admin: &str
         checks.push(check("api_usage", Outcome::Skipped, "Checked once the REST API answers."));
         return checks;
     }
-    let limits = connection::with_session(state, saved, admin, |c| {
+    let limits = connection::with_session(state, saved, admin, Reaches::RestApi, |c| {
         let (salesforce, api_version) = (state.salesforce.clone(), api_version.clone());
         async move { salesforce.limits(&c.instance_url, &api_version, &c.access_token).await }
     })
@@ -322,7 +322,7 @@ async fn offered_versions(state: &AppState, admin: &str) -> Option<Vec<String>> 
 /// which every user may query).
 async fn rest_api_passed(state: &AppState, saved: &StoredConfig, admin: &str) -> Check {
     let api_version = saved.config.api_version.clone();
-    let edition = connection::with_session(state, saved, admin, |c| {
+    let edition = connection::with_session(state, saved, admin, Reaches::RestApi, |c| {
         let (salesforce, api_version) = (state.salesforce.clone(), api_version.clone());
         async move {
             let records = salesforce
