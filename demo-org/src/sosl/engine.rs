@@ -42,17 +42,21 @@ pub fn run(query: &SearchQuery, context: &SearchContext) -> Vec<Json> {
     } else {
         &query.returning
     };
-    let mut ranked: Vec<Vec<(u8, &Record)>> =
-        returning.iter().map(|item| ranked_matches(&query.find, query.scope, item.object, context.org)).collect();
-    let windows = share_window(&ranked.iter().map(Vec::len).collect::<Vec<_>>(), MAX_RECORDS);
+    let mut found: Vec<Vec<Scored>> =
+        returning.iter().map(|item| scored_matches(&query.find, query.scope, item.object, context.org)).collect();
+    let windows = share_window(&found.iter().map(Vec::len).collect::<Vec<_>>(), MAX_RECORDS);
     let overall = query.limit.unwrap_or(MAX_RECORDS).min(MAX_RECORDS);
     let mut results = Vec::new();
-    for ((item, matches), window) in returning.iter().zip(&mut ranked).zip(windows) {
+    for ((item, matches), window) in returning.iter().zip(&mut found).zip(windows) {
         if results.len() >= overall {
             break;
         }
-        matches.truncate(window);
-        let records = narrow(std::mem::take(matches), item, context);
+        // The window holds the most relevant matches; their order comes after filtering.
+        if matches.len() > window {
+            matches.select_nth_unstable_by(window, by_relevance);
+            matches.truncate(window);
+        }
+        let records = narrow(std::mem::take(matches), item, context, by_relevance);
         let room = overall - results.len();
         let limit = item.limit.unwrap_or(usize::MAX).min(room);
         results.extend(records.into_iter().skip(item.offset.unwrap_or(0)).take(limit).map(|r| shape(r, item, context)));
@@ -78,38 +82,52 @@ pub fn share_window(matches: &[usize], total: usize) -> Vec<usize> {
     windows
 }
 
-/// Every record of `object` the search expression matches, whoever may see it, by relevance:
-/// records found by their name first, then by title.
-fn ranked_matches<'a>(find: &FindExpr, scope: Scope, object: ObjectType, org: &'a OrgData) -> Vec<(u8, &'a Record)> {
-    let mut ranked: Vec<(u8, &Record)> = org
-        .of_type(object)
+/// Every record of `object` the search expression matches, whoever may see it, with its
+/// relevance score (found by its name, or only by another field), in no particular order.
+fn scored_matches<'a>(find: &FindExpr, scope: Scope, object: ObjectType, org: &'a OrgData) -> Vec<Scored<'a>> {
+    org.of_type(object)
         .filter(|record| matches(find, &record.search, scope))
         .map(|record| (u8::from(matches(find, &record.search, Scope::Name)), record))
-        .collect();
-    ranked.sort_by(|(sa, a), (sb, b)| sb.cmp(sa).then_with(|| a.title().cmp(b.title())).then_with(|| a.id.cmp(&b.id)));
-    ranked
+        .collect()
+}
+
+/// A record and its relevance score.
+type Scored<'a> = (u8, &'a Record);
+
+/// Relevance order: records found by their name first, then by title, then by id.
+fn by_relevance(a: &Scored, b: &Scored) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then_with(|| a.1.title().cmp(b.1.title())).then_with(|| a.1.id.cmp(&b.1.id))
+}
+
+fn by_id(a: &Scored, b: &Scored) -> std::cmp::Ordering {
+    a.1.id.cmp(&b.1.id)
 }
 
 /// The records of one object that the user may see and that match the item's condition, in its
 /// ORDER BY, else by id (a SOQL query: no search index, no 2,000-match window).
 pub fn select<'a>(item: &Returning, context: &SearchContext<'a>) -> Vec<&'a Record> {
-    let mut all: Vec<(u8, &Record)> = context.org.of_type(item.object).map(|r| (0, r)).collect();
-    all.sort_by(|(_, a), (_, b)| a.id.cmp(&b.id));
-    narrow(all, item, context)
+    let all: Vec<Scored> = context.org.of_type(item.object).map(|r| (0, r)).collect();
+    narrow(all, item, context, by_id)
 }
 
-/// Applies sharing and the item's WHERE to `candidates` (already in relevance or id order),
-/// then its ORDER BY.
-fn narrow<'a>(candidates: Vec<(u8, &'a Record)>, item: &Returning, context: &SearchContext<'a>) -> Vec<&'a Record> {
+/// Applies sharing and the item's WHERE to `candidates`, then its ORDER BY, else `fallback`.
+fn narrow<'a>(
+    candidates: Vec<Scored<'a>>,
+    item: &Returning,
+    context: &SearchContext<'a>,
+    fallback: fn(&Scored, &Scored) -> std::cmp::Ordering,
+) -> Vec<&'a Record> {
     let org = context.org;
-    let mut scored: Vec<(u8, &Record)> = candidates
+    let mut scored: Vec<Scored> = candidates
         .into_iter()
         .filter(|(_, record)| org.is_visible(record, context.user))
         .filter(|(_, record)| {
             item.condition.as_ref().is_none_or(|c| c.matches(&|field| field_value(org, record, field), context.today))
         })
         .collect();
-    if !item.order_by.is_empty() {
+    if item.order_by.is_empty() {
+        scored.sort_by(fallback);
+    } else {
         scored.sort_by(|(_, a), (_, b)| {
             for order in &item.order_by {
                 let (va, vb) = (field_value(org, a, &order.field), field_value(org, b, &order.field));
