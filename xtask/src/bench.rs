@@ -9,10 +9,10 @@
 //!    latency over the demo org called directly, and one core's throughput;
 //! 4. criterion micro-benchmarks of the backend's own work per search.
 
-use crate::{process, tools, widget};
+use crate::{precompress, process, tools, widget};
 use anyhow::Context;
 use serde_json::Value;
-use std::{io::Write, path::Path, process::Command, time::Instant};
+use std::{path::Path, process::Command, time::Instant};
 
 /// The performance issue's goal for the embedded widget, brotli bytes.
 const GOAL_BROTLI: usize = 36 * 1024;
@@ -29,14 +29,9 @@ fn sizes(files: &[&Path]) -> anyhow::Result<Size> {
     let mut total = Size { raw: 0, gzip: 0, brotli: 0 };
     for file in files {
         let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(&bytes)?;
-        let mut br = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 24, ..Default::default() };
-        brotli::BrotliCompress(&mut &bytes[..], &mut br, &params)?;
         total.raw += bytes.len();
-        total.gzip += gz.finish()?.len();
-        total.brotli += br.len();
+        total.gzip += precompress::gzip(&bytes)?.len();
+        total.brotli += precompress::brotli(&bytes)?.len();
     }
     Ok(total)
 }

@@ -7,7 +7,8 @@ use crate::{process, tools::Tools};
 /// Output folder of the release bundles, served by the backend under /widget/.
 pub const DIST_DIR: &str = "dist";
 
-/// `trunk build --release --offline` of both bundles: wasm-opt -Oz, no downloads.
+/// `trunk build --release --offline` of both bundles: wasm-opt -Oz, no downloads; then every
+/// file gets its precompressed copies.
 pub fn build_release(tools: &Tools) -> anyhow::Result<()> {
     let trunk = |dir: &str| {
         let mut command = tools.command("trunk");
@@ -19,7 +20,10 @@ pub fn build_release(tools: &Tools) -> anyhow::Result<()> {
     };
     process::run(trunk(".")?.args(["--dist", DIST_DIR]))?;
     minify_glue(tools)?;
-    process::run(&mut trunk("intranet-pages")?)
+    process::run(&mut trunk("intranet-pages")?)?;
+    let compressed = crate::precompress::dir(&process::workspace_root()?.join(DIST_DIR))?;
+    eprintln!("xtask: wrote brotli -q 11 and gzip -9 copies of {compressed} files in {DIST_DIR}/");
+    Ok(())
 }
 
 /// The wasm-bindgen glue and the loader, minified by esbuild in place (Trunk's minifier fails

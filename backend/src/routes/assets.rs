@@ -1,9 +1,10 @@
 //! The built widget bundle (`/widget/…`) and the demo intranet page (`/`).
 
 use crate::{AppState, identity::IntranetUser};
+use axum::http::{HeaderValue, header};
 use axum::{Router, response::Html, routing::get};
 use std::path::Path;
-use tower_http::services::ServeDir;
+use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
 
 /// A plain intranet page with widgets on it, as a page editor would build one.
 const DEMO_INTRANET_PAGE: &str = include_str!("../../demo-intranet/index.html");
@@ -30,10 +31,21 @@ async fn home(user: Option<IntranetUser>) -> Html<String> {
     Html(DEMO_INTRANET_PAGE.replace("{{WHO}}", &who).replace("{{ADMIN_LINK}}", admin_link))
 }
 
+/// The bundles keep stable names (an intranet page includes `/widget/salesforce-widget-loader.js`
+/// once), so browsers must ask whether a file changed before reusing it: `no-cache` with
+/// `Last-Modified` makes a repeat visit a few `304 Not Modified`s. Files are served brotli or
+/// gzip from the copies the build wrote, never compressed per request.
+pub const BUNDLE_CACHE_CONTROL: &str = "no-cache";
+
 pub fn router(widget_dir: &Path) -> Router<AppState> {
-    Router::new()
-        .route("/", get(home))
-        .nest_service("/widget", ServeDir::new(widget_dir).precompressed_br().precompressed_gzip())
+    Router::new().route("/", get(home)).merge(bundles(widget_dir))
+}
+
+/// `/widget/…`: the built bundles, precompressed and revalidated.
+fn bundles<S: Clone + Send + Sync + 'static>(widget_dir: &Path) -> Router<S> {
+    Router::new().nest_service("/widget", ServeDir::new(widget_dir).precompressed_br().precompressed_gzip()).layer(
+        SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(BUNDLE_CACHE_CONTROL)),
+    )
 }
 
 /// `GET /readyz`: 200 when the database answers, 503 otherwise (for load balancers).
@@ -43,6 +55,48 @@ pub async fn ready(axum::extract::State(state): axum::extract::State<AppState>) 
         Err(error) => {
             tracing::warn!(%error, "not ready: the database does not answer");
             axum::http::StatusCode::SERVICE_UNAVAILABLE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::{body::Body, http::Request};
+    use tower::ServiceExt;
+
+    /// The build writes `.br` and `.gz` beside each file: a browser that accepts brotli gets it
+    /// with `Content-Encoding`, one that accepts nothing gets the file as it is, and a repeat
+    /// visit revalidates.
+    #[tokio::test]
+    async fn bundles_are_served_precompressed_and_revalidated() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("salesforce-widget_bg.wasm"), b"\0asm raw bytes").unwrap();
+        std::fs::write(dir.path().join("salesforce-widget_bg.wasm.br"), b"brotli bytes").unwrap();
+        std::fs::write(dir.path().join("salesforce-widget_bg.wasm.gz"), b"gzip bytes").unwrap();
+        let service = bundles::<()>(dir.path());
+        let get = |encoding: &'static str| {
+            Request::get("/widget/salesforce-widget_bg.wasm")
+                .header(header::ACCEPT_ENCODING, encoding)
+                .body(Body::empty())
+                .unwrap()
+        };
+        for (accepted, encoding, body) in [
+            ("br, gzip, zstd", Some("br"), &b"brotli bytes"[..]),
+            ("gzip", Some("gzip"), &b"gzip bytes"[..]),
+            ("identity", None, &b"\0asm raw bytes"[..]),
+        ] {
+            let response = service.clone().oneshot(get(accepted)).await.unwrap();
+            assert_eq!(response.status(), 200);
+            assert_eq!(response.headers().get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()), encoding);
+            assert_eq!(response.headers()[header::CONTENT_TYPE], "application/wasm");
+            assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+            let last_modified = response.headers()[header::LAST_MODIFIED].clone();
+            let bytes = axum::body::to_bytes(response.into_body(), 1 << 20).await.unwrap();
+            assert_eq!(&bytes[..], body, "{accepted}");
+            let mut again = get(accepted);
+            again.headers_mut().insert(header::IF_MODIFIED_SINCE, last_modified);
+            assert_eq!(service.clone().oneshot(again).await.unwrap().status(), 304, "{accepted}");
         }
     }
 }
