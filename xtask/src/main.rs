@@ -2,6 +2,7 @@
 //! `cargo xtask test`; both install whatever they need that is missing.
 
 mod bench;
+mod fingerprint;
 mod precompress;
 mod process;
 mod run;

@@ -6,6 +6,8 @@ use crate::{process, tools::Tools};
 
 /// Output folder of the release bundles, served by the backend under /widget/.
 pub const DIST_DIR: &str = "dist";
+/// Where the fingerprinted files of earlier releases wait while Trunk rebuilds `dist/`.
+const RELEASES_DIR: &str = "target/widget-releases";
 
 /// `trunk build --release --offline` of both bundles: wasm-opt -Oz, no downloads; then every
 /// file gets its precompressed copies.
@@ -18,10 +20,15 @@ pub fn build_release(tools: &Tools) -> anyhow::Result<()> {
             .env("TRUNK_SKIP_VERSION_CHECK", "true");
         anyhow::Ok(command)
     };
+    let root = process::workspace_root()?;
+    let (dist, releases) = (root.join(DIST_DIR), root.join(RELEASES_DIR));
+    crate::fingerprint::save_releases(&dist, &releases)?;
     process::run(trunk(".")?.args(["--dist", DIST_DIR]))?;
     minify_glue(tools)?;
+    let release = crate::fingerprint::fingerprint(&dist, &releases)?;
+    eprintln!("xtask: widget release {release}: the loader names salesforce-widget-{release}_bg.wasm and .js");
     process::run(&mut trunk("intranet-pages")?)?;
-    let compressed = crate::precompress::dir(&process::workspace_root()?.join(DIST_DIR))?;
+    let compressed = crate::precompress::dir(&dist)?;
     eprintln!("xtask: wrote brotli -q 11 and gzip -9 copies of {compressed} files in {DIST_DIR}/");
     Ok(())
 }

@@ -4,7 +4,7 @@ use crate::{AppState, identity::IntranetUser};
 use axum::http::{HeaderValue, header};
 use axum::{Router, response::Html, routing::get};
 use std::path::Path;
-use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
+use tower_http::services::ServeDir;
 
 /// A plain intranet page with widgets on it, as a page editor would build one.
 const DEMO_INTRANET_PAGE: &str = include_str!("../../demo-intranet/index.html");
@@ -31,21 +31,44 @@ async fn home(user: Option<IntranetUser>) -> Html<String> {
     Html(DEMO_INTRANET_PAGE.replace("{{WHO}}", &who).replace("{{ADMIN_LINK}}", admin_link))
 }
 
-/// The bundles keep stable names (an intranet page includes `/widget/salesforce-widget-loader.js`
-/// once), so browsers must ask whether a file changed before reusing it: `no-cache` with
-/// `Last-Modified` makes a repeat visit a few `304 Not Modified`s. Files are served brotli or
-/// gzip from the copies the build wrote, never compressed per request.
+/// Files whose name carries their content hash (`salesforce-widget-<16 hex>_bg.wasm|.js`, see
+/// xtask's `fingerprint`) never change: browsers keep them a year without asking again.
+pub const FINGERPRINTED_CACHE_CONTROL: &str = "public, max-age=31536000, immutable";
+/// Every other bundle file keeps a stable name (an intranet page includes
+/// `/widget/salesforce-widget-loader.js` once), so browsers ask whether it changed before reusing
+/// it: `no-cache` with `Last-Modified` makes that a small `304 Not Modified`.
 pub const BUNDLE_CACHE_CONTROL: &str = "no-cache";
 
 pub fn router(widget_dir: &Path) -> Router<AppState> {
     Router::new().route("/", get(home)).merge(bundles(widget_dir))
 }
 
-/// `/widget/…`: the built bundles, precompressed and revalidated.
+/// `/widget/…`: the built bundles, served brotli or gzip from the copies the build wrote (never
+/// compressed per request), with the caching their names allow.
 fn bundles<S: Clone + Send + Sync + 'static>(widget_dir: &Path) -> Router<S> {
-    Router::new().nest_service("/widget", ServeDir::new(widget_dir).precompressed_br().precompressed_gzip()).layer(
-        SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(BUNDLE_CACHE_CONTROL)),
-    )
+    Router::new()
+        .nest_service("/widget", ServeDir::new(widget_dir).precompressed_br().precompressed_gzip())
+        .layer(axum::middleware::from_fn(cache_control))
+}
+
+async fn cache_control(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let fingerprinted = is_fingerprinted(request.uri().path());
+    let mut response = next.run(request).await;
+    // A missing file must not be remembered for a year.
+    let status = response.status();
+    let found = status.is_success() || status == axum::http::StatusCode::NOT_MODIFIED;
+    let value = if fingerprinted && found { FINGERPRINTED_CACHE_CONTROL } else { BUNDLE_CACHE_CONTROL };
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+/// Whether the path's file name carries a content hash: `salesforce-widget-<16 hex>_bg.wasm` or
+/// `salesforce-widget-<16 hex>.js`.
+pub fn is_fingerprinted(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let Some(rest) = name.strip_prefix("salesforce-widget-") else { return false };
+    let hash = rest.strip_suffix("_bg.wasm").or_else(|| rest.strip_suffix(".js")).unwrap_or_default();
+    hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// `GET /readyz`: 200 when the database answers, 503 otherwise (for load balancers).
@@ -97,6 +120,30 @@ mod tests {
             let mut again = get(accepted);
             again.headers_mut().insert(header::IF_MODIFIED_SINCE, last_modified);
             assert_eq!(service.clone().oneshot(again).await.unwrap().status(), 304, "{accepted}");
+        }
+    }
+
+    /// Content-hashed names are kept a year; stable names and missing files are revalidated.
+    #[tokio::test]
+    async fn fingerprinted_files_are_immutable_and_others_revalidate() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["salesforce-widget-0123456789abcdef_bg.wasm", "salesforce-widget-loader.js"] {
+            std::fs::write(dir.path().join(name), b"bytes").unwrap();
+        }
+        let service = bundles::<()>(dir.path());
+        for (path, expected) in [
+            ("/widget/salesforce-widget-0123456789abcdef_bg.wasm", FINGERPRINTED_CACHE_CONTROL),
+            ("/widget/salesforce-widget-loader.js", BUNDLE_CACHE_CONTROL),
+            ("/widget/salesforce-widget-fedcba9876543210.js", BUNDLE_CACHE_CONTROL),
+        ] {
+            let response = service.clone().oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+            assert_eq!(response.headers()[header::CACHE_CONTROL], expected, "{path} ({})", response.status());
+        }
+        assert!(is_fingerprinted("/widget/salesforce-widget-0123456789abcdef.js"));
+        for path in
+            ["/widget/salesforce-widget.js", "/widget/salesforce-widget-loader.js", "/widget/salesforce-widget-0123.js"]
+        {
+            assert!(!is_fingerprinted(path), "{path}");
         }
     }
 }

@@ -1,0 +1,155 @@
+//! Content-hashed names for the widget's wasm and glue, so browsers may keep them for a year
+//! (`Cache-Control: immutable`, see the backend's `routes::assets`), while the loader keeps its
+//! stable URL, stays tiny, revalidates, and names the current files.
+//!
+//! A page that still runs an older loader asks for that release's files: the files of the two
+//! releases before are kept next to the new ones (`target/widget-releases/` holds them between
+//! builds, since Trunk empties `dist/`). The stable names stay too, for loaders from before
+//! fingerprinting.
+
+use anyhow::Context;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+const WASM: &str = "salesforce-widget_bg.wasm";
+const GLUE: &str = "salesforce-widget.js";
+const LOADER: &str = "salesforce-widget-loader.js";
+/// Hex digits of the content hash in a file name.
+pub const HASH_LEN: usize = 16;
+/// Earlier releases whose files stay servable.
+const KEPT_RELEASES: usize = 2;
+
+/// The release id of a wasm and its glue: the first [`HASH_LEN`] hex digits of their SHA-256.
+fn release_id(wasm: &[u8], glue: &[u8]) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(wasm);
+    hasher.update(glue);
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect::<String>()[..HASH_LEN].to_owned()
+}
+
+fn hashed_names(id: &str) -> [String; 2] {
+    [format!("salesforce-widget-{id}_bg.wasm"), format!("salesforce-widget-{id}.js")]
+}
+
+/// Whether `name` is a fingerprinted wasm or glue file (`salesforce-widget-<hash>…`).
+fn release_of(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix("salesforce-widget-")?;
+    let id = rest.strip_suffix("_bg.wasm").or_else(|| rest.strip_suffix(".js"))?;
+    (id.len() == HASH_LEN && id.bytes().all(|b| b.is_ascii_hexdigit())).then_some(id)
+}
+
+/// Before a build: keeps the fingerprinted files of `dist` in `store` (Trunk is about to empty it).
+pub fn save_releases(dist: &Path, store: &Path) -> anyhow::Result<()> {
+    let Ok(entries) = std::fs::read_dir(dist) else { return Ok(()) };
+    std::fs::create_dir_all(store)?;
+    for entry in entries {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        // Kept once: the stored file's age is the release's age.
+        if release_of(name).is_some() && !store.join(name).exists() {
+            std::fs::copy(&path, store.join(name)).with_context(|| format!("cannot keep {name}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// After a build: writes the fingerprinted copies of the new wasm and glue, points the loader at
+/// them, and brings back the files of the [`KEPT_RELEASES`] releases before it from `store`.
+pub fn fingerprint(dist: &Path, store: &Path) -> anyhow::Result<String> {
+    let (wasm, glue) = (std::fs::read(dist.join(WASM))?, std::fs::read(dist.join(GLUE))?);
+    let id = release_id(&wasm, &glue);
+    let [wasm_name, glue_name] = hashed_names(&id);
+    std::fs::write(dist.join(&wasm_name), &wasm)?;
+    std::fs::write(dist.join(&glue_name), &glue)?;
+    let loader = std::fs::read_to_string(dist.join(LOADER))?;
+    for (stable, _) in [(WASM, &wasm_name), (GLUE, &glue_name)] {
+        anyhow::ensure!(loader.matches(stable).count() == 1, "the loader does not name {stable} exactly once");
+    }
+    let loader = loader.replace(WASM, &wasm_name).replace(GLUE, &glue_name);
+    std::fs::write(dist.join(LOADER), loader)?;
+
+    // The newest earlier releases, by when their files were kept.
+    let mut earlier: Vec<(std::time::SystemTime, String, PathBuf)> = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(store) {
+        for entry in entries {
+            let path = entry?.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+            if let Some(release) = release_of(&name).filter(|r| *r != id).map(str::to_owned) {
+                earlier.push((std::fs::metadata(&path)?.modified()?, release, path));
+            }
+        }
+    }
+    earlier.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut kept: Vec<String> = Vec::new();
+    for (_, release, path) in &earlier {
+        if !kept.contains(release) {
+            if kept.len() == KEPT_RELEASES {
+                std::fs::remove_file(path)?;
+                continue;
+            }
+            kept.push(release.clone());
+        }
+        if kept.contains(release) {
+            let name = path.file_name().expect("a file");
+            std::fs::copy(path, dist.join(name))?;
+        }
+    }
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_carry_the_content_hash_and_only_those_are_releases() {
+        let id = release_id(b"\0asm", b"export{}");
+        assert_eq!(id.len(), HASH_LEN);
+        assert_ne!(id, release_id(b"\0asm2", b"export{}"));
+        let [wasm, glue] = hashed_names(&id);
+        assert_eq!(release_of(&wasm), Some(id.as_str()));
+        assert_eq!(release_of(&glue), Some(id.as_str()));
+        for name in [WASM, GLUE, LOADER, "salesforce-widget-zzzzzzzzzzzzzzzz.js", "salesforce-widget-abc.js"] {
+            assert_eq!(release_of(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_build_names_the_new_files_in_the_loader_and_keeps_two_earlier_releases() {
+        let (dist, store) = (tempfile_dir("dist"), tempfile_dir("store"));
+        // As `widget::build_release` does: keep the releases, let Trunk empty and fill `dist`.
+        let build = |n: u8| {
+            save_releases(&dist, &store).unwrap();
+            std::fs::remove_dir_all(&dist).unwrap();
+            std::fs::create_dir_all(&dist).unwrap();
+            std::fs::write(dist.join(WASM), [0, b'a', b's', b'm', n]).unwrap();
+            std::fs::write(dist.join(GLUE), format!("export const n={n};")).unwrap();
+            std::fs::write(
+                dist.join(LOADER),
+                "const w=fetch(new URL('./salesforce-widget_bg.wasm',import.meta.url));await import('./salesforce-widget.js');",
+            )
+            .unwrap();
+            let id = fingerprint(&dist, &store).unwrap();
+            // Files of a later build look newer.
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            id
+        };
+        let ids: Vec<String> = (0..4).map(build).collect();
+        let loader = std::fs::read_to_string(dist.join(LOADER)).unwrap();
+        assert!(loader.contains(&format!("salesforce-widget-{}_bg.wasm", ids[3])), "{loader}");
+        assert!(loader.contains(&format!("salesforce-widget-{}.js", ids[3])), "{loader}");
+        for (id, present) in [(&ids[3], true), (&ids[2], true), (&ids[1], true), (&ids[0], false)] {
+            for name in hashed_names(id) {
+                assert_eq!(dist.join(&name).exists(), present, "{name}");
+            }
+        }
+        assert!(dist.join(WASM).exists() && dist.join(GLUE).exists(), "stable names stay for older loaders");
+    }
+
+    fn tempfile_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-fingerprint-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+}
