@@ -299,13 +299,14 @@ mod tests {
             .await
             .unwrap();
         let text = metrics.render();
-        let series: Vec<&str> =
+        let mut series: Vec<&str> =
             text.lines().filter(|l| l.starts_with("salesforce_widget_http_requests_total{")).collect();
+        series.sort_unstable();
         assert_eq!(
             series,
             [
-                r#"salesforce_widget_http_requests_total{method="other",route="/x",status="405"} 1000"#,
                 r#"salesforce_widget_http_requests_total{method="GET",route="unmatched",status="404"} 1"#,
+                r#"salesforce_widget_http_requests_total{method="other",route="/x",status="405"} 1000"#,
             ],
             "{text}"
         );
