@@ -192,12 +192,25 @@ pub struct ResultItem {
 /// Whether a record URL may become a link: https only, or plain http to this machine (the
 /// local demo org). Anything else (`javascript:`, other schemes) is shown as text.
 pub fn is_safe_record_url(url: &str) -> bool {
-    if url.starts_with("https://") {
-        return !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    // No record link has a reason for a backslash (browsers read it as `/` or keep it).
+    if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
+        return false;
     }
-    let Some(rest) = url.strip_prefix("http://") else { return false };
-    let host = rest.split(['/', ':']).next().unwrap_or_default();
-    matches!(host, "127.0.0.1" | "localhost")
+    let (https, rest) = match (url.strip_prefix("https://"), url.strip_prefix("http://")) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        _ => return false,
+    };
+    // The authority ends at the first `/`, `?` or `#`. User
+    // info (`127.0.0.1:x@evil.example`) would hide the real host: no link has a reason for it.
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return false;
+    }
+    let (host, port) = authority.rsplit_once(':').map_or((authority, None), |(host, port)| (host, Some(port)));
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let host_ok = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    port_ok && host_ok && (https || matches!(host, "127.0.0.1" | "localhost"))
 }
 
 /// The record in the Salesforce mobile app (its documented URL scheme), for ids that are
@@ -245,7 +258,22 @@ mod tests {
     fn only_safe_urls_are_links() {
         assert!(is_safe_record_url("https://acme.my.salesforce.com/lightning/r/Account/001/view"));
         assert!(is_safe_record_url("http://127.0.0.1:8081/lightning/r/Account/001/view"));
-        for bad in ["javascript:alert(1)", "http://evil.example/x", "data:text/html,x", "https://x y", "//evil"] {
+        assert!(is_safe_record_url("https://acme.my.salesforce.com/_ui/search/ui/UnifiedSearchResults?str=a@b"));
+        for bad in [
+            "javascript:alert(1)",
+            "http://evil.example/x",
+            "data:text/html,x",
+            "https://x y",
+            "//evil",
+            // User info hides the real host: the browser opens evil.example.
+            "http://127.0.0.1:x@evil.example/",
+            "http://localhost@evil.example/",
+            "https://acme.my.salesforce.com@evil.example/",
+            "http://127.0.0.1\\@evil.example/",
+            "http://127.0.0.1:80x/",
+            "http://[::1]/",
+            "https:///path",
+        ] {
             assert!(!is_safe_record_url(bad), "{bad}");
         }
     }
