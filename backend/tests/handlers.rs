@@ -279,3 +279,20 @@ async fn the_session_cookie_is_http_only_same_site_and_secure_behind_https() {
         assert_eq!(cookie.contains("; Secure"), secure, "{cookie}");
     }
 }
+
+/// Every API answer (data, identity, settings, errors alike) is `Cache-Control: no-store`.
+#[tokio::test]
+async fn api_answers_are_never_stored_by_a_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = state(dir.path(), true).await;
+    let ada = session(&state, "ada").await;
+    for (path, cookie) in [
+        ("/api/salesforce/status", Some(ada.as_str())),
+        ("/api/admin/marketplace/salesforce", Some(ada.as_str())),
+        ("/api/salesforce/search?q=acme", None),
+        ("/api/salesforce/recent", Some(ada.as_str())),
+    ] {
+        let response = app(state.clone()).oneshot(get(path, cookie)).await.unwrap();
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store", "{path} ({})", response.status());
+    }
+}

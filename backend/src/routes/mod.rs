@@ -40,7 +40,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/admin/marketplace/salesforce", get(admin::get_config).put(admin::put_config))
         .route("/api/admin/marketplace/salesforce/test", post(admin::test_connection))
         .route("/api/openapi.json", get(assets::openapi))
-        .layer(middleware::from_fn_with_state(state.clone(), csrf::protect));
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
+        // Answers carry Salesforce records, identities and settings: no browser or proxy cache
+        // may keep them (issue 19 item 10).
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
     Router::new()
         .merge(api)
         .route("/marketplace/salesforce/account/sign-in", get(sign_in::start))
