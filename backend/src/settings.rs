@@ -57,9 +57,11 @@ pub struct Settings {
     #[arg(long, env = "WIDGET_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
-    /// Proxy mode: header listing the user's groups (comma-separated).
-    #[arg(long, env = "WIDGET_GROUPS_HEADER", default_value = "x-remote-groups")]
-    pub groups_header: String,
+    /// Proxy mode: header listing the user's groups (comma-separated), e.g. `x-remote-groups`.
+    /// Read only when set: a header the proxy does not strip must not be able to make anyone an
+    /// administrator.
+    #[arg(long, env = "WIDGET_GROUPS_HEADER")]
+    pub groups_header: Option<String>,
 
     /// Proxy mode: the group whose members are intranet administrators.
     #[arg(long, env = "WIDGET_ADMIN_GROUP", default_value = "intranet-admins")]

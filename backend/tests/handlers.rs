@@ -177,6 +177,7 @@ async fn behind_a_proxy_the_identity_header_counts_only_from_trusted_addresses()
         format!("--data-dir={}", dir.path().display()),
         "--identity=proxy".into(),
         "--trusted-proxies=10.0.0.5,127.0.0.1".into(),
+        "--groups-header=x-remote-groups".into(),
         "--admins=boss".into(),
     ])
     .unwrap();
@@ -200,6 +201,31 @@ async fn behind_a_proxy_the_identity_header_counts_only_from_trusted_addresses()
     state.store.create_session("s", "ada", 60).await.unwrap();
     let (code, _) = status("192.0.2.7:4000", &[("cookie", "intranet_session=s")]).await;
     assert_eq!(code, StatusCode::UNAUTHORIZED);
+    // Issue 19 item 6: a header twice is refused; an IPv4-mapped IPv6 peer is that IPv4 address.
+    let (code, body) = status("10.0.0.5:4000", &[("x-remote-user", "alice"), ("x-remote-user", "boss")]).await;
+    assert_eq!((code, body["error"].as_str()), (StatusCode::BAD_REQUEST, Some("ambiguous_identity")));
+    let twice = [("x-remote-user", "carol"), ("x-remote-groups", "staff"), ("x-remote-groups", "intranet-admins")];
+    let (code, body) = status("10.0.0.5:4000", &twice).await;
+    assert_eq!((code, body["error"].as_str()), (StatusCode::BAD_REQUEST, Some("ambiguous_identity")));
+    let (code, body) = status("[::ffff:10.0.0.5]:4000", &[("x-remote-user", "alice")]).await;
+    assert_eq!((code, body["is_admin"].as_bool()), (StatusCode::OK, Some(false)), "{body}");
+}
+
+/// Without `--groups-header`, no header makes anyone an administrator.
+#[tokio::test]
+async fn the_groups_header_counts_only_when_configured() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings::try_parse_from([
+        "widget-backend".to_owned(),
+        format!("--data-dir={}", dir.path().display()),
+        "--identity=proxy".into(),
+        "--trusted-proxies=10.0.0.5".into(),
+    ])
+    .unwrap();
+    let state = AppState::open(settings).await.unwrap();
+    let headers = [("x-remote-user", "carol"), ("x-remote-groups", "intranet-admins")];
+    let (code, body) = call(&state, from_peer("/api/salesforce/status", "10.0.0.5:4000", &headers)).await;
+    assert_eq!((code, body["is_admin"].as_bool()), (StatusCode::OK, Some(false)), "{body}");
 }
 
 #[tokio::test]

@@ -46,26 +46,41 @@ impl OptionalFromRequestParts<AppState> for IntranetUser {
 async fn identify(parts: &Parts, state: &AppState) -> Result<Option<IntranetUser>, ApiError> {
     Ok(match state.settings.identity {
         IdentityMode::Demo => demo::user_from_cookie(&parts.headers, state).await?,
-        IdentityMode::Proxy => user_from_proxy(parts, state),
+        IdentityMode::Proxy => user_from_proxy(parts, state)?,
     })
 }
 
-/// The identity header, believed only from a configured proxy address.
-fn user_from_proxy(parts: &Parts, state: &AppState) -> Option<IntranetUser> {
+/// The identity header, believed only from a configured proxy address (IPv4-mapped IPv6 peers
+/// compared as the IPv4 address they are). A request carrying the identity or groups header
+/// more than once is refused: which one the proxy meant cannot be known.
+fn user_from_proxy(parts: &Parts, state: &AppState) -> Result<Option<IntranetUser>, ApiError> {
     let settings = &state.settings;
-    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>()?.0.ip();
-    if !settings.trusted_proxies.contains(&peer) {
-        return None;
+    let Some(peer) = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_canonical()) else {
+        return Ok(None);
+    };
+    if !settings.trusted_proxies.iter().any(|trusted| trusted.to_canonical() == peer) {
+        return Ok(None);
     }
-    let id = parts.headers.get(settings.identity_header.as_str())?.to_str().ok()?.trim();
-    if id.is_empty() {
-        return None;
-    }
-    let in_admin_group = parts
-        .headers
-        .get(settings.groups_header.as_str())
-        .and_then(|g| g.to_str().ok())
-        .is_some_and(|groups| groups.split(',').any(|g| g.trim() == settings.admin_group));
+    let single = |name: &str| -> Result<Option<&str>, ApiError> {
+        let mut values = parts.headers.get_all(name).iter();
+        let first = values.next();
+        if values.next().is_some() {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "ambiguous_identity",
+                format!("The request carries the {name} header more than once."),
+            ));
+        }
+        Ok(first.and_then(|v| v.to_str().ok()))
+    };
+    let groups = match &settings.groups_header {
+        Some(header) => single(header)?,
+        None => None,
+    };
+    let Some(id) = single(&settings.identity_header)?.map(str::trim).filter(|id| !id.is_empty()) else {
+        return Ok(None);
+    };
+    let in_admin_group = groups.is_some_and(|groups| groups.split(',').any(|g| g.trim() == settings.admin_group));
     let is_admin = in_admin_group || settings.admins.iter().any(|a| a == id);
-    Some(IntranetUser { id: id.to_owned(), is_admin })
+    Ok(Some(IntranetUser { id: id.to_owned(), is_admin }))
 }
