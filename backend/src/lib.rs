@@ -44,6 +44,7 @@ impl AppState {
     /// Opens the database (creating the key file and schema as needed) and stores the initial
     /// configuration if there is none yet.
     pub async fn open(settings: Settings) -> anyhow::Result<Self> {
+        settings.check_identity_exposure().map_err(anyhow::Error::msg)?;
         let secrets = match &settings.encryption_key {
             Some(key) => SecretBox::from_base64(key)?,
             None => SecretBox::from_key_file(&settings.data_dir.join("secret.key"))?,

@@ -49,6 +49,11 @@ pub struct Settings {
     #[arg(long, env = "WIDGET_IDENTITY", value_enum, default_value_t = IdentityMode::Demo)]
     pub identity: IdentityMode,
 
+    /// Allow demo identity on an address other than loopback. Demo identity lets every visitor
+    /// pick any person, the administrator included: only for a closed demo network.
+    #[arg(long, env = "WIDGET_INSECURE_DEMO_IDENTITY_ON_NETWORK")]
+    pub insecure_demo_identity_on_network: bool,
+
     /// Proxy mode: the header carrying the intranet user's id.
     #[arg(long, env = "WIDGET_IDENTITY_HEADER", default_value = "x-remote-user")]
     pub identity_header: String,
@@ -122,6 +127,24 @@ impl Settings {
     /// Whether browsers reach the intranet over HTTPS (cookies then get `Secure`).
     pub fn is_https(&self) -> bool {
         self.public_base_url().starts_with("https://")
+    }
+
+    /// Refuses settings that would let anyone on the network be anyone: demo identity on an
+    /// address other than loopback, unless explicitly allowed.
+    pub fn check_identity_exposure(&self) -> Result<(), String> {
+        if self.identity == IdentityMode::Demo
+            && !self.addr.ip().is_loopback()
+            && !self.insecure_demo_identity_on_network
+        {
+            return Err(format!(
+                "refusing to serve demo identity on {}: anyone who can reach it could sign in as anyone, the \
+                 administrator included. Put the backend behind your intranet's sign-in with `--identity proxy` \
+                 (see docs/deployment.md), listen on 127.0.0.1, or, for a closed demo network only, pass \
+                 --insecure-demo-identity-on-network.",
+                self.addr
+            ));
+        }
+        Ok(())
     }
 
     pub fn database_url(&self) -> String {

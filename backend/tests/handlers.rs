@@ -322,3 +322,21 @@ async fn api_answers_are_never_stored_by_a_cache() {
         assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store", "{path} ({})", response.status());
     }
 }
+
+/// Issue 19 item 5: demo identity lets anyone be anyone, so it is refused on a network address
+/// unless a loudly named flag allows it; the message names the way out.
+#[tokio::test]
+async fn demo_identity_is_refused_on_a_network_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = |extra: &[&str]| {
+        let mut args = vec!["widget-backend".to_owned(), format!("--data-dir={}", dir.path().display())];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        Settings::try_parse_from(args).unwrap()
+    };
+    let error = AppState::open(args(&["--addr=0.0.0.0:8080"])).await.unwrap_err().to_string();
+    assert!(error.contains("--identity proxy") && error.contains("--insecure-demo-identity-on-network"), "{error}");
+    assert!(AppState::open(args(&["--addr=0.0.0.0:8080", "--insecure-demo-identity-on-network"])).await.is_ok());
+    assert!(AppState::open(args(&["--addr=[::1]:8080"])).await.is_ok());
+    let proxy = ["--addr=0.0.0.0:8080", "--identity=proxy", "--trusted-proxies=10.0.0.5"];
+    assert!(AppState::open(args(&proxy)).await.is_ok());
+}
