@@ -196,21 +196,24 @@ pub fn is_safe_record_url(url: &str) -> bool {
     if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
         return false;
     }
-    let (https, rest) = match (url.strip_prefix("https://"), url.strip_prefix("http://")) {
-        (Some(rest), _) => (true, rest),
-        (None, Some(rest)) => (false, rest),
-        _ => return false,
-    };
-    // The authority ends at the first `/`, `?` or `#`. User
-    // info (`127.0.0.1:x@evil.example`) would hide the real host: no link has a reason for it.
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if authority.contains('@') {
+    let (https, rest) = if let Some(rest) = url.strip_prefix("https://") {
+        (true, rest)
+    } else if let Some(rest) = url.strip_prefix("http://") {
+        (false, rest)
+    } else {
         return false;
-    }
-    let (host, port) = authority.rsplit_once(':').map_or((authority, None), |(host, port)| (host, Some(port)));
-    let port_ok = port.is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-    let host_ok = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
-    port_ok && host_ok && (https || matches!(host, "127.0.0.1" | "localhost"))
+    };
+    // The authority (up to the first `/`, `?` or `#`) must be `host[:port]` with a plain host:
+    // user info (`127.0.0.1:x@evil.example`) would hide the real host.
+    let rest = rest.as_bytes();
+    let authority = &rest[..rest.iter().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len())];
+    let (host, port) = match authority.iter().position(|b| *b == b':') {
+        Some(colon) => (&authority[..colon], Some(&authority[colon + 1..])),
+        None => (authority, None),
+    };
+    let host_ok = !host.is_empty() && host.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'.' || *b == b'-');
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.iter().all(u8::is_ascii_digit));
+    host_ok && port_ok && (https || host == b"127.0.0.1" || host == b"localhost")
 }
 
 /// The record in the Salesforce mobile app (its documented URL scheme), for ids that are

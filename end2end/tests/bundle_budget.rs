@@ -10,7 +10,8 @@ use std::io::Write;
 /// of issue 10 (recent records, the tasks glance, filters, the phone sheet: +22.2 KB, of which
 /// the filter panel is 7.5 KB), 137,387 with the link to all tasks and the glance's own state
 /// type; 137,682 after issue 16 (Salesforce's own search beside every result list, texts that
-/// promise nothing Salesforce cannot: +295). The goal of the performance issue (36 KB) is far
+/// promise nothing Salesforce cannot: +295); 137,831 with the loader naming content-hashed files and
+/// a link check that parses the host (+149). The goal of the performance issue (36 KB) is far
 /// below; this budget only stops it growing unnoticed.
 const BUDGET_BROTLI: usize = 137_900;
 
