@@ -86,10 +86,11 @@ pub fn api_disabled(org_has_api: bool) -> ApiError {
     }
 }
 
-/// Maps a REST failure that is not about the session to the API's error.
-pub fn rest_failure(error: &RestError) -> ApiError {
+/// Maps a REST failure that is not about the session to the API's error. `org_has_api` is asked
+/// only for `API_DISABLED_FOR_ORG`, whose meaning depends on it.
+pub fn rest_failure(error: &RestError, org_has_api: impl FnOnce() -> bool) -> ApiError {
     match error {
-        RestError::ApiDisabledForOrg => api_disabled(false),
+        RestError::ApiDisabledForOrg => api_disabled(org_has_api()),
         RestError::RequestLimitExceeded => ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "salesforce_rate_limited",
@@ -212,34 +213,27 @@ where
 
 /// The Salesforce org and user behind a connection, to learn whose API calls work.
 struct Caller {
-    org: Option<String>,
-    user: Option<String>,
+    /// `(org id, user id)` from the identity URL.
+    who: Option<(String, String)>,
+    /// The call reaches the REST API (its answer is evidence that the org has the API).
     rest: bool,
 }
 
 impl Caller {
     fn of(connection: &Connection, rest: bool) -> Self {
-        Self {
-            org: connection.salesforce_org_id().map(str::to_owned),
-            user: connection.salesforce_user_id().map(str::to_owned),
-            rest,
-        }
+        let who = connection.salesforce_org_id().zip(connection.salesforce_user_id());
+        Self { who: who.map(|(org, user)| (org.to_owned(), user.to_owned())), rest }
     }
 
     fn answered<T>(&self, state: &AppState, value: T) -> T {
-        if let (true, Some(org), Some(user)) = (self.rest, &self.org, &self.user) {
+        if let (true, Some((org, user))) = (self.rest, &self.who) {
             state.api_access.answered(org, user);
         }
         value
     }
 
     fn failure(&self, state: &AppState, error: &RestError) -> ApiError {
-        match (error, &self.org, &self.user) {
-            (RestError::ApiDisabledForOrg, Some(org), Some(user)) => {
-                api_disabled(state.api_access.answered_others(org, user))
-            }
-            _ => rest_failure(error),
-        }
+        rest_failure(error, || self.who.as_ref().is_some_and(|(org, user)| state.api_access.answered_others(org, user)))
     }
 }
 
