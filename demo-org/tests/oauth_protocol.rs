@@ -70,16 +70,7 @@ async fn deny_redirects_with_access_denied_and_the_state() {
     let org = start().await;
     let params = org.authorize_params("st8");
     let (cookie, _) = org.sign_in(&params, "alan").await;
-    let mut form = params.clone();
-    form.push(("action", "deny".into()));
-    let response = org
-        .http
-        .post(org.url("/services/oauth2/authorize"))
-        .header(header::COOKIE, cookie)
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let response = org.decide(&params, &cookie, "deny").await;
     assert_eq!(response.status(), StatusCode::FOUND);
     let location = response.headers()[header::LOCATION].to_str().unwrap();
     assert_eq!(
@@ -103,15 +94,7 @@ async fn an_approved_app_skips_consent_unless_prompted_and_prompt_login_forces_s
     let org = start().await;
     let params = org.authorize_params("s");
     let (cookie, _) = org.sign_in(&params, "hedy").await;
-    let mut approve = params.clone();
-    approve.push(("action", "approve".into()));
-    org.http
-        .post(org.url("/services/oauth2/authorize"))
-        .header(header::COOKIE, &cookie)
-        .form(&approve)
-        .send()
-        .await
-        .unwrap();
+    org.decide(&params, &cookie, "approve").await;
 
     let again = org
         .http

@@ -5,7 +5,7 @@
 mod support;
 
 use demo_org::{Switches, schema::ObjectType, seed::SeedConfig};
-use reqwest::{StatusCode, header};
+use reqwest::StatusCode;
 use serde_json::Value;
 use support::*;
 
@@ -106,16 +106,7 @@ async fn declined_consent_comes_in_either_spelling() {
         let org = start_with(Switches { hyphenated_access_denied: hyphenated, ..Switches::default() }).await;
         let params = org.authorize_params("no");
         let (cookie, _) = org.sign_in(&params, "alan").await;
-        let mut form = params.clone();
-        form.push(("action", "deny".into()));
-        let denied = org
-            .http
-            .post(org.url("/services/oauth2/authorize"))
-            .header(header::COOKIE, &cookie)
-            .form(&form)
-            .send()
-            .await
-            .unwrap();
+        let denied = org.decide(&params, &cookie, "deny").await;
         assert_eq!(denied.status(), StatusCode::FOUND);
         let (target, query) = location_params(&denied);
         assert_eq!(target, CALLBACK);

@@ -103,20 +103,24 @@ impl TestOrg {
         }
         assert_eq!(consent.status(), StatusCode::OK);
         assert!(consent.text().await.unwrap().contains("Allow Access?"));
-        let mut form = params.clone();
-        form.push(("action", "approve".into()));
-        let approved = self
-            .http
-            .post(self.url("/services/oauth2/authorize"))
-            .header(header::COOKIE, &cookie)
-            .form(&form)
-            .send()
-            .await
-            .unwrap();
+        let approved = self.decide(&params, &cookie, "approve").await;
         assert_eq!(approved.status(), StatusCode::FOUND);
         let (target, params) = location_params(&approved);
         assert_eq!(target, CALLBACK);
         params
+    }
+
+    /// On the consent page, signed in with `cookie`: presses `action` (`approve` or `deny`).
+    pub async fn decide(&self, params: &[(&'static str, String)], cookie: &str, action: &str) -> reqwest::Response {
+        let mut form: Vec<(&str, String)> = params.to_vec();
+        form.push(("action", action.into()));
+        self.http
+            .post(self.url("/services/oauth2/authorize"))
+            .header(header::COOKIE, cookie)
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn exchange(&self, code: &str) -> reqwest::Response {
