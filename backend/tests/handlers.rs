@@ -10,16 +10,20 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 use widget_backend::{AppState, app, settings::Settings};
 
-async fn state(dir: &std::path::Path, configured: bool) -> AppState {
+/// The backend's settings with its data in `dir` and `extra` flags.
+fn settings(dir: &std::path::Path, extra: &[&str]) -> Settings {
     let mut args = vec!["widget-backend".to_owned(), format!("--data-dir={}", dir.display())];
-    if configured {
-        args.extend([
-            "--initial-consumer-key=k".into(),
-            "--initial-consumer-secret=s".into(),
-            "--initial-login-host=https://login.salesforce.com".into(),
-        ]);
-    }
-    AppState::open(Settings::try_parse_from(args).unwrap()).await.unwrap()
+    args.extend(extra.iter().map(|flag| flag.to_string()));
+    Settings::try_parse_from(args).unwrap()
+}
+
+async fn state(dir: &std::path::Path, configured: bool) -> AppState {
+    let initial = [
+        "--initial-consumer-key=k",
+        "--initial-consumer-secret=s",
+        "--initial-login-host=https://login.salesforce.com",
+    ];
+    AppState::open(settings(dir, if configured { &initial } else { &[] })).await.unwrap()
 }
 
 async fn session(state: &AppState, person: &str) -> String {
@@ -172,16 +176,8 @@ fn from_peer(path: &str, peer: &str, headers: &[(&str, &str)]) -> Request<Body> 
 #[tokio::test]
 async fn behind_a_proxy_the_identity_header_counts_only_from_trusted_addresses() {
     let dir = tempfile::tempdir().unwrap();
-    let settings = Settings::try_parse_from([
-        "widget-backend".to_owned(),
-        format!("--data-dir={}", dir.path().display()),
-        "--identity=proxy".into(),
-        "--trusted-proxies=10.0.0.5,127.0.0.1".into(),
-        "--groups-header=x-remote-groups".into(),
-        "--admins=boss".into(),
-    ])
-    .unwrap();
-    let state = AppState::open(settings).await.unwrap();
+    let proxy = ["--identity=proxy", "--trusted-proxies=10.0.0.5,127.0.0.1", "--groups-header=x-remote-groups"];
+    let state = AppState::open(settings(dir.path(), &[&proxy[..], &["--admins=boss"]].concat())).await.unwrap();
     let status =
         |peer: &str, headers: &[(&str, &str)]| call(&state, from_peer("/api/salesforce/status", peer, headers));
 
@@ -215,14 +211,8 @@ async fn behind_a_proxy_the_identity_header_counts_only_from_trusted_addresses()
 #[tokio::test]
 async fn the_groups_header_counts_only_when_configured() {
     let dir = tempfile::tempdir().unwrap();
-    let settings = Settings::try_parse_from([
-        "widget-backend".to_owned(),
-        format!("--data-dir={}", dir.path().display()),
-        "--identity=proxy".into(),
-        "--trusted-proxies=10.0.0.5".into(),
-    ])
-    .unwrap();
-    let state = AppState::open(settings).await.unwrap();
+    let state =
+        AppState::open(settings(dir.path(), &["--identity=proxy", "--trusted-proxies=10.0.0.5"])).await.unwrap();
     let headers = [("x-remote-user", "carol"), ("x-remote-groups", "intranet-admins")];
     let (code, body) = call(&state, from_peer("/api/salesforce/status", "10.0.0.5:4000", &headers)).await;
     assert_eq!((code, body["is_admin"].as_bool()), (StatusCode::OK, Some(false)), "{body}");
@@ -328,11 +318,7 @@ async fn api_answers_are_never_stored_by_a_cache() {
 #[tokio::test]
 async fn demo_identity_is_refused_on_a_network_address() {
     let dir = tempfile::tempdir().unwrap();
-    let args = |extra: &[&str]| {
-        let mut args = vec!["widget-backend".to_owned(), format!("--data-dir={}", dir.path().display())];
-        args.extend(extra.iter().map(|s| s.to_string()));
-        Settings::try_parse_from(args).unwrap()
-    };
+    let args = |extra: &[&str]| settings(dir.path(), extra);
     let error = AppState::open(args(&["--addr=0.0.0.0:8080"])).await.unwrap_err().to_string();
     assert!(error.contains("--identity proxy") && error.contains("--insecure-demo-identity-on-network"), "{error}");
     assert!(AppState::open(args(&["--addr=0.0.0.0:8080", "--insecure-demo-identity-on-network"])).await.is_ok());

@@ -11,16 +11,9 @@ use support::*;
 impl Browser {
     /// Control Panel's *Test connection* (saved settings, or `form` values not saved yet).
     async fn test_connection(&self, form: Value) -> Vec<(String, String, String)> {
-        let response = self
-            .http
-            .post(self.url("/api/admin/marketplace/salesforce/test"))
-            .header("x-requested-with", "salesforce-widget")
-            .json(&form)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        let body: Value = response.json().await.unwrap();
+        let (status, body) =
+            self.send_json(reqwest::Method::POST, "/api/admin/marketplace/salesforce/test", form).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
         body["checks"]
             .as_array()
             .unwrap()

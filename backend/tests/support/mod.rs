@@ -280,9 +280,19 @@ impl Browser {
     }
 
     pub async fn put_config(&self, body: serde_json::Value) -> (StatusCode, serde_json::Value) {
+        self.send_json(reqwest::Method::PUT, "/api/admin/marketplace/salesforce", body).await
+    }
+
+    /// A state-changing API call with a JSON body (and the CSRF header the widget sends).
+    pub async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: serde_json::Value,
+    ) -> (StatusCode, serde_json::Value) {
         let response = self
             .http
-            .put(self.url("/api/admin/marketplace/salesforce"))
+            .request(method, self.url(path))
             .header("x-requested-with", "salesforce-widget")
             .json(&body)
             .send()
