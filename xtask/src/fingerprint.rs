@@ -31,8 +31,10 @@ fn hashed_names(id: &str) -> [String; 2] {
     [format!("salesforce-widget-{id}_bg.wasm"), format!("salesforce-widget-{id}.js")]
 }
 
-/// Whether `name` is a fingerprinted wasm or glue file (`salesforce-widget-<hash>…`).
+/// Whether `name` is a fingerprinted wasm or glue file (`salesforce-widget-<hash>…`), or one of
+/// its precompressed copies (kept too, so they are not compressed again).
 fn release_of(name: &str) -> Option<&str> {
+    let name = name.strip_suffix(".br").or_else(|| name.strip_suffix(".gz")).unwrap_or(name);
     let rest = name.strip_prefix("salesforce-widget-")?;
     let id = rest.strip_suffix("_bg.wasm").or_else(|| rest.strip_suffix(".js"))?;
     (id.len() == HASH_LEN && id.bytes().all(|b| b.is_ascii_hexdigit())).then_some(id)
@@ -79,20 +81,28 @@ pub fn fingerprint(dist: &Path, store: &Path) -> anyhow::Result<String> {
             }
         }
     }
-    earlier.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let mut kept: Vec<String> = Vec::new();
+    // The releases by when they were kept, newest first; the files of the newest few come back
+    // (each file before its `.br`/`.gz`, so the copies are not older than it), the rest go.
+    let mut releases: Vec<(std::time::SystemTime, &str)> = Vec::new();
+    for (modified, release, _) in &earlier {
+        match releases.iter_mut().find(|(_, r)| r == release) {
+            Some(known) => known.0 = known.0.max(*modified),
+            None => releases.push((*modified, release)),
+        }
+    }
+    releases.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
+    let kept: Vec<&str> = releases.iter().take(KEPT_RELEASES).map(|(_, release)| *release).collect();
+    let mut back: Vec<&PathBuf> = Vec::new();
     for (_, release, path) in &earlier {
-        if !kept.contains(release) {
-            if kept.len() == KEPT_RELEASES {
-                std::fs::remove_file(path)?;
-                continue;
-            }
-            kept.push(release.clone());
+        if kept.contains(&release.as_str()) {
+            back.push(path);
+        } else {
+            std::fs::remove_file(path)?;
         }
-        if kept.contains(release) {
-            let name = path.file_name().expect("a file");
-            std::fs::copy(path, dist.join(name))?;
-        }
+    }
+    back.sort();
+    for path in back {
+        std::fs::copy(path, dist.join(path.file_name().expect("a file")))?;
     }
     Ok(id)
 }
@@ -130,6 +140,8 @@ mod tests {
             )
             .unwrap();
             let id = fingerprint(&dist, &store).unwrap();
+            // As the build then does: compressed copies of what is not compressed yet.
+            crate::precompress::dir(&dist).unwrap();
             // Files of a later build look newer.
             std::thread::sleep(std::time::Duration::from_millis(20));
             id
@@ -144,6 +156,11 @@ mod tests {
             }
         }
         assert!(dist.join(WASM).exists() && dist.join(GLUE).exists(), "stable names stay for older loaders");
+        let [earlier_wasm, _] = hashed_names(&ids[2]);
+        assert!(dist.join(format!("{earlier_wasm}.br")).exists(), "an earlier release keeps its compressed copies");
+        // Only the new release's files and the stable names needed compressing.
+        std::fs::write(dist.join(WASM), b"\0asm changed").unwrap();
+        assert_eq!(crate::precompress::dir(&dist).unwrap(), 1);
     }
 
     fn tempfile_dir(name: &str) -> PathBuf {
