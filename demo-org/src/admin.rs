@@ -6,7 +6,7 @@ use crate::{DemoOrg, switches::Switches};
 use axum::{
     Json, Router,
     extract::{ConnectInfo, Path, Request, State},
-    http::StatusCode,
+    http::{StatusCode, header},
     middleware::{self, Next},
     response::{IntoResponse, Response},
     routing::{get, post},
@@ -23,13 +23,44 @@ pub fn router() -> Router<Arc<DemoOrg>> {
         .layer(middleware::from_fn(loopback_only))
 }
 
-/// Refuses callers that are not on this machine (or whose address is unknown).
+/// Refuses callers that are not on this machine (or whose address is unknown), requests
+/// addressed to another host name (DNS rebinding: a foreign name resolved to 127.0.0.1), and
+/// requests a web page of another origin started (`POST …/revoke-tokens` needs no preflight).
 async fn loopback_only(request: Request, next: Next) -> Response {
-    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
-    if !peer.is_some_and(|ip| ip.is_loopback()) {
-        return (StatusCode::FORBIDDEN, "the demo org's admin API answers on loopback only").into_response();
+    if let Some(why) = refusal(&request) {
+        return (StatusCode::FORBIDDEN, why).into_response();
     }
     next.run(request).await
+}
+
+fn refusal(request: &Request) -> Option<&'static str> {
+    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
+    if !peer.is_some_and(|ip| ip.is_loopback()) {
+        return Some("the demo org's admin API answers on loopback only");
+    }
+    let header = |name: &header::HeaderName| request.headers().get(name).and_then(|v| v.to_str().ok());
+    if !header(&header::HOST).is_some_and(is_loopback_authority) {
+        return Some("the demo org's admin API answers only to 127.0.0.1, [::1] or localhost");
+    }
+    let from_a_page = matches!(header(&SEC_FETCH_SITE), Some("cross-site" | "same-site"))
+        || header(&header::ORIGIN).is_some_and(|origin| {
+            !origin
+                .strip_prefix("http://")
+                .or_else(|| origin.strip_prefix("https://"))
+                .is_some_and(is_loopback_authority)
+        });
+    from_a_page.then_some("the demo org's admin API refuses requests started by web pages")
+}
+
+const SEC_FETCH_SITE: header::HeaderName = header::HeaderName::from_static("sec-fetch-site");
+
+/// `127.0.0.1`, `localhost`, `[::1]`, each with an optional port.
+fn is_loopback_authority(authority: &str) -> bool {
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => authority,
+    };
+    matches!(host.to_ascii_lowercase().as_str(), "127.0.0.1" | "localhost" | "[::1]")
 }
 
 async fn get_switches(State(org): State<Arc<DemoOrg>>) -> Json<Switches> {

@@ -285,6 +285,39 @@ async fn the_admin_api_refuses_callers_it_cannot_place_on_loopback() {
     assert_eq!(response.status(), axum::http::StatusCode::FORBIDDEN);
 }
 
+/// Issue 19 item 13: a web page cannot reach the admin API, neither through DNS rebinding (its
+/// own host name resolved to 127.0.0.1) nor by sending the browser there from another origin.
+#[tokio::test]
+async fn the_admin_api_refuses_rebound_host_names_and_web_pages() {
+    let org = start().await;
+    let port = org.base.rsplit(':').next().unwrap().to_owned();
+    let refused: [(&str, String); 5] = [
+        ("host", format!("rebind.evil.example:{port}")),
+        ("host", "127.0.0.1.evil.example".to_owned()),
+        ("sec-fetch-site", "cross-site".to_owned()),
+        ("sec-fetch-site", "same-site".to_owned()),
+        ("origin", "http://evil.example".to_owned()),
+    ];
+    for (name, value) in refused {
+        let response = org
+            .http
+            .post(org.url("/demo-admin/users/alan@demo-org.example/revoke-tokens"))
+            .header(name, &value)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{name}: {value}");
+    }
+    for (name, value) in [
+        ("host", format!("localhost:{port}")),
+        ("origin", org.base.clone()),
+        ("sec-fetch-site", "same-origin".to_owned()),
+    ] {
+        let response = org.http.get(org.url("/demo-admin/stats")).header(name, &value).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{name}: {value}");
+    }
+}
+
 #[tokio::test]
 async fn a_call_the_client_stops_waiting_for_is_still_processed_and_counted() {
     let org = start().await;
