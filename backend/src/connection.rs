@@ -8,7 +8,7 @@ use crate::{
     error::ApiError,
     marketplace::StoredConfig,
     metrics::RefreshOutcome,
-    salesforce::{RestError, TokenError},
+    salesforce::{RestError, TokenError, hosts},
     store::Connection,
 };
 use axum::http::StatusCode;
@@ -192,6 +192,11 @@ where
     F: Fn(Connection) -> Fut,
     Fut: Future<Output = Result<T, RestError>>,
 {
+    if !sends_tokens_only_to_salesforce(config, &connection.instance_url, &connection.identity_url) {
+        // Stored before the addresses were checked: never send the token there.
+        state.store.end_connection(user, Some(reason::SESSION_INVALID)).await?;
+        return Err(reauth_required(reason::SESSION_INVALID));
+    }
     let seen_version = connection.token_version;
     let who = Caller::of(&connection, rest);
     match call(connection).await {
@@ -203,10 +208,12 @@ where
     let fresh = refresh(state, config, user, seen_version).await?;
     match call(fresh).await {
         Ok(value) => Ok(who.answered(state, value)),
-        // A brand-new token refused again: do not loop.
-        Err(RestError::SessionExpired | RestError::SessionNotValidForRest) => {
-            Err(reauth_required(reason::SESSION_INVALID))
-        }
+        // A brand-new token refused again: do not loop. A configuration save may have purged
+        // the connection meanwhile (and revoked its tokens at Salesforce): then say so.
+        Err(RestError::SessionExpired | RestError::SessionNotValidForRest) => match current(state, user).await {
+            Err(ended) => Err(ended),
+            Ok(_) => Err(reauth_required(reason::SESSION_INVALID)),
+        },
         Err(error) => Err(who.failure(state, &error)),
     }
 }
@@ -295,6 +302,9 @@ async fn refresh_once(
                 }
             }
             Err(TokenError::InvalidGrant(description)) => {
+                // A configuration save purged the connection (and revoked the token) meanwhile:
+                // its reason stands.
+                current(state, user).await?;
                 tracing::info!(user, %description, "refresh token refused; the connection has ended");
                 state.store.end_connection(user, Some(reason::TOKEN_REVOKED)).await?;
                 return Err(reauth_required(reason::TOKEN_REVOKED));
@@ -305,6 +315,9 @@ async fn refresh_once(
             }
         }
     };
+    if !sends_tokens_only_to_salesforce(config, &tokens.instance_url, &tokens.id) {
+        return Err(unavailable());
+    }
     // When this stores nothing, a configuration save purged the connection meanwhile (then
     // `current` says so and the new token is dropped): `current` has the answer.
     state
@@ -318,4 +331,16 @@ async fn refresh_once(
         )
         .await?;
     Ok((current(state, user).await?, RefreshOutcome::Refreshed))
+}
+
+/// Whether a connection's instance and identity URLs may receive its token (see
+/// [`hosts::may_receive_tokens`]); logs the refusal.
+fn sends_tokens_only_to_salesforce(config: &StoredConfig, instance_url: &str, identity_url: &str) -> bool {
+    let login_host = &config.config.login_host;
+    let trusted =
+        hosts::may_receive_tokens(login_host, instance_url) && hosts::may_receive_tokens(login_host, identity_url);
+    if !trusted {
+        tracing::warn!(%instance_url, %identity_url, "Salesforce named an address that is not Salesforce; no token is sent there");
+    }
+    trusted
 }

@@ -22,6 +22,10 @@ pub enum CryptoError {
     BadKeyEncoding,
     #[error("the key file {path} could not be used: {source}")]
     KeyFile { path: String, source: std::io::Error },
+    #[error(
+        "the key file {path} can be read or changed by other users (mode {mode:o}); make it private to the service user: chmod 600 {path}"
+    )]
+    KeyFileShared { path: String, mode: u32 },
     #[error("a stored secret could not be decrypted (wrong key or tampered data)")]
     Decrypt,
     #[error("the system random number generator failed")]
@@ -55,8 +59,8 @@ impl SecretBox {
     /// Reads the key file, creating it with a fresh random key (mode 0600) if it does not exist.
     pub fn from_key_file(path: &Path) -> Result<Self, CryptoError> {
         let file_error = |source| CryptoError::KeyFile { path: path.display().to_string(), source };
-        match fs::read_to_string(path) {
-            Ok(encoded) => Self::from_base64(&encoded),
+        match fs::symlink_metadata(path) {
+            Ok(_) => Self::from_existing_key_file(path),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let mut key = [0u8; KEY_LEN];
                 getrandom::fill(&mut key).map_err(|_| CryptoError::Random)?;
@@ -74,6 +78,25 @@ impl SecretBox {
             }
             Err(e) => Err(file_error(e)),
         }
+    }
+
+    /// Reads a key file an operator provides (e.g. a mounted secret). Like the generated one, it
+    /// must not be readable or writable by other users: a key anyone on the machine can read
+    /// protects nothing.
+    pub fn from_existing_key_file(path: &Path) -> Result<Self, CryptoError> {
+        let file_error = |source| CryptoError::KeyFile { path: path.display().to_string(), source };
+        let metadata = fs::metadata(path).map_err(file_error)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = metadata.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                return Err(CryptoError::KeyFileShared { path: path.display().to_string(), mode });
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = metadata;
+        Self::from_base64(&fs::read_to_string(path).map_err(file_error)?)
     }
 
     /// Encrypts `plaintext`; `purpose` must be given again to decrypt.
@@ -149,6 +172,26 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         }
+    }
+
+    /// Issue 19 item 12: a key file others can read is refused, generated or given.
+    #[cfg(unix)]
+    #[test]
+    fn a_key_file_readable_by_others_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secret.key");
+        SecretBox::from_key_file(&path).unwrap();
+        assert!(SecretBox::from_existing_key_file(&path).is_ok());
+        for mode in [0o644, 0o640, 0o602] {
+            fs::set_permissions(&path, fs::Permissions::from_mode(mode)).unwrap();
+            let error = SecretBox::from_key_file(&path).unwrap_err().to_string();
+            assert!(error.contains("chmod 600"), "{error}");
+            assert!(SecretBox::from_existing_key_file(&path).is_err());
+        }
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o400)).unwrap();
+        assert!(SecretBox::from_existing_key_file(&path).is_ok());
+        assert!(SecretBox::from_existing_key_file(&dir.path().join("missing.key")).is_err(), "never generated");
     }
 
     #[test]

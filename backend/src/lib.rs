@@ -7,12 +7,15 @@
 pub mod api_access;
 pub mod connection;
 pub mod crypto;
+pub mod data_dir;
 pub mod diagnostics;
 pub mod error;
 pub mod glance_cache;
 pub mod identity;
 pub mod marketplace;
 pub mod metrics;
+pub mod rate_limit;
+pub mod revocation;
 pub mod routes;
 pub mod salesforce;
 pub mod search_cache;
@@ -38,6 +41,8 @@ pub struct AppState {
     /// Which orgs' REST API answered whom (tells a user without API permission from an edition
     /// without API).
     pub api_access: Arc<api_access::ApiAccess>,
+    /// Each person's share of the org's API allowance.
+    pub person_limiter: Arc<rate_limit::PersonLimiter>,
 }
 
 impl AppState {
@@ -45,11 +50,13 @@ impl AppState {
     /// configuration if there is none yet.
     pub async fn open(settings: Settings) -> anyhow::Result<Self> {
         settings.check_identity_exposure().map_err(anyhow::Error::msg)?;
-        let secrets = match &settings.encryption_key {
-            Some(key) => SecretBox::from_base64(key)?,
-            None => SecretBox::from_key_file(&settings.data_dir.join("secret.key"))?,
+        let initial = settings.initial_config().map_err(anyhow::Error::msg)?;
+        data_dir::prepare(&settings.data_dir)?;
+        let secrets = match (&settings.encryption_key, &settings.encryption_key_file) {
+            (Some(key), _) => SecretBox::from_base64(key.expose())?,
+            (None, Some(file)) => SecretBox::from_existing_key_file(file)?,
+            (None, None) => SecretBox::from_key_file(&settings.data_dir.join("secret.key"))?,
         };
-        std::fs::create_dir_all(&settings.data_dir)?;
         let store = Store::connect(&settings.database_url(), secrets).await?;
         // Replicas must share one key: refuse to start with a different one rather than fail
         // every request later.
@@ -59,7 +66,7 @@ impl AppState {
                  that sealed it (WIDGET_ENCRYPTION_KEY or the key file in the data folder)"
             );
         }
-        if let Some(initial) = settings.initial_config()
+        if let Some(initial) = initial
             && store.insert_initial_config(&initial).await?
         {
             tracing::info!(login_host = %initial.login_host, "stored the initial marketplace configuration");
@@ -73,6 +80,10 @@ impl AppState {
             search_cache::SearchCache::new(std::time::Duration::from_secs(settings.search_cache_seconds));
         let glance_cache =
             glance_cache::GlanceCache::new(std::time::Duration::from_secs(settings.glance_cache_seconds));
+        let person_limiter = Arc::new(rate_limit::PersonLimiter::new(
+            settings.person_requests_per_minute,
+            settings.person_request_burst,
+        ));
         Ok(Self {
             settings: Arc::new(settings),
             store,
@@ -82,6 +93,7 @@ impl AppState {
             glance_cache,
             metrics,
             api_access: Arc::default(),
+            person_limiter,
         })
     }
 }

@@ -1,5 +1,7 @@
 //! The marketplace configuration: the Salesforce Connected App an administrator set up.
 
+use crate::salesforce::hosts;
+
 /// Scopes the vendor's setup page asks administrators to select on the Connected App.
 pub const DEFAULT_SCOPES: [&str; 6] = ["api", "custom_permissions", "id", "full", "refresh_token", "web"];
 
@@ -175,11 +177,16 @@ pub fn normalize_login_host(raw: &str) -> Result<String, &'static str> {
     let host = rest.rsplit_once(':').filter(|(_, p)| p.chars().all(|c| c.is_ascii_digit())).map_or(rest, |(h, _)| h);
     let loopback = matches!(host, "127.0.0.1" | "localhost" | "[::1]");
     match scheme {
-        "https" => Ok(format!("https://{}", rest.to_ascii_lowercase())),
+        // Tokens and the Consumer Secret go to this host: only Salesforce's own domains.
+        "https" if hosts::is_salesforce_host(host) || loopback => Ok(format!("https://{}", rest.to_ascii_lowercase())),
+        "https" => Err(NOT_SALESFORCE),
         "http" if loopback => Ok(format!("http://{}", rest.to_ascii_lowercase())),
         _ => Err("The login host must use https:// (plain http only for a demo org on this machine)."),
     }
 }
+
+const NOT_SALESFORCE: &str = "The login host must be a Salesforce address: https://login.salesforce.com, \
+    https://test.salesforce.com, or your My Domain such as https://acme.my.salesforce.com.";
 
 #[cfg(test)]
 mod validation_tests {
@@ -232,7 +239,20 @@ mod validation_tests {
     #[test]
     fn login_hosts() {
         assert_eq!(normalize_login_host("http://127.0.0.1:8081/"), Ok("http://127.0.0.1:8081".into()));
-        for bad in ["login.salesforce.com", "ftp://x", "https://x/path", "https://user@x", "http://evil.example", ""] {
+        assert_eq!(
+            normalize_login_host("https://Acme--UAT.sandbox.my.salesforce.com"),
+            Ok("https://acme--uat.sandbox.my.salesforce.com".into())
+        );
+        for bad in [
+            "login.salesforce.com",
+            "ftp://x",
+            "https://login.salesforce.com/path",
+            "https://user@login.salesforce.com",
+            "http://evil.example",
+            "https://evil.example",
+            "https://login.salesforce.com.evil.example",
+            "",
+        ] {
             assert!(normalize_login_host(bad).is_err(), "{bad}");
         }
     }

@@ -80,6 +80,7 @@ struct Inner {
     refreshes: Family<OutcomeLabels, Counter>,
     config_saves: Counter,
     purged_connections: Counter,
+    purged_token_revocations: Family<OutcomeLabels, Counter>,
     api_requests_used: Gauge,
     api_requests_limit: Gauge,
 }
@@ -125,6 +126,12 @@ impl Default for Metrics {
             "User connections purged by configuration changes",
             purged_connections.clone(),
         );
+        let purged_token_revocations = Family::<OutcomeLabels, Counter>::default();
+        registry.register(
+            "purged_token_revocations",
+            "Purged tokens revoked at Salesforce after a configuration change, by outcome",
+            purged_token_revocations.clone(),
+        );
         let api_requests_used = Gauge::default();
         registry.register(
             "salesforce_api_requests_used",
@@ -146,6 +153,7 @@ impl Default for Metrics {
                 refreshes,
                 config_saves,
                 purged_connections,
+                purged_token_revocations,
                 api_requests_used,
                 api_requests_limit,
             }),
@@ -166,6 +174,11 @@ impl Metrics {
     pub fn config_saved(&self, purged_connections: u64) {
         self.inner.config_saves.inc();
         self.inner.purged_connections.inc_by(purged_connections);
+    }
+
+    pub fn purged_token_revoked(&self, revoked: bool) {
+        let outcome = if revoked { "revoked" } else { "failed" };
+        self.inner.purged_token_revocations.get_or_create(&OutcomeLabels { outcome }).inc();
     }
 
     pub fn api_usage(&self, used: u64, limit: u64) {

@@ -1,6 +1,6 @@
 //! Start-up settings: command-line flags, each also readable from an environment variable.
 
-use crate::marketplace::{DEFAULT_API_VERSION, DEFAULT_SCOPES, MarketplaceConfig};
+use crate::marketplace::{DEFAULT_API_VERSION, DEFAULT_SCOPES, MarketplaceConfig, normalize_login_host};
 use clap::Parser;
 use std::{net::SocketAddr, path::PathBuf};
 
@@ -24,9 +24,15 @@ pub struct Settings {
     #[arg(long, env = "WIDGET_DATABASE_URL")]
     pub database_url: Option<String>,
 
-    /// Base64 AES-256 key for secrets at rest; defaults to a key file generated in the data folder.
-    #[arg(long, env = "WIDGET_ENCRYPTION_KEY", hide_env_values = true)]
-    pub encryption_key: Option<String>,
+    /// Base64 AES-256 key for secrets at rest; defaults to a key file generated in the data
+    /// folder. Prefer --encryption-key-file: a command line can be read by other users.
+    #[arg(long, env = "WIDGET_ENCRYPTION_KEY", hide_env_values = true, conflicts_with = "encryption_key_file")]
+    pub encryption_key: Option<Hidden>,
+
+    /// A file holding the base64 AES-256 key (e.g. a mounted secret); it must be private to the
+    /// service user (mode 600 or 400).
+    #[arg(long, env = "WIDGET_ENCRYPTION_KEY_FILE")]
+    pub encryption_key_file: Option<PathBuf>,
 
     /// Folder holding the built widget bundle (Trunk's output).
     #[arg(long, env = "WIDGET_DIR", default_value = "dist")]
@@ -38,7 +44,7 @@ pub struct Settings {
 
     /// Consumer Secret of that first configuration.
     #[arg(long, env = "WIDGET_INITIAL_CONSUMER_SECRET", hide_env_values = true)]
-    pub initial_consumer_secret: Option<String>,
+    pub initial_consumer_secret: Option<Hidden>,
 
     /// Login host of that first configuration (e.g. https://login.salesforce.com).
     #[arg(long, env = "WIDGET_INITIAL_LOGIN_HOST")]
@@ -89,6 +95,16 @@ pub struct Settings {
     #[arg(long, env = "WIDGET_SALESFORCE_TIMEOUT_SECONDS", default_value_t = 10)]
     pub salesforce_timeout_seconds: u64,
 
+    /// Requests to the routes that call Salesforce (search, recent, tasks, recording a view,
+    /// sign-in start) each person may make per minute, sustained; 0 turns the limit off. Protects
+    /// the org's daily API allowance, which every integration of the company shares.
+    #[arg(long, env = "WIDGET_PERSON_REQUESTS_PER_MINUTE", default_value_t = crate::rate_limit::DEFAULT_PER_MINUTE)]
+    pub person_requests_per_minute: u32,
+
+    /// How many of those requests a person may make at once after a pause.
+    #[arg(long, env = "WIDGET_PERSON_REQUEST_BURST", default_value_t = crate::rate_limit::DEFAULT_BURST)]
+    pub person_request_burst: u32,
+
     /// How long a user's search answers are reused, in seconds (repeated queries then spend no
     /// API calls); 0 turns the cache off.
     #[arg(long, env = "WIDGET_SEARCH_CACHE_SECONDS", default_value_t = crate::search_cache::DEFAULT_SECONDS)]
@@ -99,6 +115,30 @@ pub struct Settings {
     /// this cache off.
     #[arg(long, env = "WIDGET_GLANCE_CACHE_SECONDS", default_value_t = crate::glance_cache::DEFAULT_SECONDS)]
     pub glance_cache_seconds: u64,
+}
+
+/// A secret setting: read like any string, never shown by `Debug` (settings get logged).
+#[derive(Clone)]
+pub struct Hidden(String);
+
+impl Hidden {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for Hidden {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self(value.to_owned()))
+    }
+}
+
+impl std::fmt::Debug for Hidden {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[hidden]")
+    }
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,14 +193,50 @@ impl Settings {
             .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", self.data_dir.join("widget.db").display()))
     }
 
-    /// The configuration to store on first start, if one was given.
-    pub fn initial_config(&self) -> Option<MarketplaceConfig> {
-        Some(MarketplaceConfig {
-            consumer_key: self.initial_consumer_key.clone()?,
-            consumer_secret: self.initial_consumer_secret.clone()?,
-            login_host: self.initial_login_host.clone()?.trim_end_matches('/').to_owned(),
+    /// The configuration to store on first start, if one was given; its login host is checked
+    /// like the control panel's field (tokens and the secret go there).
+    pub fn initial_config(&self) -> Result<Option<MarketplaceConfig>, String> {
+        let (Some(key), Some(secret), Some(host)) =
+            (&self.initial_consumer_key, &self.initial_consumer_secret, &self.initial_login_host)
+        else {
+            return Ok(None);
+        };
+        let login_host = normalize_login_host(host).map_err(|why| format!("--initial-login-host {host:?}: {why}"))?;
+        Ok(Some(MarketplaceConfig {
+            consumer_key: key.clone(),
+            consumer_secret: secret.expose().to_owned(),
+            login_host,
             scopes: DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect(),
             api_version: DEFAULT_API_VERSION.to_owned(),
-        })
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 19 item 12: settings are printed with `Debug` (start-up logs, panics); the key and
+    /// the Consumer Secret never appear.
+    #[test]
+    fn debug_output_hides_the_key_and_the_secret() {
+        let settings = Settings::try_parse_from([
+            "widget-backend",
+            "--encryption-key=a2V5LWtleS1rZXkta2V5LWtleS1rZXkta2V5LWtleS0=",
+            "--initial-consumer-key=3MVGkey",
+            "--initial-consumer-secret=very-secret-value",
+            "--initial-login-host=https://login.salesforce.com",
+        ])
+        .unwrap();
+        let printed = format!("{settings:?}");
+        assert!(!printed.contains("a2V5LWtleS1") && !printed.contains("very-secret-value"), "{printed}");
+        assert!(printed.contains("[hidden]") && printed.contains("3MVGkey"));
+        assert_eq!(settings.initial_config().unwrap().unwrap().consumer_secret, "very-secret-value");
+    }
+
+    #[test]
+    fn a_key_and_a_key_file_are_not_both_accepted() {
+        let both = Settings::try_parse_from(["widget-backend", "--encryption-key=x", "--encryption-key-file=/k"]);
+        assert!(both.is_err());
     }
 }

@@ -239,3 +239,62 @@ async fn a_repeated_query_is_answered_without_a_second_salesforce_call_until_the
     grace.search("acme").await;
     assert_eq!(calls(), after_first + 2, "a different Salesforce user is never answered from the cache");
 }
+
+/// Issue 19 item 2: one person looping distinct searches cannot spend the org's API allowance.
+/// Past the burst each search is refused with `429 too_many_requests` and `Retry-After`, before
+/// any Salesforce call; other people keep their own share; after the wait searching works again.
+#[tokio::test]
+async fn one_person_cannot_spend_the_orgs_api_allowance() {
+    let world = World::start_with(&["--person-requests-per-minute=60", "--person-request-burst=5"]).await;
+    let grace = world.browser("grace").await;
+    grace.connect("grace").await;
+    let alan = world.browser("alan").await;
+    alan.connect("alan").await;
+    let before = world.stats().rest_calls;
+    let mut answered = 0;
+    let mut refused = None;
+    for i in 0..30 {
+        let response = grace
+            .http
+            .get(grace.url("/api/salesforce/search"))
+            .query(&[("q", format!("acme{i}"))])
+            .send()
+            .await
+            .unwrap();
+        match response.status() {
+            StatusCode::OK => answered += 1,
+            StatusCode::TOO_MANY_REQUESTS => {
+                let retry_after: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+                let body: serde_json::Value = response.json().await.unwrap();
+                refused.get_or_insert((retry_after, body));
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+    let (retry_after, body) = refused.expect("the loop was limited");
+    assert_eq!(body["error"], "too_many_requests", "{body}");
+    assert!((1..=2).contains(&retry_after), "{retry_after}");
+    // The burst of 5, less the sign-in start that connected Grace, plus what refilled meanwhile.
+    assert!((4..=6).contains(&answered), "{answered}");
+    assert_eq!(world.stats().rest_calls - before, answered, "refused searches spent no Salesforce call");
+    // The recent list and the tasks glance share the bucket.
+    let (status, _) = grace.json("/api/salesforce/tasks").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(alan.search("acme").await.0, StatusCode::OK, "Alan has a bucket of his own");
+    tokio::time::sleep(std::time::Duration::from_secs(retry_after)).await;
+    assert_eq!(grace.search("acme again").await.0, StatusCode::OK);
+    assert_eq!(world.backend.state.person_limiter.tracked(), 2);
+}
+
+/// The sign-in start shares the bucket and, being a page, says so as a page.
+#[tokio::test]
+async fn sign_in_starts_are_limited_per_person_too() {
+    let world = World::start_with(&["--person-requests-per-minute=1", "--person-request-burst=2"]).await;
+    let grace = world.browser("grace").await;
+    grace.start_connect("/").await;
+    grace.start_connect("/").await;
+    let refused = grace.get("/marketplace/salesforce/account/sign-in?return_to=/").await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+    assert!(refused.text().await.unwrap().contains("Too many sign-in attempts"));
+}

@@ -111,6 +111,73 @@ async fn someone_not_signed_in_to_the_intranet_is_sent_to_sign_in_first() {
     assert_eq!(status.json::<serde_json::Value>().await.unwrap()["error"], "intranet_sign_in_required");
 }
 
+/// Issue 19 item 7 (login CSRF): another site cannot start connecting the visitor's intranet
+/// account to whichever Salesforce user their browser is signed in as. The person is asked to
+/// confirm on the intranet's own page; starts from the intranet (or typed in) go straight on.
+#[tokio::test]
+async fn a_sign_in_started_by_another_site_asks_the_person_first() {
+    let world = World::start().await;
+    let grace = world.browser("grace").await;
+    let start = grace.url("/marketplace/salesforce/account/sign-in?return_to=/news");
+    let foreign: [&[(&str, &str)]; 3] = [
+        &[("sec-fetch-site", "cross-site"), ("sec-fetch-mode", "navigate")],
+        &[("referer", "https://evil.example/page")],
+        &[("origin", "null")],
+    ];
+    for headers in foreign {
+        let mut request = grace.http.get(&start);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{headers:?}");
+        let page = response.text().await.unwrap();
+        assert!(page.contains("Another website sent you here"), "{page}");
+        assert!(page.contains(r#"href="/marketplace/salesforce/account/sign-in?return_to=%2Fnews""#), "{page}");
+    }
+    for from in ["same-origin", "same-site", "none"] {
+        let response = grace.http.get(&start).header("sec-fetch-site", from).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::FOUND, "{from}");
+        assert!(location(&response).starts_with(&world.org.base));
+    }
+    let own = grace.http.get(&start).header("referer", grace.url("/news")).send().await.unwrap();
+    assert_eq!(own.status(), StatusCode::FOUND);
+}
+
+/// The demo intranet's sign-in and sign-out forms accept only the intranet's own pages, so
+/// another site can neither sign a visitor in as someone else nor sign them out.
+#[tokio::test]
+async fn demo_sign_in_and_sign_out_forms_refuse_other_sites() {
+    let world = World::start().await;
+    let grace = world.browser("grace").await;
+    for from in [("sec-fetch-site", "cross-site"), ("sec-fetch-site", "same-site"), ("origin", "https://evil.example")]
+    {
+        let sign_in = grace
+            .http
+            .post(grace.url("/intranet/sign-in"))
+            .header(from.0, from.1)
+            .form(&[("person", "ada"), ("return_to", "/")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sign_in.status(), StatusCode::FORBIDDEN, "{from:?}");
+        assert!(sign_in.headers().get("set-cookie").is_none());
+        let sign_out = grace.http.post(grace.url("/intranet/sign-out")).header(from.0, from.1).send().await.unwrap();
+        assert_eq!(sign_out.status(), StatusCode::FORBIDDEN, "{from:?}");
+        assert_eq!(grace.status().await["is_admin"], false, "still Grace, still signed in");
+    }
+    let own = grace
+        .http
+        .post(grace.url("/intranet/sign-out"))
+        .header("sec-fetch-site", "same-origin")
+        .header("origin", &world.backend.base)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status(), StatusCode::SEE_OTHER);
+    assert_eq!(grace.json("/api/salesforce/status").await.0, StatusCode::UNAUTHORIZED);
+}
+
 #[tokio::test]
 async fn the_deprecated_callback_url_names_the_new_one() {
     let world = World::start().await;

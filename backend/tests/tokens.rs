@@ -108,8 +108,24 @@ async fn a_configuration_change_purges_every_connection_and_says_why() {
     assert_eq!(ada.put_config(same).await, (StatusCode::OK, serde_json::json!({ "purged_tokens": 0 })));
     assert_eq!(grace.status().await["connected"], true);
 
+    let before = world.backend.state.store.connection("grace").await.unwrap().unwrap();
     let (status, body) = ada.put_config(changed_config(&world.org.base)).await;
     assert_eq!((status, body), (StatusCode::OK, serde_json::json!({ "purged_tokens": 2 })));
+    // Issue 19 item 11: the purged tokens are revoked at Salesforce too, after the save.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let revoked = "purged_token_revocations_total{outcome=\"revoked\"} 2";
+    while !world.backend.state.metrics.render().contains(revoked) {
+        assert!(std::time::Instant::now() < deadline, "the purged tokens were not revoked");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(world.stats().revocations, 2);
+    let old_token = reqwest::Client::new()
+        .get(format!("{}/services/data/v62.0/search/?q=FIND%20%7Bacme%7D", world.org.base))
+        .bearer_auth(before.access_token.expose_secret())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old_token.status(), StatusCode::UNAUTHORIZED, "grace's purged token no longer works at Salesforce");
     let (status, body) = grace.search("acme").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["reason"], "config_changed");

@@ -2,7 +2,14 @@
 //! HttpOnly, SameSite session cookie holding a random id whose hash the database keeps.
 
 use super::IntranetUser;
-use crate::{AppState, error::ApiError, routes::return_to};
+use crate::{
+    AppState,
+    error::ApiError,
+    routes::{
+        initiator::{Initiator, initiator},
+        pages, return_to,
+    },
+};
 use axum::{
     Form,
     extract::{Query, State},
@@ -91,8 +98,29 @@ pub struct SignInForm {
     return_to: Option<String>,
 }
 
+/// The demo forms act for the person (sign-in CSRF would sign a victim in as someone the
+/// attacker chose): only this intranet's own pages may submit them.
+fn submitted_elsewhere(state: &AppState, headers: &HeaderMap) -> Option<Response> {
+    let from = initiator(headers, &state.settings.public_base_url());
+    matches!(from, Initiator::CrossSite | Initiator::SameSite).then(|| {
+        pages::message(
+            StatusCode::FORBIDDEN,
+            "Sign in on the intranet's own page",
+            "This form was sent from another website, so it was ignored.",
+            ("/intranet/sign-in", "Go to the intranet's sign-in"),
+        )
+    })
+}
+
 /// `POST /intranet/sign-in`: starts a session for the chosen person.
-pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignInForm>) -> Result<Response, ApiError> {
+pub async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> Result<Response, ApiError> {
+    if let Some(refused) = submitted_elsewhere(&state, &headers) {
+        return Ok(refused);
+    }
     let Some(person) = person(&form.person) else {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -115,6 +143,9 @@ pub async fn sign_in(State(state): State<AppState>, Form(form): Form<SignInForm>
 
 /// `POST /intranet/sign-out`.
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    if let Some(refused) = submitted_elsewhere(&state, &headers) {
+        return Ok(refused);
+    }
     if let Some(session) = cookie_value(&headers, SESSION_COOKIE) {
         state.store.end_session(session).await?;
     }

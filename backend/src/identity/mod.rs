@@ -44,6 +44,10 @@ impl OptionalFromRequestParts<AppState> for IntranetUser {
 }
 
 async fn identify(parts: &Parts, state: &AppState) -> Result<Option<IntranetUser>, ApiError> {
+    // Already found by a middleware of this request (see `rate_limit`); clients cannot set it.
+    if let Some(user) = parts.extensions.get::<IntranetUser>() {
+        return Ok(Some(user.clone()));
+    }
     Ok(match state.settings.identity {
         IdentityMode::Demo => demo::user_from_cookie(&parts.headers, state).await?,
         IdentityMode::Proxy => user_from_proxy(parts, state)?,

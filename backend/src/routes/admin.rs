@@ -6,6 +6,7 @@ use crate::{
     error::ApiError,
     identity::IntranetUser,
     marketplace::{self, ConfigInput},
+    revocation,
 };
 use axum::{Json, extract::State, extract::rejection::JsonRejection, http::StatusCode};
 use serde::Serialize;
@@ -84,6 +85,17 @@ pub async fn put_config(
     let outcome = state.store.save_marketplace_config(&config).await?;
     state.metrics.config_saved(outcome.purged_tokens);
     tracing::info!(by = %user.id, purged = outcome.purged_tokens, generation = outcome.generation, "marketplace configuration saved");
+    if let Some(issued_by) = existing.map(|stored| stored.config)
+        && !outcome.revoke.is_empty()
+    {
+        // The save stands whatever Salesforce answers: revoke after it, without holding the answer.
+        tokio::spawn(revocation::revoke_purged(
+            state.salesforce.clone(),
+            state.metrics.clone(),
+            issued_by,
+            outcome.revoke,
+        ));
+    }
     Ok(Json(SaveResult { purged_tokens: outcome.purged_tokens }))
 }
 

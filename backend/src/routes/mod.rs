@@ -5,6 +5,7 @@ mod assets;
 mod csrf;
 mod disconnect;
 mod glance;
+pub mod initiator;
 mod intranet_pages;
 pub mod pages;
 pub mod return_to;
@@ -14,7 +15,7 @@ mod status;
 
 pub use csrf::{HEADER as CSRF_HEADER, VALUE as CSRF_VALUE};
 
-use crate::{AppState, identity::demo};
+use crate::{AppState, identity::demo, rate_limit};
 use axum::{
     Router,
     http::{HeaderName, HeaderValue, header},
@@ -31,11 +32,15 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'
     frame-ancestors 'self'; base-uri 'none'";
 
 pub fn router(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/api/salesforce/status", get(status::status))
+    // Each person's share of the org's API allowance (issue 19 item 2).
+    let calls_salesforce = Router::new()
         .route("/api/salesforce/search", get(search::search))
         .route("/api/salesforce/recent", get(glance::recent).post(glance::record_view))
         .route("/api/salesforce/tasks", get(glance::tasks))
+        .route_layer(middleware::from_fn_with_state(state.clone(), rate_limit::per_person));
+    let api = Router::new()
+        .merge(calls_salesforce)
+        .route("/api/salesforce/status", get(status::status))
         .route("/api/salesforce/disconnect", post(disconnect::disconnect))
         .route("/api/admin/marketplace/salesforce", get(admin::get_config).put(admin::put_config))
         .route("/api/admin/marketplace/salesforce/test", post(admin::test_connection))

@@ -3,11 +3,21 @@
 //! kept server-side), the callback `…/sign-in/oauth2` finishes it, and the callback URL
 //! deprecated in March 2021 explains where the new one is.
 
-use super::{pages, return_to};
-use crate::{AppState, identity::IntranetUser, salesforce::TokenError, settings::IdentityMode, store::NewConnection};
+use super::{
+    initiator::{Initiator, initiator},
+    pages, return_to,
+};
+use crate::{
+    AppState,
+    identity::IntranetUser,
+    rate_limit,
+    salesforce::{TokenError, hosts},
+    settings::IdentityMode,
+    store::NewConnection,
+};
 use axum::{
     extract::{Query, State},
-    http::{StatusCode, header},
+    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
@@ -36,12 +46,25 @@ fn problem(status: StatusCode, title: &str, sentence: &str) -> Response {
 pub async fn start(
     State(state): State<AppState>,
     user: Option<IntranetUser>,
+    headers: HeaderMap,
     Query(params): Query<StartParams>,
 ) -> Response {
     let target = params.return_to.as_deref().unwrap_or("/");
     let Ok(target) = return_to::validate(target) else {
         return problem(StatusCode::BAD_REQUEST, "Cannot connect to Salesforce", return_to::INVALID);
     };
+    if initiator(&headers, &state.settings.public_base_url()) == Initiator::CrossSite {
+        // Login CSRF: another site could connect this person's intranet account to whichever
+        // Salesforce user their browser is signed in as. The person confirms here instead (a
+        // click on this page is same-origin; framing is forbidden by the CSP).
+        let here = format!("/marketplace/salesforce/account/sign-in?return_to={}", urlencode(target));
+        return pages::message(
+            StatusCode::FORBIDDEN,
+            "Connect to Salesforce?",
+            "Another website sent you here to connect your Salesforce account to the intranet. Continue only if you meant to.",
+            (&here, "Connect to Salesforce"),
+        );
+    }
     let Some(user) = user else {
         if state.settings.identity == IdentityMode::Demo {
             // Sign in to the demo intranet first, then come straight back here.
@@ -58,6 +81,19 @@ pub async fn start(
             "Sign in to the intranet, then connect Salesforce.",
         );
     };
+    // A navigation, so the person's share of the API allowance is told as a page, not JSON.
+    if let Err(wait) = state.person_limiter.check(&user.id) {
+        let refused = rate_limit::too_many_requests(wait);
+        let mut page = problem(
+            refused.status,
+            "Too many sign-in attempts",
+            &format!("Please wait {} seconds, then connect to Salesforce again.", refused.retry_after.unwrap_or(1)),
+        );
+        if let Some(seconds) = refused.retry_after {
+            page.headers_mut().insert(header::RETRY_AFTER, seconds.into());
+        }
+        return page;
+    }
     let config = match state.store.marketplace_config().await {
         Ok(Some(config)) => config,
         Ok(None) => {
@@ -182,8 +218,15 @@ pub async fn callback(
             return failed(StatusCode::BAD_GATEWAY, "Salesforce did not complete the sign-in. Please try again.");
         }
     };
-    if !(tokens.instance_url.starts_with("https://") || is_loopback_url(&tokens.instance_url)) {
-        return failed(StatusCode::BAD_GATEWAY, "Salesforce sent an instance address the intranet does not trust.");
+    let login_host = &config.config.login_host;
+    if !hosts::may_receive_tokens(login_host, &tokens.instance_url)
+        || !hosts::may_receive_tokens(login_host, &tokens.id)
+    {
+        tracing::warn!(instance_url = %tokens.instance_url, identity_url = %tokens.id, "token answer names a host that is not Salesforce");
+        return failed(
+            StatusCode::BAD_GATEWAY,
+            "The sign-in answer named an address that is not Salesforce, so the intranet did not use it. An administrator must check the login host.",
+        );
     }
     // Who we are in Salesforce, for "Connected as …"; the connection works without it.
     let salesforce_user = match state.salesforce.identity(&tokens.id, &tokens.access_token).await {
@@ -210,15 +253,6 @@ pub async fn callback(
         ),
         Err(error) => crate::error::ApiError::from(error).into_response(),
     }
-}
-
-/// `http://127.0.0.1…`, `http://localhost…`, `http://[::1]…`: the demo org on this machine.
-pub fn is_loopback_url(url: &str) -> bool {
-    let Some(rest) = url.strip_prefix("http://") else { return false };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host =
-        host.rsplit_once(':').filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit())).map_or(host, |(h, _)| h);
-    matches!(host, "127.0.0.1" | "localhost" | "[::1]")
 }
 
 /// `GET /salesforce/Account/RetrieveAccessToken`: the callback URL deprecated in March 2021.

@@ -562,9 +562,12 @@ fn quoted_object(message: &str) -> Option<String> {
 }
 
 /// `signature` = base64(HMAC-SHA256(consumer secret, id + issued_at)); proves the response came
-/// from the org that knows our secret. Responses without one (some flows) are accepted.
+/// from the org that knows our secret. Salesforce signs both the code exchange and the refresh
+/// answer, so an answer without a signature is not Salesforce's and is refused.
 fn verify_signature(body: &TokenBody, consumer_secret: &str) -> Result<(), TokenError> {
-    let (Some(signature), Some(issued_at)) = (&body.signature, &body.issued_at) else { return Ok(()) };
+    let (Some(signature), Some(issued_at)) = (&body.signature, &body.issued_at) else {
+        return Err(TokenError::Unavailable("the token response carries no signature".into()));
+    };
     let mut mac = Hmac::<Sha256>::new_from_slice(consumer_secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(body.id.as_bytes());
     mac.update(issued_at.as_bytes());

@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod filters;
+pub mod hosts;
 pub mod query;
 pub mod results;
 

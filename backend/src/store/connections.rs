@@ -58,6 +58,37 @@ fn purpose(user: &str, which: &str) -> String {
 }
 
 impl Store {
+    /// Deletes every connection within `transaction` (a configuration save) and returns one
+    /// token per connection to revoke at Salesforce once it commits: the refresh token (revoking
+    /// it ends its access tokens too), else the access token. A token that no longer decrypts
+    /// cannot be revoked and is only deleted.
+    pub(super) async fn purge_connections(
+        &self,
+        transaction: &mut sqlx::Transaction<'_, sqlx::Any>,
+    ) -> Result<(u64, Vec<SecretString>), StoreError> {
+        let rows = sqlx::query("SELECT intranet_user, access_token, refresh_token FROM salesforce_connections")
+            .fetch_all(&mut **transaction)
+            .await?;
+        let mut revoke = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let user: String = row.try_get("intranet_user")?;
+            let refresh: Option<Vec<u8>> = row.try_get("refresh_token")?;
+            let opened = match refresh {
+                Some(sealed) => self.secrets.open_string(&purpose(&user, "refresh"), &sealed),
+                None => {
+                    self.secrets.open_string(&purpose(&user, "access"), &row.try_get::<Vec<u8>, _>("access_token")?)
+                }
+            };
+            match opened {
+                Ok(token) => revoke.push(SecretString::from(token)),
+                Err(error) => tracing::warn!(user, %error, "a purged token could not be decrypted to revoke it"),
+            }
+        }
+        let purged =
+            sqlx::query("DELETE FROM salesforce_connections").execute(&mut **transaction).await?.rows_affected();
+        Ok((purged, revoke))
+    }
+
     /// A lock clause that makes a writer wait for (and then see) a configuration save in progress.
     fn share_lock(&self) -> &'static str {
         match self.dialect {

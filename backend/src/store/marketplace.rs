@@ -93,22 +93,23 @@ impl Store {
         .bind(now)
         .execute(&mut *transaction)
         .await?;
-        let purged =
-            sqlx::query("DELETE FROM salesforce_connections").execute(&mut *transaction).await?.rows_affected();
+        let (purged, revoke) = self.purge_connections(&mut transaction).await?;
         sqlx::query("DELETE FROM oauth_sign_ins").execute(&mut *transaction).await?;
         let generation: i64 = sqlx::query_scalar("SELECT generation FROM marketplace_config WHERE id = 1")
             .fetch_one(&mut *transaction)
             .await?;
         transaction.commit().await?;
-        Ok(SaveOutcome { purged_tokens: purged, generation })
+        Ok(SaveOutcome { purged_tokens: purged, generation, revoke })
     }
 }
 
 /// What saving a configuration did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct SaveOutcome {
     pub purged_tokens: u64,
     pub generation: i64,
+    /// The purged connections' tokens, to revoke at Salesforce now that they are deleted here.
+    pub revoke: Vec<secrecy::SecretString>,
 }
 
 #[cfg(test)]
