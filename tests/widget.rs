@@ -256,7 +256,59 @@ async fn reauthentication_says_why() {
 }
 
 fn failing(status: u16, code: &str, reason: Option<&str>) -> Result<SearchResults, ApiError> {
-    Err(ApiError::Backend { status, code: code.into(), reason: reason.map(Into::into), message: "for people".into() })
+    Err(ApiError::Backend {
+        status,
+        code: code.into(),
+        reason: reason.map(Into::into),
+        message: "for people".into(),
+        retry_after: None,
+    })
+}
+
+fn slow_down(seconds: u32) -> ApiError {
+    ApiError::Backend {
+        status: 429,
+        code: "too_many_requests".into(),
+        reason: None,
+        message: "for people".into(),
+        retry_after: Some(seconds),
+    }
+}
+
+thread_local! {
+    /// Answers given so far by the `refused_twice_*` answers below.
+    static REFUSALS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// The first two searches are refused with `429 too_many_requests` and `Retry-After: 1`.
+fn refused_twice_then_echo(request: &SearchRequest) -> Result<SearchResults, ApiError> {
+    let n = REFUSALS.with(|r| r.replace(r.get() + 1));
+    if n < 2 { Err(slow_down(1)) } else { echo(request) }
+}
+
+/// Issue 19 item 2: asked to slow down, the widget says so calmly and searches again by
+/// itself once `Retry-After` has passed, without a button to press and without hammering.
+#[wasm_bindgen_test]
+async fn asked_to_slow_down_the_search_runs_again_by_itself() {
+    REFUSALS.with(|r| r.set(0));
+    let widget = mount_with(WidgetConfig::default(), Ok(connected()), |_| 0, refused_twice_then_echo);
+    wait_for(&widget.host, "input[role='combobox']").await;
+    type_text(&widget.host, "acme");
+    let problem = wait_for(&widget.host, "[data-error='slowed-down']").await;
+    assert!(text(&problem).contains("faster than the intranet allows"), "{}", text(&problem));
+    assert!(problem.query_selector("button").unwrap().is_none(), "nothing to press: it retries by itself");
+    sleep_ms(700).await;
+    assert_eq!(widget.calls.lock().unwrap().searches.len(), 1, "no retry before Retry-After");
+    // Refused once more, then answered: two waits of a second each.
+    for _ in 0..100 {
+        if widget.host.query_selector("[role='option']").unwrap().is_some() {
+            break;
+        }
+        sleep_ms(50).await;
+    }
+    assert!(widget.host.query_selector("[role='option']").unwrap().is_some(), "{}", widget.host.inner_html());
+    let queries: Vec<String> = widget.calls.lock().unwrap().searches.iter().map(|(q, _)| q.clone()).collect();
+    assert_eq!(queries, ["acme", "acme", "acme"]);
 }
 
 #[wasm_bindgen_test]
@@ -585,6 +637,29 @@ fn glance(state: Option<TaskState>) -> Result<GlanceResults, ApiError> {
     };
     let more_url = state.map(|_| "https://acme.my.salesforce.com/lightning/o/Task/home".to_owned());
     Ok(GlanceResults { has_more: more_url.is_some(), more_url, records })
+}
+
+/// The first glance answer is a `429 too_many_requests`, then the usual lists.
+fn refused_once_then_glance(state: Option<TaskState>) -> Result<GlanceResults, ApiError> {
+    let n = REFUSALS.with(|r| r.replace(r.get() + 1));
+    if n == 0 { Err(slow_down(1)) } else { glance(state) }
+}
+
+/// The tasks glance, asked to slow down, loads again by itself after `Retry-After`.
+#[wasm_bindgen_test]
+async fn asked_to_slow_down_the_tasks_glance_loads_again_by_itself() {
+    REFUSALS.with(|r| r.set(0));
+    let widget = mount_full(WidgetConfig::default(), Ok(connected()), |_| 0, echo, refused_once_then_glance);
+    wait_for(&widget.host, "[data-error='slowed-down']").await;
+    assert_eq!(widget.calls.lock().unwrap().tasks.len(), 1);
+    for _ in 0..60 {
+        if !titles_in(&widget.host, "[data-glance='tasks']").is_empty() {
+            break;
+        }
+        sleep_ms(50).await;
+    }
+    assert_eq!(titles_in(&widget.host, "[data-glance='tasks']"), ["Send contract", "Call Ada", "Plan webinar"]);
+    assert_eq!(widget.calls.lock().unwrap().tasks, [TaskState::Open, TaskState::Open]);
 }
 
 fn titles_in(host: &web_sys::HtmlElement, selector: &str) -> Vec<String> {

@@ -33,6 +33,10 @@ struct Body<'a> {
     reason: Option<&'a str>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     fields: &'a BTreeMap<&'static str, String>,
+    /// `Retry-After` again, for clients that cannot read the header (a cross-origin fetch
+    /// sees only the CORS-safelisted ones).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -59,7 +63,13 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = Body { error: self.code, message: &self.message, reason: self.reason, fields: &self.fields };
+        let body = Body {
+            error: self.code,
+            message: &self.message,
+            reason: self.reason,
+            fields: &self.fields,
+            retry_after: self.retry_after,
+        };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after
             && let Ok(value) = HeaderValue::from_str(&seconds.to_string())

@@ -82,16 +82,16 @@ impl HttpBackend {
             return body;
         }
         let status = response.status();
-        let (code, reason, message) = body
+        let (code, reason, message, retry_after) = body
             .ok()
             .and_then(|b| {
                 let code = json::optional_string_field(&b, "error").ok().flatten()?;
                 let reason = json::optional_string_field(&b, "reason").ok().flatten();
                 let message = json::optional_string_field(&b, "message").ok().flatten().unwrap_or_default();
-                Some((code, reason, message))
+                Some((code, reason, message, json::optional_seconds_field(&b, "retry_after")))
             })
-            .unwrap_or_else(|| ("http_error".to_owned(), None, format!("HTTP {status}")));
-        Err(ApiError::Backend { status, code, reason, message })
+            .unwrap_or_else(|| ("http_error".to_owned(), None, format!("HTTP {status}"), None));
+        Err(ApiError::Backend { status, code, reason, message, retry_after })
     }
 }
 
@@ -243,11 +243,16 @@ impl BackendApi for HttpBackend {
 fn error_to_js(error: &ApiError) -> JsValue {
     let object = js_sys::Object::new();
     let (status, code, reason, message) = match error {
-        ApiError::Backend { status, code, reason, message } => (*status, code.clone(), reason.clone(), message.clone()),
+        ApiError::Backend { status, code, reason, message, .. } => {
+            (*status, code.clone(), reason.clone(), message.clone())
+        }
         ApiError::Network(m) => (0, "network".into(), None, m.clone()),
         ApiError::Decode(m) => (0, "decode".into(), None, m.clone()),
         ApiError::Aborted => (0, "aborted".into(), None, String::new()),
     };
+    if let Some(seconds) = error.retry_after() {
+        let _ = js_sys::Reflect::set(&object, &"retry_after".into(), &JsValue::from(seconds));
+    }
     if let Some(reason) = reason {
         let _ = js_sys::Reflect::set(&object, &"reason".into(), &JsValue::from_str(&reason));
     }
@@ -267,7 +272,8 @@ fn error_from_js(value: &JsValue) -> ApiError {
         "aborted" => ApiError::Aborted,
         code => {
             let reason = Some(text("reason")).filter(|r| !r.is_empty());
-            ApiError::Backend { status, code: code.to_owned(), reason, message: text("message") }
+            let retry_after = json::optional_seconds_field(value, "retry_after");
+            ApiError::Backend { status, code: code.to_owned(), reason, message: text("message"), retry_after }
         }
     }
 }

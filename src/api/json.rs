@@ -34,3 +34,9 @@ pub fn array_field(object: &JsValue, name: &str) -> Result<Vec<JsValue>, ApiErro
     }
     Ok(js_sys::Array::from(&value).iter().collect())
 }
+
+/// A whole number of seconds (1 to a day) that may be missing; anything else reads as missing.
+pub fn optional_seconds_field(object: &JsValue, name: &str) -> Option<u32> {
+    let seconds = field(object, name).ok()?.as_f64()?;
+    (seconds.fract() == 0.0 && (1.0..=86_400.0).contains(&seconds)).then_some(seconds as u32)
+}

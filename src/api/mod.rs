@@ -24,7 +24,8 @@ pub enum ApiError {
     Network(String),
     /// The backend answered with its JSON error shape; `code` and `reason` are stable,
     /// `message` is for people.
-    Backend { status: u16, code: String, reason: Option<String>, message: String },
+    /// `retry_after`: seconds after which trying again makes sense.
+    Backend { status: u16, code: String, reason: Option<String>, message: String, retry_after: Option<u32> },
     /// The answer was not what the contract says.
     Decode(String),
     /// The request was aborted because a newer one replaced it; never shown to the user.
@@ -49,6 +50,14 @@ impl ApiError {
     pub fn code(&self) -> Option<&str> {
         match self {
             ApiError::Backend { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// Seconds the backend asks to wait before trying again.
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            ApiError::Backend { retry_after, .. } => *retry_after,
             _ => None,
         }
     }

@@ -48,12 +48,22 @@ impl Glance {
                 });
             }
         });
+        // Asked to slow down: load again once the backend allows it.
+        Effect::new(move |_| {
+            if let Some(Err(error)) = recent.get() {
+                state_views::when_allowed(&error, move || {
+                    // Unless the widget went away meanwhile (its callback with it).
+                    if recent.try_get_untracked().is_some() {
+                        load_recent.run(());
+                    }
+                });
+            }
+        });
         let tasks = config.objects.contains(&ObjectKind::Task).then(|| {
             let state = Memo::new(move |_| filters.with(|f| f.task.unwrap_or_default()));
             let tasks = RwSignal::new(None);
             let (backend, limit) = (backend.clone(), config.limit);
-            Effect::new(move |_| {
-                let chosen = state.get();
+            let load_tasks = Callback::new(move |chosen: TaskState| {
                 tasks.set(None);
                 let backend = backend.clone();
                 leptos::task::spawn_local(async move {
@@ -63,6 +73,16 @@ impl Glance {
                         tasks.try_set(Some(answer));
                     }
                 });
+            });
+            Effect::new(move |_| load_tasks.run(state.get()));
+            Effect::new(move |_| {
+                if let Some(Err(error)) = tasks.get() {
+                    state_views::when_allowed(&error, move || {
+                        if let Some(chosen) = state.try_get_untracked() {
+                            load_tasks.run(chosen);
+                        }
+                    });
+                }
             });
             (state, tasks)
         });

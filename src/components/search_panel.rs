@@ -110,6 +110,14 @@ pub fn SearchPanel(
         }
     });
 
+    // Asked to slow down: the same search runs again once the backend allows it. Tracks the
+    // resource itself, which notifies on every answer (a repeated refusal too).
+    Effect::new(move |_| {
+        if let Some(Err(error)) = results.get() {
+            state_views::when_allowed(&error, move || results.refetch());
+        }
+    });
+
     let glance = glance::Glance::new(&config, &backend, filters);
     // Tell the backend (and so Salesforce) which record the user opened.
     let viewed = Callback::new({

@@ -66,6 +66,8 @@ pub fn error(error: &ApiError, strings: &'static Strings, retry: Option<Callback
         }
         Some("salesforce_api_disabled") => ("api-disabled", strings.api_disabled, false),
         Some("salesforce_rate_limited") => ("rate-limited", strings.rate_limited, true),
+        // The search panel tries again by itself once the backend allows it.
+        Some("too_many_requests") => ("slowed-down", strings.too_many_requests, false),
         Some("salesforce_unavailable") => ("unavailable", strings.unavailable, true),
         _ => match error {
             ApiError::Network(_) => ("network", strings.network_error, true),
@@ -80,5 +82,14 @@ pub fn error(error: &ApiError, strings: &'static Strings, retry: Option<Callback
                 <button type="button" class="sfw-button" on:click=move |_| retry.run(())>{strings.retry}</button>
             })}
         </div>
+    }
+}
+
+/// When the backend asked this person to slow down (`429 too_many_requests`), runs `again`
+/// once its `Retry-After` has passed (the answer says how long; a second if it does not).
+pub fn when_allowed(error: &ApiError, again: impl FnOnce() + 'static) {
+    if error.code() == Some("too_many_requests") {
+        let seconds = error.retry_after().unwrap_or(1);
+        set_timeout(again, std::time::Duration::from_secs(seconds.into()));
     }
 }
