@@ -134,6 +134,8 @@ async fn main() -> anyhow::Result<()> {
             .env("WIDGET_ADDR", format!("127.0.0.1:{port}"))
             .env("WIDGET_DATA_DIR", data_dir.path())
             .env("WIDGET_SEARCH_CACHE_SECONDS", "0")
+            // One person at a fixed arrival rate: measures the backend's work, not the limit.
+            .env("WIDGET_PERSON_REQUESTS_PER_MINUTE", "0")
             .env("WIDGET_INITIAL_CONSUMER_KEY", KEY)
             .env("WIDGET_INITIAL_CONSUMER_SECRET", SECRET)
             .env("WIDGET_INITIAL_LOGIN_HOST", &org.base)

@@ -54,6 +54,23 @@ impl ApiError {
         self
     }
 
+    /// A JSON body that could not be read: too large (413 `request_too_large`), or else `code`
+    /// with 400 and the reader's explanation after `lead`.
+    pub fn unreadable_body(
+        rejection: &axum::extract::rejection::JsonRejection,
+        code: &'static str,
+        lead: &str,
+    ) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return Self::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "request_too_large",
+                "The request is larger than the intranet accepts.",
+            );
+        }
+        Self::new(StatusCode::BAD_REQUEST, code, format!("{lead}: {}", rejection.body_text()))
+    }
+
     /// A failure of ours; the cause goes to the log only.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(%cause, "internal error");

@@ -19,6 +19,7 @@ pub mod revocation;
 pub mod routes;
 pub mod salesforce;
 pub mod search_cache;
+pub mod server;
 pub mod settings;
 pub mod store;
 
@@ -105,9 +106,11 @@ pub fn app(state: AppState) -> axum::Router {
 
 /// Serves until the process is told to stop (Ctrl-C or SIGTERM), then finishes open requests.
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    let limits = server::Limits {
+        header_read: std::time::Duration::from_secs(state.settings.header_read_timeout_seconds.max(1)),
+        connections: state.settings.max_connections,
+    };
+    server::serve(listener, app(state), limits, shutdown_signal()).await
 }
 
 /// Serves Prometheus metrics until the process ends.

@@ -91,6 +91,14 @@ pub struct Settings {
     #[arg(long, env = "WIDGET_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 
+    /// Seconds a client has to send a request's headers; slower connections are closed.
+    #[arg(long, env = "WIDGET_HEADER_READ_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub header_read_timeout_seconds: u64,
+
+    /// Connections served at once; more wait until one ends.
+    #[arg(long, env = "WIDGET_MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
+
     /// Timeout of one call to Salesforce, in seconds.
     #[arg(long, env = "WIDGET_SALESFORCE_TIMEOUT_SECONDS", default_value_t = 10)]
     pub salesforce_timeout_seconds: u64,

@@ -65,11 +65,7 @@ pub async fn put_config(
 ) -> Result<Json<SaveResult>, ApiError> {
     require_admin(&user)?;
     let Json(input) = body.map_err(|rejection| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_configuration",
-            format!("The settings could not be read: {}", rejection.body_text()),
-        )
+        ApiError::unreadable_body(&rejection, "invalid_configuration", "The settings could not be read")
     })?;
     let existing = state.store.marketplace_config().await?;
     let config = marketplace::validate(&input, existing.as_ref().map(|s| &s.config)).map_err(|fields| {
@@ -115,7 +111,9 @@ pub async fn test_connection(
     let invalid = |why: String| {
         ApiError::new(StatusCode::BAD_REQUEST, "invalid_request", format!("The request could not be read: {why}"))
     };
-    let input = match body.map_err(|rejection| invalid(rejection.body_text()))? {
+    let input = match body.map_err(|rejection| {
+        ApiError::unreadable_body(&rejection, "invalid_request", "The request could not be read")
+    })? {
         None => diagnostics::TestInput::default(),
         // serde would also read a struct from an array: only an object is a valid body.
         Some(Json(value)) if value.is_object() => serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?,

@@ -212,7 +212,8 @@ pub async fn record_view(
     user: IntranetUser,
     body: Result<Json<ViewedRecord>, axum::extract::rejection::JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
-    let Json(viewed) = body.map_err(|rejection| bad_request("invalid_body", rejection.body_text()))?;
+    let Json(viewed) =
+        body.map_err(|rejection| ApiError::unreadable_body(&rejection, "invalid_body", "The body could not be read"))?;
     let object = ObjectKind::from_key(&viewed.object).ok_or_else(|| {
         bad_request("unknown_object", format!("\"{}\" is not one of account, lead, task, campaign.", viewed.object))
     })?;

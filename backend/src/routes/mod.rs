@@ -18,6 +18,7 @@ pub use csrf::{HEADER as CSRF_HEADER, VALUE as CSRF_VALUE};
 use crate::{AppState, identity::demo, rate_limit};
 use axum::{
     Router,
+    extract::DefaultBodyLimit,
     http::{HeaderName, HeaderValue, header},
     middleware,
     routing::{get, post},
@@ -30,6 +31,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
     style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
     frame-ancestors 'self'; base-uri 'none'";
+
+/// The largest request body read (the configuration form is under 2 KB): larger ones get 413
+/// instead of being buffered.
+pub const BODY_LIMIT: usize = 16 * 1024;
 
 pub fn router(state: AppState) -> Router {
     // Each person's share of the org's API allowance (issue 19 item 2).
@@ -61,6 +66,7 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::router(&state.settings.widget_dir))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(assets::ready))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Applied to every route above, after routing: the route template is known.
         .layer(middleware::from_fn_with_state(state.metrics.clone(), crate::metrics::track))
         .layer(SetResponseHeaderLayer::if_not_present(

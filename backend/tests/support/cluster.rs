@@ -47,6 +47,8 @@ impl Replica {
             .env("WIDGET_INITIAL_CONSUMER_SECRET", SECRET)
             .env("WIDGET_INITIAL_LOGIN_HOST", org_base)
             .env("WIDGET_LOG_FORMAT", "json")
+            // Load tests of one person across replicas: not about the per-person limit.
+            .env("WIDGET_PERSON_REQUESTS_PER_MINUTE", "0")
             .stdout(std::fs::File::create(&log).unwrap())
             .stderr(Stdio::inherit())
             .spawn()
