@@ -18,7 +18,9 @@ pub const DEFAULT_SECONDS: u64 = 60;
 /// A stale answer is still shown (while a fresh one is fetched) for this many times the fresh
 /// period; after that the user waits for Salesforce.
 const STALE_FACTOR: u32 = 10;
-const CAPACITY: u64 = 20_000;
+/// Bytes all cached lists may hold. Each person has at most four lists (recent, and tasks in
+/// three states), each cut to what a widget can show, so no person can take more than ~100 KB.
+const CAPACITY_BYTES: u64 = 32 * 1024 * 1024;
 
 /// What is cached.
 #[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
@@ -109,8 +111,16 @@ impl Drop for RefreshGuard {
 impl GlanceCache {
     /// Answers are fresh for `fresh_for`; zero turns caching off.
     pub fn new(fresh_for: Duration) -> Self {
-        let entries = (!fresh_for.is_zero())
-            .then(|| Cache::builder().max_capacity(CAPACITY).time_to_live(fresh_for * STALE_FACTOR).build());
+        let entries = (!fresh_for.is_zero()).then(|| {
+            Cache::builder()
+                .max_capacity(CAPACITY_BYTES)
+                .weigher(|key: &Key, answer: &Answer| {
+                    let text = key.intranet_user.len() + key.identity_url.len() + answer.instance_url.len();
+                    crate::cache_budget::answer_weight(&answer.records, text)
+                })
+                .time_to_live(fresh_for * STALE_FACTOR)
+                .build()
+        });
         Self { entries, fresh_for, refreshing: Arc::default() }
     }
 

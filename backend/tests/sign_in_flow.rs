@@ -209,3 +209,29 @@ async fn disconnect_revokes_at_salesforce_and_forgets_the_tokens() {
     assert_eq!((status["connected"].clone(), status["reauth_reason"].clone()), (false.into(), serde_json::Value::Null));
     assert_eq!(grace.search("acme").await.1["error"], "salesforce_not_connected");
 }
+
+/// Issue 19 item 3: a person's pending sign-ins are capped (the oldest give way) and expired
+/// ones are cleared, so starting over and over cannot fill the table.
+#[tokio::test]
+async fn pending_sign_ins_are_capped_per_person() {
+    let world = World::start().await;
+    let grace = world.browser("grace").await;
+    let mut authorizes = Vec::new();
+    for _ in 0..8 {
+        authorizes.push(grace.start_connect("/news").await);
+    }
+    let store = &world.backend.state.store;
+    assert_eq!(store.pending_sign_ins("grace").await.unwrap(), 5);
+    let alan = world.browser("alan").await;
+    alan.start_connect("/").await;
+    assert_eq!(store.pending_sign_ins("alan").await.unwrap(), 1, "each person has their own");
+    assert_eq!(store.pending_sign_ins("grace").await.unwrap(), 5);
+    // The oldest was dropped: its callback is refused; the newest still connects.
+    let oldest = grace.at_salesforce(&authorizes[0], "grace", "approve").await;
+    let refused = grace.http.get(&oldest).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let newest = grace.at_salesforce(&authorizes[7], "grace", "approve").await;
+    let done = grace.http.get(&newest).send().await.unwrap();
+    assert_eq!(done.status(), StatusCode::FOUND);
+    assert_eq!(grace.status().await["connected"], true);
+}

@@ -129,7 +129,10 @@ async fn fetch(
             let client = &state.salesforce;
             let token = &connection.access_token;
             let records = match glance {
-                Glance::Recent => client.recent(&connection.instance_url, &api_version, token, RECENT_FETCH).await?,
+                Glance::Recent => {
+                    let recent = client.recent(&connection.instance_url, &api_version, token, RECENT_FETCH).await?;
+                    shown_recent(recent)
+                }
                 Glance::Tasks(task) => {
                     let owner = connection.salesforce_user_id().ok_or_else(|| {
                         RestError::Unavailable("the identity URL does not name a Salesforce user".into())
@@ -142,6 +145,22 @@ async fn fetch(
         }
     })
     .await
+}
+
+/// What of Salesforce's recent list is worth keeping: records of the types a widget can show,
+/// at most one more per type than a widget shows (to know that more exist), nothing else.
+fn shown_recent(records: Vec<Value>) -> Vec<Value> {
+    let mut kept_per_type = std::collections::HashMap::<ObjectKind, usize>::new();
+    records
+        .into_iter()
+        .filter(|record| {
+            let object = record["attributes"]["type"].as_str().and_then(ObjectKind::from_api_name);
+            let Some(object) = object.filter(|o| o.is_recently_viewed()) else { return false };
+            let kept = kept_per_type.entry(object).or_default();
+            *kept += 1;
+            *kept <= MAX_LIMIT + 1
+        })
+        .collect()
 }
 
 /// A recent-list entry (`Id`, `Name`, `attributes.type`) as a result item, if of a wanted type.
@@ -257,4 +276,22 @@ pub async fn record_view(
         })
         .await;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 19 item 3: the cached recent list keeps only what a widget can show.
+    #[test]
+    fn the_kept_recent_list_holds_only_showable_types_and_one_more_than_shown() {
+        let record = |object: &str, n: usize| serde_json::json!({ "attributes": { "type": object }, "Id": n });
+        let mut recent: Vec<Value> = (0..40).map(|n| record("Account", n)).collect();
+        recent.extend((0..30).map(|n| record("Opportunity", n)));
+        recent.extend((0..3).map(|n| record("Lead", n)));
+        let kept = shown_recent(recent);
+        let count = |object: &str| kept.iter().filter(|r| r["attributes"]["type"] == object).count();
+        assert_eq!((count("Account"), count("Lead"), count("Opportunity")), (MAX_LIMIT + 1, 3, 0));
+        assert_eq!(kept[0]["Id"], 0, "Salesforce's order is kept");
+    }
 }

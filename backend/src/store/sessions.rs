@@ -9,6 +9,11 @@ impl Store {
         intranet_user: &str,
         lifetime_seconds: i64,
     ) -> Result<(), StoreError> {
+        // Expired sessions are cleared on the way (an index keeps this cheap).
+        sqlx::query("DELETE FROM intranet_sessions WHERE expires_at < $1")
+            .bind(now_seconds())
+            .execute(&self.pool)
+            .await?;
         sqlx::query("INSERT INTO intranet_sessions (session_hash, intranet_user, expires_at) VALUES ($1, $2, $3)")
             .bind(fingerprint(session_id))
             .bind(intranet_user)

@@ -15,6 +15,10 @@ pub struct PendingSignIn {
 
 const VERIFIER_PURPOSE: &str = "oauth:pkce_verifier";
 
+/// Sign-ins a person may have in progress at once (tabs, retries); starting another drops the
+/// oldest, so nobody can fill the table.
+pub const PENDING_PER_PERSON: i64 = 5;
+
 impl Store {
     pub async fn start_sign_in(
         &self,
@@ -30,8 +34,9 @@ impl Store {
         // Old, abandoned sign-ins are cleared on the way.
         sqlx::query("DELETE FROM oauth_sign_ins WHERE expires_at < $1").bind(now).execute(&self.pool).await?;
         sqlx::query(
-            "INSERT INTO oauth_sign_ins (state_hash, intranet_user, pkce_verifier, return_to, generation, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO oauth_sign_ins \
+             (state_hash, intranet_user, pkce_verifier, return_to, generation, expires_at, started_at_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(fingerprint(state))
         .bind(intranet_user)
@@ -39,9 +44,26 @@ impl Store {
         .bind(return_to)
         .bind(generation)
         .bind(now + lifetime_seconds)
+        .bind(started_at_ms())
+        .execute(&self.pool)
+        .await?;
+        sqlx::query(
+            "DELETE FROM oauth_sign_ins WHERE intranet_user = $1 AND state_hash NOT IN \
+             (SELECT state_hash FROM oauth_sign_ins WHERE intranet_user = $1 ORDER BY started_at_ms DESC LIMIT $2)",
+        )
+        .bind(intranet_user)
+        .bind(PENDING_PER_PERSON)
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// How many sign-ins `intranet_user` has in progress (expired ones included until cleared).
+    pub async fn pending_sign_ins(&self, intranet_user: &str) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM oauth_sign_ins WHERE intranet_user = $1")
+            .bind(intranet_user)
+            .fetch_one(&self.pool)
+            .await?)
     }
 
     /// Takes the sign-in for `state` out (single use). None: unknown, used or expired.
@@ -67,4 +89,10 @@ impl Store {
             generation: row.try_get("generation")?,
         }))
     }
+}
+
+fn started_at_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
 }
