@@ -314,7 +314,7 @@ async fn asked_to_slow_down_the_search_runs_again_by_itself() {
 #[wasm_bindgen_test]
 async fn errors_name_the_problem_and_the_next_step() {
     type Answer = fn(&SearchRequest) -> Result<SearchResults, ApiError>;
-    let cases: [(Answer, &str, bool); 5] = [
+    let cases: [(Answer, &str, bool); 6] = [
         (|_| failing(401, "intranet_sign_in_required", None), "not signed in to the intranet", false),
         // Salesforce's API_DISABLED_FOR_ORG cannot tell an edition without API from a user
         // without "API Enabled": unless the backend knows, the widget names both.
@@ -325,6 +325,7 @@ async fn errors_name_the_problem_and_the_next_step() {
         ),
         (|_| failing(403, "salesforce_api_disabled", Some("user")), "Your Salesforce user may not use the API", false),
         (|_| failing(429, "salesforce_rate_limited", None), "used up its Salesforce API requests", true),
+        (|_| failing(429, "api_allowance_guarded", None), "pauses searching to leave the rest", true),
         (|_| failing(503, "salesforce_unavailable", None), "not answering", true),
     ];
     for (answer, words, retry) in cases {

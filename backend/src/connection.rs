@@ -91,6 +91,12 @@ pub fn api_disabled(org_has_api: bool) -> ApiError {
 pub fn rest_failure(error: &RestError, org_has_api: impl FnOnce() -> bool) -> ApiError {
     match error {
         RestError::ApiDisabledForOrg => api_disabled(org_has_api()),
+        RestError::AllowanceGuarded(wait) => ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "api_allowance_guarded",
+            "Your company has used most of its Salesforce API requests for today, so the intranet pauses its searches to leave the rest to other systems. Try again later.",
+        )
+        .with_retry_after(wait.as_secs().max(1)),
         RestError::RequestLimitExceeded => ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "salesforce_rate_limited",
@@ -197,6 +203,8 @@ where
         state.store.end_connection(user, Some(reason::SESSION_INVALID)).await?;
         return Err(reauth_required(reason::SESSION_INVALID));
     }
+    // The administrator's share, as this request read the configuration (all replicas follow).
+    state.salesforce.guard().set_percent(config.api_guard_percent);
     let seen_version = connection.token_version;
     let who = Caller::of(&connection, rest);
     match call(connection).await {

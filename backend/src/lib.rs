@@ -5,6 +5,7 @@
 //! REST API, and serves the built widget bundle and the demo intranet page.
 
 pub mod api_access;
+pub mod api_guard;
 pub mod cache_budget;
 pub mod connection;
 pub mod crypto;

@@ -41,6 +41,9 @@ pub struct StoredConfig {
     pub config: MarketplaceConfig,
     /// Bumped by every saved change; tokens from older generations are void.
     pub generation: i64,
+    /// The share of the org's API allowance at which widgets stop (see [`crate::api_guard`]);
+    /// changing it signs nobody out.
+    pub api_guard_percent: u8,
 }
 
 #[cfg(test)]

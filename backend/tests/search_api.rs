@@ -298,3 +298,63 @@ async fn sign_in_starts_are_limited_per_person_too() {
     assert!(refused.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
     assert!(refused.text().await.unwrap().contains("Too many sign-in attempts"));
 }
+
+/// Issue 19 item 2 (org-wide): once Salesforce reports usage at the administrator's share of
+/// the allocation (90 % by default), widgets stop calling the REST API: cached answers are still
+/// given, anything else gets `429 api_allowance_guarded`. The control panel shows the reading,
+/// and raising the share lets searches through again, signing nobody out.
+#[tokio::test]
+async fn the_org_wide_guard_keeps_the_rest_of_the_allowance_for_other_systems() {
+    let world = World::start().await;
+    let grace = world.browser("grace").await;
+    grace.connect("grace").await;
+    let ada = world.browser("ada").await;
+    world.switches(Switches { api_limit: 1_000, api_used_elsewhere: 950, ..Switches::default() });
+    // The first search goes through and brings back `Sforce-Limit-Info: api-usage=951/1000`.
+    assert_eq!(grace.search("acme").await.0, StatusCode::OK);
+    let calls = world.stats().rest_calls;
+    let response = grace.http.get(grace.url("/api/salesforce/search")).query(&[("q", "globex")]).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry_after: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=300).contains(&retry_after), "{retry_after}");
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "api_allowance_guarded", "{body}");
+    assert_eq!(grace.search("acme").await.0, StatusCode::OK, "a cached answer is still given");
+    assert_eq!(grace.json("/api/salesforce/tasks").await.0, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(world.stats().rest_calls, calls, "no REST call past the share");
+
+    let view = ada.json("/api/admin/marketplace/salesforce").await.1;
+    assert_eq!(view["api_guard_percent"], 90);
+    assert_eq!((view["api_usage"]["used"].as_u64(), view["api_usage"]["limit"].as_u64()), (Some(951), Some(1_000)));
+    assert_eq!(view["api_usage"]["paused"], true);
+
+    let (status, body) = ada
+        .send_json(
+            reqwest::Method::PUT,
+            "/api/admin/marketplace/salesforce/api-guard",
+            serde_json::json!({ "percent": 0 }),
+        )
+        .await;
+    assert_eq!((status, body["fields"]["percent"].is_string()), (StatusCode::BAD_REQUEST, true), "{body}");
+    let response = grace
+        .http
+        .put(grace.url("/api/admin/marketplace/salesforce/api-guard"))
+        .header("x-requested-with", "salesforce-widget")
+        .json(&serde_json::json!({ "percent": 99 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN, "administrators only");
+    let set = ada
+        .http
+        .put(ada.url("/api/admin/marketplace/salesforce/api-guard"))
+        .header("x-requested-with", "salesforce-widget")
+        .json(&serde_json::json!({ "percent": 99 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(set.status(), StatusCode::NO_CONTENT);
+    assert_eq!(grace.search("globex").await.0, StatusCode::OK, "under the new share");
+    assert_eq!(grace.status().await["connected"], true, "nobody was signed out");
+    assert_eq!(ada.json("/api/admin/marketplace/salesforce").await.1["api_guard_percent"], 99);
+}

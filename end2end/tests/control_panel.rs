@@ -261,3 +261,40 @@ async fn test_connection_names_an_unregistered_callback_url() -> anyhow::Result<
     browser.assert_accessible("test connection, unregistered callback").await?;
     browser.close().await
 }
+
+/// Issue 19 item 2 (org-wide): the administrator sees the org's API usage as Salesforce last
+/// reported it and sets the share at which widgets pause; saving it signs nobody out, and the
+/// paused widget searches again.
+#[tokio::test]
+async fn the_admin_sees_the_api_usage_and_sets_where_widgets_pause() -> anyhow::Result<()> {
+    let stack = Stack::start().await?;
+    let browser = Browser::start().await?;
+    connect_from_home(&browser, &stack, "ada").await?;
+    // Other integrations used 95 % of the allowance; the widget's next call brings that back.
+    *stack.org.switches.write().unwrap() =
+        demo_org::Switches { api_limit: 1_000, api_used_elsewhere: 950, ..demo_org::Switches::default() };
+    type_into(&browser, "input[role='combobox']", "acme").await?;
+    browser.find("[role='option']").await?;
+    type_into(&browser, "input[role='combobox']", "globex").await?;
+    wait_for_text(&browser, "[data-error='allowance-guarded']", "pauses searching").await?;
+
+    open_control_panel(&browser, &stack).await?;
+    let usage = wait_for_text(&browser, "[data-testid='api-usage']", "of 1,000 API requests").await?;
+    assert!(usage.contains("Widgets are paused"), "{usage}");
+    assert_eq!(browser.find("#api-guard-percent").await?.prop("value").await?.as_deref(), Some("90"));
+    browser.screenshot("control-panel-api-allowance").await?;
+    browser.assert_accessible("control panel, API allowance paused").await?;
+    type_into(&browser, "#api-guard-percent", "150").await?;
+    click_button(&browser, "Save share").await?;
+    wait_for_text(&browser, "[data-testid='api-guard-outcome']", "from 1 to 100").await?;
+    type_into(&browser, "#api-guard-percent", "99").await?;
+    click_button(&browser, "Save share").await?;
+    wait_for_text(&browser, "[data-testid='api-guard-outcome']", "Nobody had to sign in again").await?;
+    wait_for_text(&browser, "[data-testid='connected-users']", "1 user is connected").await?;
+
+    // Back on the home page, the widget searches again.
+    browser.client.goto(&stack.intranet).await?;
+    type_into(&browser, "input[role='combobox']", "globex").await?;
+    browser.find("[role='option']").await?;
+    browser.close().await
+}

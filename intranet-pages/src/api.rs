@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 const CONFIG_URL: &str = "/api/admin/marketplace/salesforce";
 const TEST_URL: &str = "/api/admin/marketplace/salesforce/test";
+const GUARD_URL: &str = "/api/admin/marketplace/salesforce/api-guard";
 const CSRF_HEADER: (&str, &str) = ("X-Requested-With", "salesforce-widget");
 
 /// `GET /api/admin/marketplace/salesforce` (the secret itself never comes back).
@@ -20,6 +21,18 @@ pub struct ConfigView {
     pub api_version: String,
     pub callback_url: String,
     pub connected_users: i64,
+    /// The share of the org's API allowance at which widgets stop.
+    pub api_guard_percent: u8,
+    /// The org's API usage as the server last saw it.
+    pub api_usage: Option<UsageView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct UsageView {
+    pub used: u64,
+    pub limit: u64,
+    pub seconds_ago: u64,
+    pub paused: bool,
 }
 
 /// What the form sends. `consumer_secret: None` keeps the stored secret.
@@ -84,17 +97,22 @@ impl ApiError {
 
 async fn decode<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
     let response = sent.map_err(ApiError::network)?;
-    let status = response.status();
     if response.ok() {
         return response.json::<T>().await.map_err(ApiError::network);
     }
+    Err(failure(response).await)
+}
+
+/// The backend's error body of a failed answer.
+async fn failure(response: Response) -> ApiError {
+    let status = response.status();
     let mut error = response.json::<ApiError>().await.unwrap_or_else(|_| ApiError {
         code: "unexpected".into(),
         message: format!("The intranet server answered {status}."),
         ..ApiError::default()
     });
     error.status = status;
-    Err(error)
+    error
 }
 
 pub async fn get_config() -> Result<ConfigView, ApiError> {
@@ -105,6 +123,15 @@ pub async fn save_config(input: &ConfigInput) -> Result<SaveResult, ApiError> {
     let request =
         Request::put(CONFIG_URL).header(CSRF_HEADER.0, CSRF_HEADER.1).json(input).map_err(ApiError::network)?;
     decode(request.send().await).await
+}
+
+/// Saves the share of the API allowance at which widgets stop (no one is signed out).
+pub async fn save_api_guard(percent: u8) -> Result<(), ApiError> {
+    let body = serde_json::json!({ "percent": percent });
+    let request =
+        Request::put(GUARD_URL).header(CSRF_HEADER.0, CSRF_HEADER.1).json(&body).map_err(ApiError::network)?;
+    let response = request.send().await.map_err(ApiError::network)?;
+    if response.ok() { Ok(()) } else { Err(failure(response).await) }
 }
 
 pub async fn test_connection(input: &TestInput) -> Result<TestReport, ApiError> {

@@ -66,6 +66,7 @@ pub fn error(error: &ApiError, strings: &'static Strings, retry: Option<Callback
         }
         Some("salesforce_api_disabled") => ("api-disabled", strings.api_disabled, false),
         Some("salesforce_rate_limited") => ("rate-limited", strings.rate_limited, true),
+        Some("api_allowance_guarded") => ("allowance-guarded", strings.api_allowance_guarded, true),
         // The search panel tries again by itself once the backend allows it.
         Some("too_many_requests") => ("slowed-down", strings.too_many_requests, false),
         Some("salesforce_unavailable") => ("unavailable", strings.unavailable, true),

@@ -22,6 +22,25 @@ pub struct ConfigView {
     /// The exact callback URL to register in the Connected App.
     pub callback_url: String,
     pub connected_users: i64,
+    /// The share of the org's API allowance at which widgets stop.
+    pub api_guard_percent: u8,
+    /// The org's API usage as this server last saw it, if it has seen any.
+    pub api_usage: Option<UsageView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UsageView {
+    pub used: u64,
+    pub limit: u64,
+    pub seconds_ago: u64,
+    /// Widgets are stopped right now because usage is at the share.
+    pub paused: bool,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuardInput {
+    pub percent: u8,
 }
 
 #[derive(Debug, Serialize)]
@@ -55,7 +74,48 @@ pub async fn get_config(State(state): State<AppState>, user: IntranetUser) -> Re
         api_version: config.map_or_else(|| marketplace::DEFAULT_API_VERSION.to_owned(), |c| c.api_version.clone()),
         callback_url: state.settings.callback_url(),
         connected_users,
+        api_guard_percent: stored.as_ref().map_or(crate::api_guard::DEFAULT_PERCENT, |s| s.api_guard_percent),
+        api_usage: usage_view(&state, stored.as_ref().map(|s| s.api_guard_percent)),
     }))
+}
+
+fn usage_view(state: &AppState, percent: Option<u8>) -> Option<UsageView> {
+    let guard = state.salesforce.guard();
+    if let Some(percent) = percent {
+        guard.set_percent(percent);
+    }
+    let reading = guard.reading()?;
+    Some(UsageView {
+        used: reading.usage.used,
+        limit: reading.usage.limit,
+        seconds_ago: reading.age.as_secs(),
+        paused: guard.check().is_err(),
+    })
+}
+
+/// `PUT /api/admin/marketplace/salesforce/api-guard`: the share of the org's API allowance at
+/// which widgets stop (1–100; 100 never stops them). Signs nobody out.
+pub async fn put_api_guard(
+    State(state): State<AppState>,
+    user: IntranetUser,
+    body: Result<Json<GuardInput>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    require_admin(&user)?;
+    let Json(input) = body.map_err(|rejection| {
+        ApiError::unreadable_body(&rejection, "invalid_configuration", "The setting could not be read")
+    })?;
+    if !(1..=100).contains(&input.percent) {
+        let mut error =
+            ApiError::new(StatusCode::BAD_REQUEST, "invalid_configuration", "Some settings need correcting.");
+        error.fields.insert("percent", "Choose a share from 1 to 100 %.".into());
+        return Err(error);
+    }
+    if !state.store.set_api_guard_percent(input.percent).await? {
+        return Err(crate::connection::not_configured());
+    }
+    state.salesforce.guard().set_percent(input.percent);
+    tracing::info!(by = %user.id, percent = input.percent, "API allowance guard set");
+    Ok(StatusCode::NO_CONTENT)
 }
 
 pub async fn put_config(

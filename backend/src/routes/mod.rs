@@ -21,7 +21,7 @@ use axum::{
     extract::DefaultBodyLimit,
     http::{HeaderName, HeaderValue, header},
     middleware,
-    routing::{get, post},
+    routing::{get, post, put},
 };
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -49,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/salesforce/disconnect", post(disconnect::disconnect))
         .route("/api/admin/marketplace/salesforce", get(admin::get_config).put(admin::put_config))
         .route("/api/admin/marketplace/salesforce/test", post(admin::test_connection))
+        .route("/api/admin/marketplace/salesforce/api-guard", put(admin::put_api_guard))
         .route("/api/openapi.json", get(assets::openapi))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
         // Answers carry Salesforce records, identities and settings: no browser or proxy cache

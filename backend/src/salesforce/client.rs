@@ -67,6 +67,9 @@ pub enum RestError {
     ApiDisabledForOrg,
     #[error("the org's API request limit is exceeded")]
     RequestLimitExceeded,
+    /// Not sent: the org's usage is at the share the administrator keeps for other systems.
+    #[error("the org's API usage is at the intranet's share; retry in {0:?}")]
+    AllowanceGuarded(std::time::Duration),
     /// `INVALID_SEARCH`: a term Salesforce will not search (too short after its own parsing).
     #[error("Salesforce cannot search for that")]
     InvalidSearch,
@@ -107,6 +110,7 @@ pub fn parse_api_usage(header: &str) -> Option<ApiUsage> {
 pub struct SalesforceClient {
     http: reqwest::Client,
     metrics: Metrics,
+    guard: std::sync::Arc<crate::api_guard::ApiGuard>,
 }
 
 impl SalesforceClient {
@@ -119,7 +123,17 @@ impl SalesforceClient {
             .user_agent(concat!("intranet-salesforce-widget/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("static HTTP client configuration");
-        Self { http, metrics }
+        Self { http, metrics, guard: std::sync::Arc::default() }
+    }
+
+    /// The org-wide guard on the API allowance (fed by every `Sforce-Limit-Info` seen).
+    pub fn guard(&self) -> &crate::api_guard::ApiGuard {
+        &self.guard
+    }
+
+    fn saw_usage(&self, usage: &ApiUsage) {
+        self.metrics.api_usage(usage.used, usage.limit);
+        self.guard.observe(*usage);
     }
 
     /// Sends a request, timing it under `call` (latency histogram by call and outcome).
@@ -310,6 +324,8 @@ impl SalesforceClient {
         query: &[(&str, &str)],
         access_token: &SecretString,
     ) -> Result<(T, Option<ApiUsage>), RestError> {
+        // The org's usage is at the intranet's share: leave the rest to its other systems.
+        self.guard.check().map_err(RestError::AllowanceGuarded)?;
         let request = self
             .http
             .get(url)
@@ -320,7 +336,7 @@ impl SalesforceClient {
         let response = self.send(call, request).await.map_err(|e| RestError::Unavailable(transport_error(&e)))?;
         let usage = response.headers().get("sforce-limit-info").and_then(|h| h.to_str().ok()).and_then(parse_api_usage);
         if let Some(usage) = &usage {
-            self.metrics.api_usage(usage.used, usage.limit);
+            self.saw_usage(usage);
         }
         let status = response.status();
         let is_json = is_json(&response);
@@ -475,7 +491,7 @@ impl SalesforceClient {
         let response = self.send("limits", request).await.map_err(|e| RestError::Unavailable(transport_error(&e)))?;
         let usage = response.headers().get("sforce-limit-info").and_then(|h| h.to_str().ok()).and_then(parse_api_usage);
         if let Some(usage) = &usage {
-            self.metrics.api_usage(usage.used, usage.limit);
+            self.saw_usage(usage);
         }
         let status = response.status();
         let is_json = is_json(&response);

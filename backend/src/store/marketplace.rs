@@ -19,7 +19,7 @@ impl Store {
     /// The current configuration, if an administrator saved one.
     pub async fn marketplace_config(&self) -> Result<Option<StoredConfig>, StoreError> {
         let row = sqlx::query(
-            "SELECT consumer_key, consumer_secret, login_host, scopes, api_version, generation \
+            "SELECT consumer_key, consumer_secret, login_host, scopes, api_version, generation, api_guard_percent \
              FROM marketplace_config WHERE id = 1",
         )
         .fetch_optional(&self.pool)
@@ -36,7 +36,18 @@ impl Store {
                 api_version: row.try_get("api_version")?,
             },
             generation: row.try_get("generation")?,
+            api_guard_percent: u8::try_from(row.try_get::<i64, _>("api_guard_percent")?.clamp(1, 100)).unwrap_or(100),
         }))
+    }
+
+    /// Sets the share of the API allowance at which widgets stop. Not a configuration change:
+    /// no generation bump, nobody signed out. False when nothing is configured yet.
+    pub async fn set_api_guard_percent(&self, percent: u8) -> Result<bool, StoreError> {
+        let updated = sqlx::query("UPDATE marketplace_config SET api_guard_percent = $1 WHERE id = 1")
+            .bind(i64::from(percent))
+            .execute(&self.pool)
+            .await?;
+        Ok(updated.rows_affected() == 1)
     }
 
     /// Stores `config` only if there is no configuration yet (start-up defaults never overwrite

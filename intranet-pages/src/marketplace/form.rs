@@ -140,7 +140,9 @@ pub fn SettingsForm(saved: ConfigView) -> impl IntoView {
             <p class="ip-status-line" data-testid="connected-users">
                 {move || {
                     let s = saved.get();
-                    if s.configured {
+                    if s.configured && s.connected_users == 1 {
+                        "Configured. 1 user is connected to Salesforce.".to_owned()
+                    } else if s.configured {
                         format!("Configured. {} users are connected to Salesforce.", s.connected_users)
                     } else {
                         "Not configured yet: users cannot connect until you save these settings.".to_owned()

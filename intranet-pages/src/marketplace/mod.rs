@@ -1,6 +1,7 @@
 //! Control Panel › Marketplace › Salesforce: the page, its form, the connection checks and the
 //! setup guide.
 
+mod api_guard;
 mod diagnostics;
 mod form;
 mod scopes;
@@ -37,8 +38,10 @@ pub fn MarketplacePage() -> impl IntoView {
             }
             Some(Ok(config)) => {
                 let callback_url = config.callback_url.clone();
+                let guard = config.configured.then(|| view! { <api_guard::ApiGuard saved=config.clone() /> });
                 view! {
                     <form::SettingsForm saved=config />
+                    {guard}
                     <setup_guide::SetupGuide callback_url />
                 }
                     .into_any()
