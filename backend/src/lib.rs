@@ -11,6 +11,7 @@ pub mod connection;
 pub mod crypto;
 pub mod data_dir;
 pub mod diagnostics;
+pub mod embedding;
 pub mod error;
 pub mod glance_cache;
 pub mod identity;
@@ -46,6 +47,8 @@ pub struct AppState {
     pub api_access: Arc<api_access::ApiAccess>,
     /// Each person's share of the org's API allowance.
     pub person_limiter: Arc<rate_limit::PersonLimiter>,
+    /// Pages of other origins that may embed the widget.
+    pub allowed_origins: Arc<embedding::AllowedOrigins>,
 }
 
 impl AppState {
@@ -54,6 +57,7 @@ impl AppState {
     pub async fn open(settings: Settings) -> anyhow::Result<Self> {
         settings.check_identity_exposure().map_err(anyhow::Error::msg)?;
         let initial = settings.initial_config().map_err(anyhow::Error::msg)?;
+        let fixed_origins = settings.allowed_origins().map_err(anyhow::Error::msg)?;
         data_dir::prepare(&settings.data_dir)?;
         let secrets = match (&settings.encryption_key, &settings.encryption_key_file) {
             (Some(key), _) => SecretBox::from_base64(key.expose())?,
@@ -97,6 +101,7 @@ impl AppState {
             metrics,
             api_access: Arc::default(),
             person_limiter,
+            allowed_origins: Arc::new(embedding::AllowedOrigins::new(fixed_origins)),
         })
     }
 }

@@ -82,6 +82,11 @@ pub struct Settings {
     #[arg(long, env = "WIDGET_ADMINS", value_delimiter = ',')]
     pub admins: Vec<String>,
 
+    /// Origins of intranet pages that may always embed the widget, besides those an
+    /// administrator lists in the control panel (comma-separated, e.g. https://www.intranet.example.com).
+    #[arg(long = "allowed-origins", env = "WIDGET_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins_raw: Vec<String>,
+
     /// Address of the Prometheus metrics listener (`GET /metrics`); off when not set. Keep it
     /// off the public network: it is not behind the intranet's sign-in.
     #[arg(long, env = "WIDGET_METRICS_ADDR")]
@@ -193,6 +198,15 @@ impl Settings {
             ));
         }
         Ok(())
+    }
+
+    /// `--allowed-origins`, each checked and normalised like the control panel's list.
+    pub fn allowed_origins(&self) -> Result<Vec<String>, String> {
+        self.allowed_origins_raw
+            .iter()
+            .filter(|raw| !raw.trim().is_empty())
+            .map(|raw| crate::embedding::normalize_origin(raw).map_err(|why| format!("--allowed-origins: {why}")))
+            .collect()
     }
 
     pub fn database_url(&self) -> String {

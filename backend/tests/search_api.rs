@@ -110,16 +110,18 @@ async fn salesforce_failures_map_to_the_contracts_codes() {
             StatusCode::FORBIDDEN,
             "salesforce_api_disabled",
         ),
-        (
-            Switches { api_limit_exhausted: true, ..Switches::default() },
-            StatusCode::TOO_MANY_REQUESTS,
-            "salesforce_rate_limited",
-        ),
         (Switches { outage: true, ..Switches::default() }, StatusCode::SERVICE_UNAVAILABLE, "salesforce_unavailable"),
         (
             Switches { latency_ms: (1_500, 1_500), ..Switches::default() },
             StatusCode::SERVICE_UNAVAILABLE,
             "salesforce_unavailable",
+        ),
+        // Last: its answer reports usage past the allocation, which closes the intranet's own
+        // guard (the next attempts spend no call at all).
+        (
+            Switches { api_limit_exhausted: true, ..Switches::default() },
+            StatusCode::TOO_MANY_REQUESTS,
+            "salesforce_rate_limited",
         ),
     ];
     let stored = world.backend.state.store.connection("hedy").await.unwrap().unwrap();
@@ -140,6 +142,7 @@ async fn salesforce_failures_map_to_the_contracts_codes() {
                 assert!(response.headers().contains_key("retry-after"));
             }
             let body: serde_json::Value = response.json().await.unwrap();
+            let code = if switches.api_limit_exhausted && attempt > 0 { "api_allowance_guarded" } else { code };
             assert_eq!(body["error"], code, "{switches:?}");
             assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
             assert!(world.stats().rest_calls - calls_before <= 1, "{switches:?}: retried");
@@ -153,6 +156,18 @@ async fn salesforce_failures_map_to_the_contracts_codes() {
         );
     }
     world.switches(Switches::default());
+    // The administrator lets widgets call Salesforce whatever the usage.
+    let ada = world.browser("ada").await;
+    let (status, _) = ada
+        .http
+        .put(ada.url("/api/admin/marketplace/salesforce/api-guard"))
+        .header("x-requested-with", "salesforce-widget")
+        .json(&serde_json::json!({ "percent": 100 }))
+        .send()
+        .await
+        .map(|r| (r.status(), ()))
+        .unwrap();
+    assert_eq!(status, StatusCode::NO_CONTENT);
     assert_eq!(hedy.search("acme").await.0, StatusCode::OK);
     assert_eq!(world.stats().refresh_grants, 0, "no failure above made the backend refresh");
 }

@@ -235,3 +235,28 @@ async fn pending_sign_ins_are_capped_per_person() {
     assert_eq!(done.status(), StatusCode::FOUND);
     assert_eq!(grace.status().await["connected"], true);
 }
+
+/// Issue 19 item 5: a visitor of the demo intranet who is not signed in is offered "Sign in"
+/// (not "Switch person" and "Sign out"), and the API tells the widget that the demo's own
+/// sign-in page exists, so it can link it.
+#[tokio::test]
+async fn the_demo_intranet_offers_sign_in_to_visitors_not_signed_in() {
+    let world = World::start().await;
+    let anonymous = reqwest::Client::new();
+    let home = anonymous.get(&world.backend.base).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains(r#"<a href="/intranet/sign-in?return_to=/">Sign in</a>"#), "{home}");
+    assert!(!home.contains("Switch person") && !home.contains("Sign out"), "{home}");
+    let status = anonymous.get(format!("{}/api/salesforce/status", world.backend.base)).send().await.unwrap();
+    let body: serde_json::Value = status.json().await.unwrap();
+    assert_eq!(
+        (body["error"].as_str(), body["reason"].as_str()),
+        (Some("intranet_sign_in_required"), Some("demo_sign_in"))
+    );
+
+    let grace = world.browser("grace").await;
+    let home = grace.get("/").await.text().await.unwrap();
+    assert!(
+        home.contains("Signed in as grace") && home.contains("Switch person") && home.contains("Sign out"),
+        "{home}"
+    );
+}

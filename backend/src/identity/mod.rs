@@ -18,19 +18,25 @@ pub struct IntranetUser {
     pub is_admin: bool,
 }
 
-pub fn sign_in_required() -> ApiError {
-    ApiError::new(
+/// Not signed in to the intranet. With demo identity the reason is `demo_sign_in`: this
+/// backend's own `/intranet/sign-in` page signs people in, and the widget links it.
+pub fn sign_in_required(mode: IdentityMode) -> ApiError {
+    let error = ApiError::new(
         StatusCode::UNAUTHORIZED,
         "intranet_sign_in_required",
         "Sign in to the intranet to use Salesforce search.",
-    )
+    );
+    match mode {
+        IdentityMode::Demo => error.with_reason("demo_sign_in"),
+        IdentityMode::Proxy => error,
+    }
 }
 
 impl FromRequestParts<AppState> for IntranetUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        identify(parts, state).await?.ok_or_else(sign_in_required)
+        identify(parts, state).await?.ok_or_else(|| sign_in_required(state.settings.identity))
     }
 }
 

@@ -26,6 +26,10 @@ pub struct ConfigView {
     pub api_guard_percent: u8,
     /// The org's API usage as this server last saw it, if it has seen any.
     pub api_usage: Option<UsageView>,
+    /// Origins of other intranet pages an administrator allowed to embed the widget.
+    pub allowed_origins: Vec<String>,
+    /// Origins allowed at start-up (`--allowed-origins`), not editable here.
+    pub fixed_origins: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -76,6 +80,8 @@ pub async fn get_config(State(state): State<AppState>, user: IntranetUser) -> Re
         connected_users,
         api_guard_percent: stored.as_ref().map_or(crate::api_guard::DEFAULT_PERCENT, |s| s.api_guard_percent),
         api_usage: usage_view(&state, stored.as_ref().map(|s| s.api_guard_percent)),
+        allowed_origins: state.store.allowed_origins().await?,
+        fixed_origins: state.allowed_origins.fixed().to_vec(),
     }))
 }
 
@@ -91,6 +97,50 @@ fn usage_view(state: &AppState, percent: Option<u8>) -> Option<UsageView> {
         seconds_ago: reading.age.as_secs(),
         paused: guard.check().is_err(),
     })
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OriginsInput {
+    pub origins: Vec<String>,
+}
+
+/// `PUT /api/admin/marketplace/salesforce/embedding`: the origins of other intranet pages that
+/// may embed the widget (replaces the list). Signs nobody out.
+pub async fn put_allowed_origins(
+    State(state): State<AppState>,
+    user: IntranetUser,
+    body: Result<Json<OriginsInput>, JsonRejection>,
+) -> Result<Json<Vec<String>>, ApiError> {
+    require_admin(&user)?;
+    let Json(input) = body.map_err(|rejection| {
+        ApiError::unreadable_body(&rejection, "invalid_configuration", "The origins could not be read")
+    })?;
+    let invalid = |message: String| {
+        let mut error =
+            ApiError::new(StatusCode::BAD_REQUEST, "invalid_configuration", "Some settings need correcting.");
+        error.fields.insert("origins", message);
+        error
+    };
+    let mut origins: Vec<String> = Vec::new();
+    for raw in input.origins.iter().filter(|raw| !raw.trim().is_empty()) {
+        let origin = crate::embedding::normalize_origin(raw).map_err(invalid)?;
+        if origin.eq_ignore_ascii_case(&state.settings.public_base_url()) {
+            continue; // this intranet's own pages need no permission
+        }
+        if !origins.contains(&origin) {
+            origins.push(origin);
+        }
+    }
+    if origins.len() > crate::embedding::MAX_ORIGINS {
+        return Err(invalid(format!("List at most {} origins.", crate::embedding::MAX_ORIGINS)));
+    }
+    if !state.store.set_allowed_origins(&origins).await? {
+        return Err(crate::connection::not_configured());
+    }
+    state.allowed_origins.remember(std::sync::Arc::new(origins.clone()));
+    tracing::info!(by = %user.id, origins = ?origins, "allowed origins saved");
+    Ok(Json(origins))
 }
 
 /// `PUT /api/admin/marketplace/salesforce/api-guard`: the share of the org's API allowance at

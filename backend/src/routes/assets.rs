@@ -1,10 +1,10 @@
 //! The built widget bundle (`/widget/…`) and the demo intranet page (`/`).
 
-use crate::{AppState, identity::IntranetUser};
-use axum::http::{HeaderValue, header};
-use axum::{Router, response::Html, routing::get};
+use crate::{AppState, identity::IntranetUser, settings::IdentityMode};
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::{Router, extract::State, response::Html, routing::get};
 use std::path::Path;
-use tower_http::services::ServeDir;
+use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
 
 /// A plain intranet page with widgets on it, as a page editor would build one.
 const DEMO_INTRANET_PAGE: &str = include_str!("../../demo-intranet/index.html");
@@ -16,19 +16,31 @@ pub async fn openapi() -> impl axum::response::IntoResponse {
     ([(axum::http::header::CONTENT_TYPE, "application/json")], OPENAPI)
 }
 
-/// `GET /`: the demo intranet's home page, saying who is signed in and linking the control
-/// panel for administrators.
-async fn home(user: Option<IntranetUser>) -> Html<String> {
-    let who = match &user {
-        Some(user) => format!("Signed in as {}", html_escape::encode_text(&user.id)),
-        None => "Not signed in".to_owned(),
+/// `GET /`: the demo intranet's home page, saying who is signed in (with demo identity: a way
+/// to sign in, or to switch person and sign out) and linking the control panel for
+/// administrators.
+async fn home(State(state): State<AppState>, user: Option<IntranetUser>) -> Html<String> {
+    let demo = state.settings.identity == IdentityMode::Demo;
+    let account = match (&user, demo) {
+        (Some(user), true) => format!(
+            r#"<form method="post" action="/intranet/sign-out"><span data-testid="who">Signed in as {}</span>
+      <a href="/intranet/sign-in?return_to=/">Switch person</a> <button type="submit">Sign out</button></form>"#,
+            html_escape::encode_text(&user.id)
+        ),
+        (Some(user), false) => {
+            format!(r#"<span data-testid="who">Signed in as {}</span>"#, html_escape::encode_text(&user.id))
+        }
+        (None, true) => r#"<nav aria-label="Account"><span data-testid="who">Not signed in</span>
+      <a href="/intranet/sign-in?return_to=/">Sign in</a></nav>"#
+            .to_owned(),
+        (None, false) => r#"<span data-testid="who">Not signed in</span>"#.to_owned(),
     };
     let admin_link = if user.is_some_and(|u| u.is_admin) {
         r#"<a href="/control-panel/marketplace/salesforce">Control Panel</a>"#
     } else {
         ""
     };
-    Html(DEMO_INTRANET_PAGE.replace("{{WHO}}", &who).replace("{{ADMIN_LINK}}", admin_link))
+    Html(DEMO_INTRANET_PAGE.replace("{{ACCOUNT}}", &account).replace("{{ADMIN_LINK}}", admin_link))
 }
 
 /// Files whose name carries their content hash (`salesforce-widget-<16 hex>_bg.wasm|.js`, see
@@ -49,6 +61,14 @@ fn bundles<S: Clone + Send + Sync + 'static>(widget_dir: &Path) -> Router<S> {
     Router::new()
         .nest_service("/widget", ServeDir::new(widget_dir).precompressed_br().precompressed_gzip())
         .layer(axum::middleware::from_fn(cache_control))
+        // The bundles hold no data: pages of any origin may load them (a module script and the
+        // wasm fetch are CORS requests without cookies), also under a strict
+        // Cross-Origin-Embedder-Policy.
+        .layer(SetResponseHeaderLayer::overriding(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-resource-policy"),
+            HeaderValue::from_static("cross-origin"),
+        ))
 }
 
 async fn cache_control(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {

@@ -1,7 +1,8 @@
 //! Cross-site request forgery protection for state-changing API calls made with the session
 //! cookie: they must carry `X-Requested-With: salesforce-widget` (a custom header no other site
-//! can send without a CORS preflight this backend never grants) and, when the browser names an
-//! `Origin`, it must be this intranet's.
+//! can send without a CORS preflight, which this backend grants only to the origins an
+//! administrator allowed) and, when the browser names an `Origin`, it must be this intranet's
+//! or one of those.
 
 use crate::{AppState, error::ApiError};
 use axum::{
@@ -20,7 +21,13 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         let headers = request.headers();
         let marked = headers.get(HEADER).and_then(|v| v.to_str().ok()) == Some(VALUE);
         let public = state.settings.public_base_url();
-        let origin_ok = headers.get("origin").and_then(|v| v.to_str().ok()).is_none_or(|origin| origin == public);
+        let origin = headers.get("origin").and_then(|v| v.to_str().ok());
+        let origin_ok = match origin {
+            None => true,
+            Some(origin) if origin == public => true,
+            // A page an administrator allowed to embed the widget (see `cross_origin`).
+            Some(origin) => state.allowed_origins.allows(origin, &state.store).await,
+        };
         if !marked || !origin_ok {
             return ApiError::new(
                 StatusCode::FORBIDDEN,

@@ -2,6 +2,7 @@
 
 mod admin;
 mod assets;
+mod cross_origin;
 mod csrf;
 mod disconnect;
 mod glance;
@@ -50,8 +51,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/admin/marketplace/salesforce", get(admin::get_config).put(admin::put_config))
         .route("/api/admin/marketplace/salesforce/test", post(admin::test_connection))
         .route("/api/admin/marketplace/salesforce/api-guard", put(admin::put_api_guard))
+        .route("/api/admin/marketplace/salesforce/embedding", put(admin::put_allowed_origins))
         .route("/api/openapi.json", get(assets::openapi))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
+        // Outside the CSRF check: a preflight (OPTIONS) is answered here, never routed.
+        .layer(middleware::from_fn_with_state(state.clone(), cross_origin::api))
         // Answers carry Salesforce records, identities and settings: no browser or proxy cache
         // may keep them (issue 19 item 10).
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));

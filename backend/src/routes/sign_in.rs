@@ -53,7 +53,9 @@ pub async fn start(
     let Ok(target) = return_to::validate(target) else {
         return problem(StatusCode::BAD_REQUEST, "Cannot connect to Salesforce", return_to::INVALID);
     };
-    if initiator(&headers, &state.settings.public_base_url()) == Initiator::CrossSite {
+    if initiator(&headers, &state.settings.public_base_url()) == Initiator::CrossSite
+        && !started_on_allowed_page(&state, &headers).await
+    {
         // Login CSRF: another site could connect this person's intranet account to whichever
         // Salesforce user their browser is signed in as. The person confirms here instead (a
         // click on this page is same-origin; framing is forbidden by the CSP).
@@ -127,6 +129,18 @@ pub async fn start(
     .unwrap_or_default();
     let authorize = format!("{}/services/oauth2/authorize?{query}", config.config.login_host);
     (StatusCode::FOUND, [(header::LOCATION, authorize), (header::CACHE_CONTROL, "no-store".to_owned())]).into_response()
+}
+
+/// A page an administrator allowed to embed the widget started this (its `Referer` names it;
+/// browsers send the origin at least, unless the page asked for no referrer).
+async fn started_on_allowed_page(state: &AppState, headers: &HeaderMap) -> bool {
+    let Some(referer) = headers.get(header::REFERER).and_then(|r| r.to_str().ok()) else { return false };
+    let Ok(origin) = crate::embedding::normalize_origin(
+        &url::Url::parse(referer).map_or(String::new(), |u| u.origin().ascii_serialization()),
+    ) else {
+        return false;
+    };
+    state.allowed_origins.allows(&origin, &state.store).await
 }
 
 fn urlencode(value: &str) -> String {

@@ -114,6 +114,25 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The origins an administrator allowed (none before anything is configured).
+    pub async fn allowed_origins(&self) -> Result<Vec<String>, StoreError> {
+        let stored: Option<String> = sqlx::query_scalar("SELECT allowed_origins FROM marketplace_config WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(stored.unwrap_or_default().split_whitespace().map(str::to_owned).collect())
+    }
+
+    /// Replaces the allowed origins; false when nothing is configured yet. Signs nobody out.
+    pub async fn set_allowed_origins(&self, origins: &[String]) -> Result<bool, StoreError> {
+        let updated = sqlx::query("UPDATE marketplace_config SET allowed_origins = $1 WHERE id = 1")
+            .bind(origins.join(" "))
+            .execute(&self.pool)
+            .await?;
+        Ok(updated.rows_affected() == 1)
+    }
+}
+
 /// What saving a configuration did.
 #[derive(Debug)]
 pub struct SaveOutcome {
