@@ -127,6 +127,9 @@ impl BackendApi for FakeBackend {
     fn sign_in_url(&self, return_to: &str) -> String {
         format!("/sign-in?return_to={return_to}")
     }
+    fn intranet_sign_in_url(&self, return_to: &str) -> String {
+        format!("/intranet/sign-in?return_to={return_to}")
+    }
 }
 
 struct Mounted {
@@ -243,6 +246,44 @@ async fn not_configured_tells_admins_where_to_go_and_others_who_to_ask() {
     let user = mount(Ok(Status::default()));
     assert!(wait_for(&admin.host, "[data-state='not-configured']").await.query_selector("a[href]").unwrap().is_some());
     assert!(wait_for(&user.host, "[data-state='not-configured']").await.query_selector("a").unwrap().is_none());
+}
+
+/// Issue 19 item 5: on the demo intranet, someone not signed in gets a link to its sign-in page
+/// that comes back here; behind a proxy there is nothing to link.
+#[wasm_bindgen_test]
+async fn not_signed_in_to_the_demo_intranet_links_its_sign_in() {
+    let not_signed_in = |reason: Option<&str>| ApiError::Backend {
+        status: 401,
+        code: "intranet_sign_in_required".into(),
+        reason: reason.map(Into::into),
+        message: "for people".into(),
+        retry_after: None,
+    };
+    let demo = mount(Err(not_signed_in(Some("demo_sign_in"))));
+    let state = wait_for(&demo.host, "[data-state='intranet-sign-in']").await;
+    let link = state.query_selector("a").unwrap().expect("a sign-in link");
+    assert!(link.get_attribute("href").unwrap().starts_with("/intranet/sign-in?return_to=/"), "{}", state.outer_html());
+    assert_eq!(text(&link), "Sign in to the intranet");
+    let proxy = mount(Err(not_signed_in(None)));
+    let state = wait_for(&proxy.host, "[data-error='intranet-sign-in']").await;
+    assert!(state.query_selector("a").unwrap().is_none());
+}
+
+/// Issue 19 item 14: on a page whose origin the backend does not allow, the page editor reads
+/// what to do instead of a blank box or "something went wrong".
+#[wasm_bindgen_test]
+async fn a_page_the_backend_does_not_allow_tells_the_editor_what_to_do() {
+    let refused = ApiError::Backend {
+        status: 403,
+        code: "origin_not_allowed".into(),
+        reason: None,
+        message: "for people".into(),
+        retry_after: None,
+    };
+    let widget = mount(Err(refused));
+    let state = wait_for(&widget.host, "[data-error='origin-not-allowed']").await;
+    assert!(text(&state).contains("Control Panel › Marketplace › Salesforce › Embedding"), "{}", text(&state));
+    assert!(state.query_selector("button").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

@@ -237,6 +237,11 @@ impl BackendApi for HttpBackend {
         let encoded = String::from(js_sys::encode_uri_component(return_to));
         self.url(&format!("/marketplace/salesforce/account/sign-in?return_to={encoded}"))
     }
+
+    fn intranet_sign_in_url(&self, return_to: &str) -> String {
+        let encoded = String::from(js_sys::encode_uri_component(return_to));
+        self.url(&format!("/intranet/sign-in?return_to={encoded}"))
+    }
 }
 
 /// Errors cross the shared JS promise as `{status, code, message}` objects.

@@ -89,6 +89,8 @@ pub trait BackendApi: Send + Sync {
     fn disconnect(&self) -> ApiFuture<()>;
     /// Where the browser goes to connect this user to Salesforce, returning to `return_to`.
     fn sign_in_url(&self, return_to: &str) -> String;
+    /// The demo intranet's own sign-in page (demo identity only), returning to `return_to`.
+    fn intranet_sign_in_url(&self, return_to: &str) -> String;
 }
 
 /// Shared handle to the backend used by one widget instance.

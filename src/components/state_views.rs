@@ -57,10 +57,23 @@ fn connect(
     }
 }
 
+/// Not signed in to the demo intranet: its own sign-in page, coming back here.
+pub fn intranet_sign_in(backend: &Backend, strings: &'static Strings) -> impl IntoView + use<> {
+    let href = backend.intranet_sign_in_url(&current_page());
+    view! {
+        <div class="sfw-connect" data-state="intranet-sign-in">
+            <p class="sfw-note">{strings.intranet_sign_in_demo}</p>
+            <a class="sfw-button" href=href>{strings.sign_in_to_intranet}</a>
+        </div>
+    }
+}
+
 /// An error with its next step; `retry` is offered where trying again can help.
 pub fn error(error: &ApiError, strings: &'static Strings, retry: Option<Callback<()>>) -> impl IntoView + use<> {
     let (state, sentence, can_retry) = match error.code() {
         Some("intranet_sign_in_required") => ("intranet-sign-in", strings.intranet_sign_in, false),
+        // For the page editor: this page's origin is not on the backend's allow-list.
+        Some("origin_not_allowed") => ("origin-not-allowed", strings.origin_not_allowed, false),
         Some("salesforce_api_disabled") if error.reason() == Some("user") => {
             ("api-disabled", strings.api_disabled_user, false)
         }
