@@ -234,7 +234,7 @@ async fn every_answer_carries_the_security_headers_and_health_checks_answer() {
             "{path}: {csp}"
         );
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
-        assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{path}");
+        assert_eq!(headers[header::REFERRER_POLICY], "same-origin", "{path}");
         if path.ends_with("z") {
             assert_eq!(response.status(), StatusCode::OK, "{path}");
         }

@@ -33,6 +33,8 @@ impl Browser {
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--window-size=1280,900",
+                    // Host names of the cross-origin embedding tests, all on this machine.
+                    "--host-resolver-rules=MAP www.intranet.test 127.0.0.1, MAP widgets.intranet.test 127.0.0.1, MAP elsewhere.example 127.0.0.1",
                     format!("--user-data-dir={}", profile.path().display()),
                 ]
             }

@@ -37,19 +37,34 @@ impl Stack {
 
     /// Like [`Stack::start_with`], with more backend flags (e.g. `--salesforce-timeout-seconds=1`).
     pub async fn start_with_backend_flags(configured: bool, flags: &[&str]) -> anyhow::Result<Self> {
-        Self::start_full(configured, flags, true).await
+        Self::start_full(configured, flags, true, None).await
+    }
+
+    /// A configured stack whose intranet browsers reach as `http://{host}:{port}` (a name the
+    /// browser maps to 127.0.0.1, see [`crate::Browser`]), e.g. to embed its widget from a page
+    /// of another origin.
+    pub async fn start_on_host(host: &str, flags: &[&str]) -> anyhow::Result<Self> {
+        Self::start_full(true, flags, true, Some(host)).await
     }
 
     /// A configured stack whose Connected App does not list the intranet's callback URL (an
     /// administrator's common mistake).
     pub async fn start_with_unregistered_callback() -> anyhow::Result<Self> {
-        Self::start_full(true, &[], false).await
+        Self::start_full(true, &[], false, None).await
     }
 
-    async fn start_full(configured: bool, flags: &[&str], register_callback: bool) -> anyhow::Result<Self> {
+    async fn start_full(
+        configured: bool,
+        flags: &[&str],
+        register_callback: bool,
+        public_host: Option<&str>,
+    ) -> anyhow::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
-        let intranet = format!("http://{addr}");
+        let intranet = match public_host {
+            Some(host) => format!("http://{host}:{}", addr.port()),
+            None => format!("http://{addr}"),
+        };
 
         let callback = if register_callback {
             format!("{intranet}/marketplace/salesforce/account/sign-in/oauth2")
@@ -66,6 +81,7 @@ impl Stack {
             format!("--addr={addr}"),
             format!("--data-dir={}", data_dir.path().display()),
             format!("--widget-dir={}", crate::widget_dist().display()),
+            format!("--public-base-url={intranet}"),
         ];
         args.extend(flags.iter().map(|flag| flag.to_string()));
         if configured {

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 const CONFIG_URL: &str = "/api/admin/marketplace/salesforce";
 const TEST_URL: &str = "/api/admin/marketplace/salesforce/test";
 const GUARD_URL: &str = "/api/admin/marketplace/salesforce/api-guard";
+const EMBEDDING_URL: &str = "/api/admin/marketplace/salesforce/embedding";
 const CSRF_HEADER: (&str, &str) = ("X-Requested-With", "salesforce-widget");
 
 /// `GET /api/admin/marketplace/salesforce` (the secret itself never comes back).
@@ -25,6 +26,10 @@ pub struct ConfigView {
     pub api_guard_percent: u8,
     /// The org's API usage as the server last saw it.
     pub api_usage: Option<UsageView>,
+    /// Origins of other intranet pages allowed to embed the widget (editable).
+    pub allowed_origins: Vec<String>,
+    /// Origins the operator allowed at start-up (read-only here).
+    pub fixed_origins: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -132,6 +137,14 @@ pub async fn save_api_guard(percent: u8) -> Result<(), ApiError> {
         Request::put(GUARD_URL).header(CSRF_HEADER.0, CSRF_HEADER.1).json(&body).map_err(ApiError::network)?;
     let response = request.send().await.map_err(ApiError::network)?;
     if response.ok() { Ok(()) } else { Err(failure(response).await) }
+}
+
+/// Replaces the origins allowed to embed the widget; returns them as stored (normalised).
+pub async fn save_allowed_origins(origins: &[String]) -> Result<Vec<String>, ApiError> {
+    let body = serde_json::json!({ "origins": origins });
+    let request =
+        Request::put(EMBEDDING_URL).header(CSRF_HEADER.0, CSRF_HEADER.1).json(&body).map_err(ApiError::network)?;
+    decode(request.send().await).await
 }
 
 pub async fn test_connection(input: &TestInput) -> Result<TestReport, ApiError> {

@@ -79,8 +79,11 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
         ))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        // OAuth callback URLs carry a code and a state: never let them leak through Referer.
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        // OAuth callback URLs carry a code and a state: never let them leak to another site
+        // through Referer. Same-origin requests keep theirs (and a real `Origin` on form posts:
+        // `no-referrer` made it `null`, which tells the intranet's own pages from nobody's where
+        // browsers send no Fetch Metadata, i.e. on plain http).
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("cross-origin-opener-policy"),
             HeaderValue::from_static("same-origin-allow-popups"),

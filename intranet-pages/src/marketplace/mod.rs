@@ -3,6 +3,7 @@
 
 mod api_guard;
 mod diagnostics;
+mod embedding;
 mod form;
 mod scopes;
 mod setup_guide;
@@ -39,9 +40,11 @@ pub fn MarketplacePage() -> impl IntoView {
             Some(Ok(config)) => {
                 let callback_url = config.callback_url.clone();
                 let guard = config.configured.then(|| view! { <api_guard::ApiGuard saved=config.clone() /> });
+                let embedding = config.configured.then(|| view! { <embedding::Embedding saved=config.clone() /> });
                 view! {
                     <form::SettingsForm saved=config />
                     {guard}
+                    {embedding}
                     <setup_guide::SetupGuide callback_url />
                 }
                     .into_any()

@@ -1,0 +1,89 @@
+//! Embedding: the intranet pages on other origins (e.g. https://teams.intranet.example.com)
+//! whose widgets may call this backend with the person's session. Every other origin is
+//! refused, and the widget there tells the page editor to come here. Saving signs nobody out.
+
+use crate::api::{self, ConfigView};
+use leptos::{prelude::*, task::spawn_local};
+
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    Saved(usize),
+    Failed(String),
+}
+
+#[component]
+pub fn Embedding(saved: ConfigView) -> impl IntoView {
+    let text = RwSignal::new(saved.allowed_origins.join("\n"));
+    let fixed = saved.fixed_origins.clone();
+    let outcome = RwSignal::new(None::<Outcome>);
+    let saving = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        outcome.set(None);
+        let origins: Vec<String> =
+            text.get_untracked().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+        saving.set(true);
+        spawn_local(async move {
+            match api::save_allowed_origins(&origins).await {
+                Ok(stored) => {
+                    text.set(stored.join("\n"));
+                    outcome.set(Some(Outcome::Saved(stored.len())));
+                }
+                Err(error) => {
+                    let message = error.fields.get("origins").cloned().unwrap_or(error.message);
+                    outcome.set(Some(Outcome::Failed(message)));
+                }
+            }
+            saving.set(false);
+        });
+    };
+    let failed = move || matches!(outcome.get(), Some(Outcome::Failed(_))).then_some("true");
+    view! {
+        <section class="ip-card" aria-labelledby="embedding-heading">
+            <h2 id="embedding-heading">"Embedding"</h2>
+            <p class="ip-hint">
+                "Widgets on this intranet’s own pages always work. List other intranet origins whose pages may embed the widget, one per line, such as https://teams.intranet.example.com. Their pages must include the widget’s script from this server and name it in data-backend."
+            </p>
+            {(!fixed.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="ip-hint" data-testid="fixed-origins">
+                            "Also allowed by the server’s settings: "{fixed.join(", ")}
+                        </p>
+                    }
+                })}
+            <form on:submit=submit novalidate>
+                <div class="ip-field">
+                    <label for="allowed-origins">"Other intranet origins"</label>
+                    <textarea
+                        id="allowed-origins"
+                        name="origins"
+                        rows="4"
+                        spellcheck="false"
+                        aria-describedby="embedding-outcome"
+                        aria-invalid=failed
+                        prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))
+                    ></textarea>
+                </div>
+                <button type="submit" class="ip-button" disabled=move || saving.get()>
+                    {move || if saving.get() { "Saving…" } else { "Save origins" }}
+                </button>
+            </form>
+            <div id="embedding-outcome" role="status" data-testid="embedding-outcome">
+                {move || match outcome.get() {
+                    Some(Outcome::Saved(0)) => {
+                        view! { <p class="ip-success">"Saved. Only this intranet’s own pages may embed the widget."</p> }
+                            .into_any()
+                    }
+                    Some(Outcome::Saved(n)) => {
+                        let text = if n == 1 { "Saved. 1 other origin may embed the widget.".to_owned() } else { format!("Saved. {n} other origins may embed the widget.") };
+                        view! { <p class="ip-success">{text}</p> }.into_any()
+                    }
+                    Some(Outcome::Failed(message)) => view! { <p class="ip-error">{message}</p> }.into_any(),
+                    None => ().into_any(),
+                }}
+            </div>
+        </section>
+    }
+}
