@@ -61,10 +61,8 @@ async fn an_origin_nobody_allowed_is_refused_with_a_reason_the_widget_can_read()
     assert!(body.get("connected").is_none(), "no data");
     // A state change from there is refused before it happens.
     let response = grace
-        .http
-        .post(grace.url("/api/salesforce/disconnect"))
+        .changing(Method::POST, "/api/salesforce/disconnect")
         .header(header::ORIGIN, STRANGER)
-        .header("x-requested-with", "salesforce-widget")
         .send()
         .await
         .unwrap();
@@ -107,10 +105,8 @@ async fn an_allowed_origin_gets_credentialed_cors() {
     assert_eq!(allowed_for(&response), Some(TEAM_PAGE));
     assert!(response.headers()[header::ACCESS_CONTROL_EXPOSE_HEADERS].to_str().unwrap().contains("Retry-After"));
     let response = grace
-        .http
-        .post(grace.url("/api/salesforce/disconnect"))
+        .changing(Method::POST, "/api/salesforce/disconnect")
         .header(header::ORIGIN, TEAM_PAGE)
-        .header("x-requested-with", "salesforce-widget")
         .send()
         .await
         .unwrap();

@@ -158,16 +158,9 @@ async fn salesforce_failures_map_to_the_contracts_codes() {
     world.switches(Switches::default());
     // The administrator lets widgets call Salesforce whatever the usage.
     let ada = world.browser("ada").await;
-    let (status, _) = ada
-        .http
-        .put(ada.url("/api/admin/marketplace/salesforce/api-guard"))
-        .header("x-requested-with", "salesforce-widget")
-        .json(&serde_json::json!({ "percent": 100 }))
-        .send()
-        .await
-        .map(|r| (r.status(), ()))
-        .unwrap();
-    assert_eq!(status, StatusCode::NO_CONTENT);
+    let never = serde_json::json!({ "percent": 100 });
+    let set = ada.changing(reqwest::Method::PUT, "/api/admin/marketplace/salesforce/api-guard").json(&never).send();
+    assert_eq!(set.await.unwrap().status(), StatusCode::NO_CONTENT);
     assert_eq!(hedy.search("acme").await.0, StatusCode::OK);
     assert_eq!(world.stats().refresh_grants, 0, "no failure above made the backend refresh");
 }
@@ -351,23 +344,11 @@ async fn the_org_wide_guard_keeps_the_rest_of_the_allowance_for_other_systems() 
         )
         .await;
     assert_eq!((status, body["fields"]["percent"].is_string()), (StatusCode::BAD_REQUEST, true), "{body}");
-    let response = grace
-        .http
-        .put(grace.url("/api/admin/marketplace/salesforce/api-guard"))
-        .header("x-requested-with", "salesforce-widget")
-        .json(&serde_json::json!({ "percent": 99 }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::FORBIDDEN, "administrators only");
-    let set = ada
-        .http
-        .put(ada.url("/api/admin/marketplace/salesforce/api-guard"))
-        .header("x-requested-with", "salesforce-widget")
-        .json(&serde_json::json!({ "percent": 99 }))
-        .send()
-        .await
-        .unwrap();
+    let guard = "/api/admin/marketplace/salesforce/api-guard";
+    let share = serde_json::json!({ "percent": 99 });
+    let refused = grace.changing(reqwest::Method::PUT, guard).json(&share).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN, "administrators only");
+    let set = ada.changing(reqwest::Method::PUT, guard).json(&share).send().await.unwrap();
     assert_eq!(set.status(), StatusCode::NO_CONTENT);
     assert_eq!(grace.search("globex").await.0, StatusCode::OK, "under the new share");
     assert_eq!(grace.status().await["connected"], true, "nobody was signed out");

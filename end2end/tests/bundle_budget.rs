@@ -11,9 +11,11 @@ use std::io::Write;
 /// the filter panel is 7.5 KB), 137,387 with the link to all tasks and the glance's own state
 /// type; 137,682 after issue 16 (Salesforce's own search beside every result list, texts that
 /// promise nothing Salesforce cannot: +295); 137,831 with the loader naming content-hashed files and
-/// a link check that parses the host (+149). The goal of the performance issue (36 KB) is far
-/// below; this budget only stops it growing unnoticed.
-const BUDGET_BROTLI: usize = 137_900;
+/// a link check that parses the host (+149); 139,344 with issue 19's answers to the backend's
+/// limits (slow down and retry after Retry-After, the org-wide pause, an origin not allowed, the
+/// demo intranet's sign-in link; their English and German texts: +1,513). The goal of the
+/// performance issue (36 KB) is far below; this budget only stops it growing unnoticed.
+const BUDGET_BROTLI: usize = 139_400;
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();

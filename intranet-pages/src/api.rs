@@ -98,6 +98,11 @@ impl ApiError {
     pub fn is_forbidden(&self) -> bool {
         self.status == 403
     }
+
+    /// What to show for a form of one field: that field's message, else the error's.
+    pub fn about(self, field: &str) -> String {
+        self.fields.get(field).cloned().unwrap_or(self.message)
+    }
 }
 
 async fn decode<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {

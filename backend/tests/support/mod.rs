@@ -287,6 +287,11 @@ impl Browser {
         self.send_json(reqwest::Method::PUT, "/api/admin/marketplace/salesforce", body).await
     }
 
+    /// A state-changing request with the CSRF header the widget sends, to finish and send.
+    pub fn changing(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.http.request(method, self.url(path)).header("x-requested-with", "salesforce-widget")
+    }
+
     /// A state-changing API call with a JSON body (and the CSRF header the widget sends).
     pub async fn send_json(
         &self,

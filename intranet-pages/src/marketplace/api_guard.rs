@@ -62,10 +62,7 @@ pub fn ApiGuard(saved: ConfigView) -> impl IntoView {
                     }
                     outcome.set(Some(Outcome::Saved));
                 }
-                Err(error) => {
-                    let message = error.fields.get("percent").cloned().unwrap_or(error.message);
-                    outcome.set(Some(Outcome::Failed(message)));
-                }
+                Err(error) => outcome.set(Some(Outcome::Failed(error.about("percent")))),
             }
             saving.set(false);
         });

@@ -29,10 +29,7 @@ pub fn Embedding(saved: ConfigView) -> impl IntoView {
                     text.set(stored.join("\n"));
                     outcome.set(Some(Outcome::Saved(stored.len())));
                 }
-                Err(error) => {
-                    let message = error.fields.get("origins").cloned().unwrap_or(error.message);
-                    outcome.set(Some(Outcome::Failed(message)));
-                }
+                Err(error) => outcome.set(Some(Outcome::Failed(error.about("origins")))),
             }
             saving.set(false);
         });
