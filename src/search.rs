@@ -43,43 +43,12 @@ impl ObjectKind {
     }
 }
 
-/// Longest query the backend accepts.
-pub const MAX_QUERY_CHARS: usize = 200;
+pub use widget_contract::{TaskState, query::MAX_QUERY_CHARS};
 
-/// The query to send for what was typed, or None while it is too short to search: trimmed,
-/// spaces collapsed, with at least one word of two letters or digits (the backend's rule).
+/// The query to send for what was typed, or None while it is too short (or too long) to
+/// search: the backend's own rule (see `widget_contract::query`).
 pub fn normalize(raw: &str) -> Option<String> {
-    let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    let searchable = collapsed.split(' ').any(|w| w.chars().filter(|c| c.is_alphanumeric()).count() >= 2);
-    (searchable && collapsed.chars().count() <= MAX_QUERY_CHARS).then_some(collapsed)
-}
-
-/// Which tasks to show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum TaskState {
-    /// Not closed (what the tasks glance shows unless told otherwise).
-    #[default]
-    Open,
-    /// Not closed and due before today.
-    Overdue,
-    /// Closed.
-    Completed,
-}
-
-impl TaskState {
-    pub const ALL: [TaskState; 3] = [TaskState::Open, TaskState::Overdue, TaskState::Completed];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            TaskState::Open => "open",
-            TaskState::Overdue => "overdue",
-            TaskState::Completed => "completed",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.key().eq_ignore_ascii_case(key.trim()))
-    }
+    widget_contract::query::normalize(raw).ok()
 }
 
 /// Narrowing that Salesforce applies; each applies only to the types it names.

@@ -17,12 +17,14 @@ use std::{
     sync::{Arc, Mutex},
     time::Duration,
 };
+use widget_contract::codes;
 
 /// Reasons a connection needs the user to sign in to Salesforce again.
 pub mod reason {
-    pub const CONFIG_CHANGED: &str = "config_changed";
-    pub const TOKEN_REVOKED: &str = "token_revoked";
-    pub const SESSION_INVALID: &str = "session_invalid";
+    pub use widget_contract::codes::{
+        REASON_CONFIG_CHANGED as CONFIG_CHANGED, REASON_SESSION_INVALID as SESSION_INVALID,
+        REASON_TOKEN_REVOKED as TOKEN_REVOKED,
+    };
 }
 
 /// One lock per user, so one refresh at a time per user within this process (the database
@@ -42,7 +44,7 @@ impl RefreshLocks {
 }
 
 pub fn not_configured() -> ApiError {
-    ApiError::new(StatusCode::CONFLICT, "not_configured", "Salesforce has not been set up on this intranet yet.")
+    ApiError::new(StatusCode::CONFLICT, codes::NOT_CONFIGURED, "Salesforce has not been set up on this intranet yet.")
 }
 
 pub fn reauth_required(reason: &'static str) -> ApiError {
@@ -53,13 +55,13 @@ pub fn reauth_required(reason: &'static str) -> ApiError {
         reason::TOKEN_REVOKED => "Your Salesforce connection has ended. Please sign in to Salesforce again.",
         _ => "Your Salesforce session can no longer be used. Please sign in to Salesforce again.",
     };
-    ApiError::new(StatusCode::UNAUTHORIZED, "salesforce_reauth_required", message).with_reason(reason)
+    ApiError::new(StatusCode::UNAUTHORIZED, codes::SALESFORCE_REAUTH_REQUIRED, message).with_reason(reason)
 }
 
 pub fn unavailable() -> ApiError {
     ApiError::new(
         StatusCode::SERVICE_UNAVAILABLE,
-        "salesforce_unavailable",
+        codes::SALESFORCE_UNAVAILABLE,
         "Salesforce is not answering right now. Try again in a moment.",
     )
     .with_retry_after(30)
@@ -72,17 +74,17 @@ pub fn api_disabled(org_has_api: bool) -> ApiError {
     if org_has_api {
         ApiError::new(
             StatusCode::FORBIDDEN,
-            "salesforce_api_disabled",
+            codes::SALESFORCE_API_DISABLED,
             "Your Salesforce user is not allowed to use the API. Ask your Salesforce administrator for the \"API Enabled\" permission.",
         )
-        .with_reason("user")
+        .with_reason(codes::REASON_USER)
     } else {
         ApiError::new(
             StatusCode::FORBIDDEN,
-            "salesforce_api_disabled",
+            codes::SALESFORCE_API_DISABLED,
             "Salesforce does not allow API access here: your Salesforce user may lack the \"API Enabled\" permission, or your org's edition may not include the API. Ask your Salesforce administrator.",
         )
-        .with_reason("unknown")
+        .with_reason(codes::REASON_UNKNOWN)
     }
 }
 
@@ -93,13 +95,13 @@ pub fn rest_failure(error: &RestError, org_has_api: impl FnOnce() -> bool) -> Ap
         RestError::ApiDisabledForOrg => api_disabled(org_has_api()),
         RestError::AllowanceGuarded(wait) => ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
-            "api_allowance_guarded",
+            codes::API_ALLOWANCE_GUARDED,
             "Your company has used most of its Salesforce API requests for today, so the intranet pauses its searches to leave the rest to other systems. Try again later.",
         )
         .with_retry_after(wait.as_secs().max(1)),
         RestError::RequestLimitExceeded => ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
-            "salesforce_rate_limited",
+            codes::SALESFORCE_RATE_LIMITED,
             "Your company has used up its Salesforce API requests for now. Try again later.",
         )
         .with_retry_after(3600),
@@ -109,7 +111,7 @@ pub fn rest_failure(error: &RestError, org_has_api: impl FnOnce() -> bool) -> Ap
         }
         RestError::SessionExpired | RestError::SessionNotValidForRest => reauth_required(reason::SESSION_INVALID),
         RestError::InvalidSearch => {
-            ApiError::new(StatusCode::BAD_REQUEST, "query_too_short", "Salesforce needs longer words to search for.")
+            ApiError::new(StatusCode::BAD_REQUEST, codes::QUERY_TOO_SHORT, "Salesforce needs longer words to search for.")
         }
         other => {
             tracing::warn!(error = %other, "Salesforce refused a request");
@@ -129,7 +131,7 @@ pub async fn current(state: &AppState, user: &str) -> Result<Connection, ApiErro
         Some(_) => reauth_required(reason::SESSION_INVALID),
         None => ApiError::new(
             StatusCode::UNAUTHORIZED,
-            "salesforce_not_connected",
+            codes::SALESFORCE_NOT_CONNECTED,
             "Connect your Salesforce account to search it.",
         ),
     })
@@ -262,7 +264,7 @@ async fn refresh(
     let outcome = refresh_once(state, config, user, seen_version).await;
     state.metrics.refresh(match &outcome {
         Ok((_, outcome)) => *outcome,
-        Err(error) if error.code == "salesforce_reauth_required" => RefreshOutcome::Revoked,
+        Err(error) if error.code == codes::SALESFORCE_REAUTH_REQUIRED => RefreshOutcome::Revoked,
         Err(_) => RefreshOutcome::Failed,
     });
     outcome.map(|(connection, _)| connection)

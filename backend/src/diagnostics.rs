@@ -12,6 +12,7 @@ use crate::{
     salesforce::{ApiUsage, AuthorizeProbe, RestError},
 };
 use serde::{Deserialize, Serialize};
+use widget_contract::codes;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -216,7 +217,7 @@ async fn with_own_connection(state: &AppState, saved: &StoredConfig, admin: &str
         )),
         Err(error) => {
             let detail = match (error.code, error.reason) {
-                ("salesforce_not_connected", _) => {
+                (codes::SALESFORCE_NOT_CONNECTED, _) => {
                     "Connect your own Salesforce account (the button below) to test the whole sign-in.".to_owned()
                 }
                 (_, Some(reason::CONFIG_CHANGED)) => {
@@ -225,7 +226,7 @@ async fn with_own_connection(state: &AppState, saved: &StoredConfig, admin: &str
                 }
                 _ => format!("Your own connection failed: {}", error.message),
             };
-            let outcome = if error.code == "salesforce_not_connected" || error.reason.is_some() {
+            let outcome = if error.code == codes::SALESFORCE_NOT_CONNECTED || error.reason.is_some() {
                 Outcome::Skipped
             } else {
                 Outcome::Failed
@@ -272,13 +273,13 @@ async fn with_own_connection(state: &AppState, saved: &StoredConfig, admin: &str
         }
         Err(error) => {
             let detail = match error.code {
-                "salesforce_api_disabled" if error.reason == Some("user") => {
+                codes::SALESFORCE_API_DISABLED if error.reason == Some(codes::REASON_USER) => {
                     "Your Salesforce user may not use the API: the org's REST API answers other users, so the edition \
                      has it. Give users the \"API Enabled\" permission (profile or permission set); everyone without it \
                      will see the same message."
                         .to_owned()
                 }
-                "salesforce_api_disabled" => {
+                codes::SALESFORCE_API_DISABLED => {
                     "Salesforce answered API_DISABLED_FOR_ORG, which it sends both when a user lacks the \"API Enabled\" \
                      permission and when the org's edition has no REST API (Group, Essentials, and Professional without \
                      the API add-on). Check your user's profile or permission sets first (System Administrators have \
@@ -286,7 +287,7 @@ async fn with_own_connection(state: &AppState, saved: &StoredConfig, admin: &str
                      Performance or Developer Edition, or the API add-on."
                         .to_owned()
                 }
-                "salesforce_rate_limited" => {
+                codes::SALESFORCE_RATE_LIMITED => {
                     "The org has used up its API requests for the last 24 hours: searches fail until usage falls. Ask \
                      Salesforce for a higher limit or find the heavy user in Setup › System Overview."
                         .to_owned()
@@ -294,7 +295,7 @@ async fn with_own_connection(state: &AppState, saved: &StoredConfig, admin: &str
                 _ => format!("The REST API did not answer: {}", error.message),
             };
             checks.push(check("rest_api", Outcome::Failed, detail));
-            let usage_detail = if error.code == "salesforce_rate_limited" {
+            let usage_detail = if error.code == codes::SALESFORCE_RATE_LIMITED {
                 check("api_usage", Outcome::Failed, "No API requests are left in the org's 24-hour allocation.")
             } else {
                 check("api_usage", Outcome::Skipped, "Checked once the REST API answers.")

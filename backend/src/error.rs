@@ -11,6 +11,7 @@ use axum::{
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
+use widget_contract::codes;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
@@ -64,7 +65,7 @@ impl ApiError {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             return Self::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "request_too_large",
+                codes::REQUEST_TOO_LARGE,
                 "The request is larger than the intranet accepts.",
             );
         }

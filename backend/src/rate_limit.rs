@@ -17,6 +17,7 @@ use std::{
     sync::atomic::{AtomicU64, Ordering},
     time::Duration,
 };
+use widget_contract::codes;
 
 /// Requests per person per minute, sustained (one every 3 s: about 28,800 a day at most).
 pub const DEFAULT_PER_MINUTE: u32 = 20;
@@ -69,7 +70,7 @@ pub fn too_many_requests(wait: Duration) -> ApiError {
     let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
     ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,
-        "too_many_requests",
+        codes::TOO_MANY_REQUESTS,
         "You are searching faster than the intranet allows. It will search again in a moment.",
     )
     .with_retry_after(seconds.max(1))

@@ -174,7 +174,7 @@ impl Settings {
 
     /// The callback URL to register in the Connected App.
     pub fn callback_url(&self) -> String {
-        format!("{}/marketplace/salesforce/account/sign-in/oauth2", self.public_base_url())
+        format!("{}{}", self.public_base_url(), widget_contract::paths::SIGN_IN_CALLBACK)
     }
 
     /// Whether browsers reach the intranet over HTTPS (cookies then get `Secure`).

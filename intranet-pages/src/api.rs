@@ -5,40 +5,11 @@ use gloo_net::http::{Request, Response};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use std::collections::BTreeMap;
 
-const CONFIG_URL: &str = "/api/admin/marketplace/salesforce";
-const TEST_URL: &str = "/api/admin/marketplace/salesforce/test";
-const GUARD_URL: &str = "/api/admin/marketplace/salesforce/api-guard";
-const EMBEDDING_URL: &str = "/api/admin/marketplace/salesforce/embedding";
-const CSRF_HEADER: (&str, &str) = ("X-Requested-With", "salesforce-widget");
-
-/// `GET /api/admin/marketplace/salesforce` (the secret itself never comes back).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct ConfigView {
-    pub configured: bool,
-    pub consumer_key: Option<String>,
-    pub consumer_secret_set: bool,
-    pub login_host: Option<String>,
-    pub scopes: Vec<String>,
-    pub api_version: String,
-    pub callback_url: String,
-    pub connected_users: i64,
-    /// The share of the org's API allowance at which widgets stop.
-    pub api_guard_percent: u8,
-    /// The org's API usage as the server last saw it.
-    pub api_usage: Option<UsageView>,
-    /// Origins of other intranet pages allowed to embed the widget (editable).
-    pub allowed_origins: Vec<String>,
-    /// Origins the operator allowed at start-up (read-only here).
-    pub fixed_origins: Vec<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct UsageView {
-    pub used: u64,
-    pub limit: u64,
-    pub seconds_ago: u64,
-    pub paused: bool,
-}
+pub use widget_contract::admin::{ConfigView, SaveResult, UsageView};
+use widget_contract::paths::{
+    ADMIN_API_GUARD as GUARD_URL, ADMIN_CONFIG as CONFIG_URL, ADMIN_EMBEDDING as EMBEDDING_URL, ADMIN_TEST as TEST_URL,
+    CSRF_HEADER, CSRF_VALUE,
+};
 
 /// What the form sends. `consumer_secret: None` keeps the stored secret.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -49,11 +20,6 @@ pub struct ConfigInput {
     pub login_host: String,
     pub scopes: Vec<String>,
     pub api_version: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct SaveResult {
-    pub purged_tokens: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -130,16 +96,14 @@ pub async fn get_config() -> Result<ConfigView, ApiError> {
 }
 
 pub async fn save_config(input: &ConfigInput) -> Result<SaveResult, ApiError> {
-    let request =
-        Request::put(CONFIG_URL).header(CSRF_HEADER.0, CSRF_HEADER.1).json(input).map_err(ApiError::network)?;
+    let request = Request::put(CONFIG_URL).header(CSRF_HEADER, CSRF_VALUE).json(input).map_err(ApiError::network)?;
     decode(request.send().await).await
 }
 
 /// Saves the share of the API allowance at which widgets stop (no one is signed out).
 pub async fn save_api_guard(percent: u8) -> Result<(), ApiError> {
     let body = serde_json::json!({ "percent": percent });
-    let request =
-        Request::put(GUARD_URL).header(CSRF_HEADER.0, CSRF_HEADER.1).json(&body).map_err(ApiError::network)?;
+    let request = Request::put(GUARD_URL).header(CSRF_HEADER, CSRF_VALUE).json(&body).map_err(ApiError::network)?;
     let response = request.send().await.map_err(ApiError::network)?;
     if response.ok() { Ok(()) } else { Err(failure(response).await) }
 }
@@ -147,13 +111,11 @@ pub async fn save_api_guard(percent: u8) -> Result<(), ApiError> {
 /// Replaces the origins allowed to embed the widget; returns them as stored (normalised).
 pub async fn save_allowed_origins(origins: &[String]) -> Result<Vec<String>, ApiError> {
     let body = serde_json::json!({ "origins": origins });
-    let request =
-        Request::put(EMBEDDING_URL).header(CSRF_HEADER.0, CSRF_HEADER.1).json(&body).map_err(ApiError::network)?;
+    let request = Request::put(EMBEDDING_URL).header(CSRF_HEADER, CSRF_VALUE).json(&body).map_err(ApiError::network)?;
     decode(request.send().await).await
 }
 
 pub async fn test_connection(input: &TestInput) -> Result<TestReport, ApiError> {
-    let request =
-        Request::post(TEST_URL).header(CSRF_HEADER.0, CSRF_HEADER.1).json(input).map_err(ApiError::network)?;
+    let request = Request::post(TEST_URL).header(CSRF_HEADER, CSRF_VALUE).json(input).map_err(ApiError::network)?;
     decode(request.send().await).await
 }

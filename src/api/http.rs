@@ -9,9 +9,7 @@ use std::{cell::RefCell, collections::HashMap};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCredentials, RequestInit, Response};
-
-/// Sent with state-changing calls; the backend refuses them without it (CSRF protection).
-const CSRF_HEADER: (&str, &str) = ("X-Requested-With", "salesforce-widget");
+use widget_contract::paths;
 
 thread_local! {
     /// One status request per backend for the whole page, however many widgets it has.
@@ -47,7 +45,8 @@ impl HttpBackend {
         }
         if method != "GET" {
             let headers = web_sys::Headers::new().expect("Headers");
-            let _ = headers.set(CSRF_HEADER.0, CSRF_HEADER.1);
+            // The backend refuses state-changing calls without it (CSRF protection).
+            let _ = headers.set(paths::CSRF_HEADER, paths::CSRF_VALUE);
             let _ = headers.set("Content-Type", "application/json");
             init.set_headers(&headers);
         }
@@ -165,7 +164,7 @@ impl BackendApi for HttpBackend {
                 .borrow_mut()
                 .entry(self.base.clone())
                 .or_insert_with(|| {
-                    let url = self.url("/api/salesforce/status");
+                    let url = self.url(paths::STATUS);
                     let init = self.init("GET", None);
                     wasm_bindgen_futures::future_to_promise(async move {
                         // The promise carries the parsed body or the error as a JS value.
@@ -194,27 +193,26 @@ impl BackendApi for HttpBackend {
             params.push(("offset", request.offset.to_string()));
         }
         params.extend(request.filters.params());
-        let url = self.get_url("/api/salesforce/search", &params);
+        let url = self.get_url(paths::SEARCH, &params);
         let init = self.init("GET", abort.as_ref());
         Box::pin(async move { parse_results(&Self::send(url, init).await?) })
     }
 
     fn recent(&self, objects: &[ObjectKind], limit: usize) -> ApiFuture<GlanceResults> {
         let objects = objects.iter().map(|k| k.key()).collect::<Vec<_>>().join(",");
-        let url = self.get_url("/api/salesforce/recent", &[("objects", objects), ("limit", limit.to_string())]);
+        let url = self.get_url(paths::RECENT, &[("objects", objects), ("limit", limit.to_string())]);
         let init = self.init("GET", None);
         Box::pin(async move { parse_glance(&Self::send(url, init).await?) })
     }
 
     fn tasks(&self, state: TaskState, limit: usize) -> ApiFuture<GlanceResults> {
-        let url =
-            self.get_url("/api/salesforce/tasks", &[("task", state.key().to_owned()), ("limit", limit.to_string())]);
+        let url = self.get_url(paths::TASKS, &[("task", state.key().to_owned()), ("limit", limit.to_string())]);
         let init = self.init("GET", None);
         Box::pin(async move { parse_glance(&Self::send(url, init).await?) })
     }
 
     fn record_view(&self, object: ObjectKind, id: &str) -> ApiFuture<()> {
-        let url = self.url("/api/salesforce/recent");
+        let url = self.url(paths::RECENT);
         let init = self.init("POST", None);
         let body = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&body, &"object".into(), &object.key().into());
@@ -228,19 +226,19 @@ impl BackendApi for HttpBackend {
     }
 
     fn disconnect(&self) -> ApiFuture<()> {
-        let url = self.url("/api/salesforce/disconnect");
+        let url = self.url(paths::DISCONNECT);
         let init = self.init("POST", None);
         Box::pin(async move { Self::send(url, init).await.map(drop) })
     }
 
     fn sign_in_url(&self, return_to: &str) -> String {
         let encoded = String::from(js_sys::encode_uri_component(return_to));
-        self.url(&format!("/marketplace/salesforce/account/sign-in?return_to={encoded}"))
+        self.url(&format!("{}?return_to={encoded}", paths::SIGN_IN))
     }
 
     fn intranet_sign_in_url(&self, return_to: &str) -> String {
         let encoded = String::from(js_sys::encode_uri_component(return_to));
-        self.url(&format!("/intranet/sign-in?return_to={encoded}"))
+        self.url(&format!("{}?return_to={encoded}", paths::INTRANET_SIGN_IN))
     }
 }
 

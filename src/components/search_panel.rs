@@ -17,13 +17,18 @@ use crate::{
 use leptos::{ev, prelude::*};
 use send_wrapper::SendWrapper;
 use std::{collections::BTreeMap, time::Duration};
+use widget_contract::codes;
 
 /// How long typing must pause before a search is sent.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
 
 /// Error codes after which this widget cannot search until the status is asked again.
-const CONNECTION_CODES: [&str; 4] =
-    ["salesforce_reauth_required", "salesforce_not_connected", "not_configured", "intranet_sign_in_required"];
+const CONNECTION_CODES: [&str; 4] = [
+    codes::SALESFORCE_REAUTH_REQUIRED,
+    codes::SALESFORCE_NOT_CONNECTED,
+    codes::NOT_CONFIGURED,
+    codes::INTRANET_SIGN_IN_REQUIRED,
+];
 
 /// One entry of the listbox: a record, or the "show more" of a type.
 #[derive(Clone, Debug, PartialEq)]

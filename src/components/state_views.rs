@@ -7,6 +7,7 @@ use crate::{
     status::Readiness,
 };
 use leptos::prelude::*;
+use widget_contract::{codes, paths};
 
 /// The page to come back to after signing in: path, query and fragment of this page.
 pub fn current_page() -> String {
@@ -22,7 +23,7 @@ pub fn readiness(readiness: &Readiness, backend: &Backend, strings: &'static Str
         Readiness::NotConfigured { is_admin: true } => view! {
             <p class="sfw-note" data-state="not-configured">
                 {strings.not_configured_admin}" "
-                <a href="/control-panel/marketplace/salesforce">{strings.open_control_panel}</a>
+                <a href=paths::CONTROL_PANEL>{strings.open_control_panel}</a>
             </p>
         }
         .into_any(),
@@ -32,8 +33,8 @@ pub fn readiness(readiness: &Readiness, backend: &Backend, strings: &'static Str
         Readiness::NotConnected => connect(backend, "not-connected", strings.connect_intro, strings.connect).into_any(),
         Readiness::ReauthRequired { reason } => {
             let sentence = match reason.as_str() {
-                "config_changed" => strings.reauth_config_changed,
-                "token_revoked" => strings.reauth_token_revoked,
+                codes::REASON_CONFIG_CHANGED => strings.reauth_config_changed,
+                codes::REASON_TOKEN_REVOKED => strings.reauth_token_revoked,
                 _ => strings.reauth_session_invalid,
             };
             connect(backend, "reauth-required", sentence, strings.sign_in_again).into_any()
@@ -71,18 +72,18 @@ pub fn intranet_sign_in(backend: &Backend, strings: &'static Strings) -> impl In
 /// An error with its next step; `retry` is offered where trying again can help.
 pub fn error(error: &ApiError, strings: &'static Strings, retry: Option<Callback<()>>) -> impl IntoView + use<> {
     let (state, sentence, can_retry) = match error.code() {
-        Some("intranet_sign_in_required") => ("intranet-sign-in", strings.intranet_sign_in, false),
+        Some(codes::INTRANET_SIGN_IN_REQUIRED) => ("intranet-sign-in", strings.intranet_sign_in, false),
         // For the page editor: this page's origin is not on the backend's allow-list.
-        Some("origin_not_allowed") => ("origin-not-allowed", strings.origin_not_allowed, false),
-        Some("salesforce_api_disabled") if error.reason() == Some("user") => {
+        Some(codes::ORIGIN_NOT_ALLOWED) => ("origin-not-allowed", strings.origin_not_allowed, false),
+        Some(codes::SALESFORCE_API_DISABLED) if error.reason() == Some(codes::REASON_USER) => {
             ("api-disabled", strings.api_disabled_user, false)
         }
-        Some("salesforce_api_disabled") => ("api-disabled", strings.api_disabled, false),
-        Some("salesforce_rate_limited") => ("rate-limited", strings.rate_limited, true),
-        Some("api_allowance_guarded") => ("allowance-guarded", strings.api_allowance_guarded, true),
+        Some(codes::SALESFORCE_API_DISABLED) => ("api-disabled", strings.api_disabled, false),
+        Some(codes::SALESFORCE_RATE_LIMITED) => ("rate-limited", strings.rate_limited, true),
+        Some(codes::API_ALLOWANCE_GUARDED) => ("allowance-guarded", strings.api_allowance_guarded, true),
         // The search panel tries again by itself once the backend allows it.
-        Some("too_many_requests") => ("slowed-down", strings.too_many_requests, false),
-        Some("salesforce_unavailable") => ("unavailable", strings.unavailable, true),
+        Some(codes::TOO_MANY_REQUESTS) => ("slowed-down", strings.too_many_requests, false),
+        Some(codes::SALESFORCE_UNAVAILABLE) => ("unavailable", strings.unavailable, true),
         _ => match error {
             ApiError::Network(_) => ("network", strings.network_error, true),
             _ => ("error", strings.unexpected_error, true),
@@ -102,7 +103,7 @@ pub fn error(error: &ApiError, strings: &'static Strings, retry: Option<Callback
 /// When the backend asked this person to slow down (`429 too_many_requests`), runs `again`
 /// once its `Retry-After` has passed (the answer says how long; a second if it does not).
 pub fn when_allowed(error: &ApiError, again: impl FnOnce() + 'static) {
-    if error.code() == Some("too_many_requests") {
+    if error.code() == Some(codes::TOO_MANY_REQUESTS) {
         let seconds = error.retry_after().unwrap_or(1);
         set_timeout(again, std::time::Duration::from_secs(seconds.into()));
     }

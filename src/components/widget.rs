@@ -60,7 +60,7 @@ pub fn SalesforceWidget(
     let lang = if config.lang == crate::i18n::Lang::De { "de" } else { "en" };
     let body = move || match status.get() {
         None => view! { <p class="sfw-note" data-state="loading" role="status">{strings.loading}</p> }.into_any(),
-        Some(Err(error)) if error.reason() == Some("demo_sign_in") => {
+        Some(Err(error)) if error.reason() == Some(widget_contract::codes::REASON_DEMO_SIGN_IN) => {
             state_views::intranet_sign_in(&backend, strings).into_any()
         }
         Some(Err(error)) => state_views::error(&error, strings, None).into_any(),

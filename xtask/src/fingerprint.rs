@@ -10,12 +10,11 @@
 use anyhow::Context;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use widget_contract::bundle::{self, HASH_LEN, release_of};
 
 const WASM: &str = "salesforce-widget_bg.wasm";
 const GLUE: &str = "salesforce-widget.js";
 const LOADER: &str = "salesforce-widget-loader.js";
-/// Hex digits of the content hash in a file name.
-pub const HASH_LEN: usize = 16;
 /// Earlier releases whose files stay servable.
 const KEPT_RELEASES: usize = 2;
 
@@ -28,16 +27,7 @@ fn release_id(wasm: &[u8], glue: &[u8]) -> String {
 }
 
 fn hashed_names(id: &str) -> [String; 2] {
-    [format!("salesforce-widget-{id}_bg.wasm"), format!("salesforce-widget-{id}.js")]
-}
-
-/// Whether `name` is a fingerprinted wasm or glue file (`salesforce-widget-<hash>…`), or one of
-/// its precompressed copies (kept too, so they are not compressed again).
-fn release_of(name: &str) -> Option<&str> {
-    let name = name.strip_suffix(".br").or_else(|| name.strip_suffix(".gz")).unwrap_or(name);
-    let rest = name.strip_prefix("salesforce-widget-")?;
-    let id = rest.strip_suffix("_bg.wasm").or_else(|| rest.strip_suffix(".js"))?;
-    (id.len() == HASH_LEN && id.bytes().all(|b| b.is_ascii_hexdigit())).then_some(id)
+    [bundle::wasm_name(id), bundle::glue_name(id)]
 }
 
 /// Before a build: keeps the fingerprinted files of `dist` in `store` (Trunk is about to empty it).

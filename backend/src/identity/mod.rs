@@ -2,6 +2,7 @@
 //! reverse proxy sets a header; in the embedded demo a small sign-in page with demo people
 //! sets a session cookie.
 
+use widget_contract::codes;
 pub mod demo;
 
 use crate::{AppState, error::ApiError, settings::IdentityMode};
@@ -23,11 +24,11 @@ pub struct IntranetUser {
 pub fn sign_in_required(mode: IdentityMode) -> ApiError {
     let error = ApiError::new(
         StatusCode::UNAUTHORIZED,
-        "intranet_sign_in_required",
+        codes::INTRANET_SIGN_IN_REQUIRED,
         "Sign in to the intranet to use Salesforce search.",
     );
     match mode {
-        IdentityMode::Demo => error.with_reason("demo_sign_in"),
+        IdentityMode::Demo => error.with_reason(codes::REASON_DEMO_SIGN_IN),
         IdentityMode::Proxy => error,
     }
 }

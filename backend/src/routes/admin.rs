@@ -10,46 +10,13 @@ use crate::{
 };
 use axum::{Json, extract::State, extract::rejection::JsonRejection, http::StatusCode};
 use serde::Serialize;
-
-#[derive(Debug, Serialize)]
-pub struct ConfigView {
-    pub configured: bool,
-    pub consumer_key: Option<String>,
-    pub consumer_secret_set: bool,
-    pub login_host: Option<String>,
-    pub scopes: Vec<String>,
-    pub api_version: String,
-    /// The exact callback URL to register in the Connected App.
-    pub callback_url: String,
-    pub connected_users: i64,
-    /// The share of the org's API allowance at which widgets stop.
-    pub api_guard_percent: u8,
-    /// The org's API usage as this server last saw it, if it has seen any.
-    pub api_usage: Option<UsageView>,
-    /// Origins of other intranet pages an administrator allowed to embed the widget.
-    pub allowed_origins: Vec<String>,
-    /// Origins allowed at start-up (`--allowed-origins`), not editable here.
-    pub fixed_origins: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct UsageView {
-    pub used: u64,
-    pub limit: u64,
-    pub seconds_ago: u64,
-    /// Widgets are stopped right now because usage is at the share.
-    pub paused: bool,
-}
+pub use widget_contract::admin::{ConfigView, SaveResult, UsageView};
+use widget_contract::codes;
 
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GuardInput {
     pub percent: u8,
-}
-
-#[derive(Debug, Serialize)]
-pub struct SaveResult {
-    pub purged_tokens: u64,
 }
 
 fn require_admin(user: &IntranetUser) -> Result<(), ApiError> {
@@ -58,7 +25,7 @@ fn require_admin(user: &IntranetUser) -> Result<(), ApiError> {
     } else {
         Err(ApiError::new(
             StatusCode::FORBIDDEN,
-            "admin_required",
+            codes::ADMIN_REQUIRED,
             "Only intranet administrators can change the Salesforce settings.",
         ))
     }
@@ -114,11 +81,11 @@ pub async fn put_allowed_origins(
 ) -> Result<Json<Vec<String>>, ApiError> {
     require_admin(&user)?;
     let Json(input) = body.map_err(|rejection| {
-        ApiError::unreadable_body(&rejection, "invalid_configuration", "The origins could not be read")
+        ApiError::unreadable_body(&rejection, codes::INVALID_CONFIGURATION, "The origins could not be read")
     })?;
     let invalid = |message: String| {
         let mut error =
-            ApiError::new(StatusCode::BAD_REQUEST, "invalid_configuration", "Some settings need correcting.");
+            ApiError::new(StatusCode::BAD_REQUEST, codes::INVALID_CONFIGURATION, "Some settings need correcting.");
         error.fields.insert("origins", message);
         error
     };
@@ -152,11 +119,11 @@ pub async fn put_api_guard(
 ) -> Result<StatusCode, ApiError> {
     require_admin(&user)?;
     let Json(input) = body.map_err(|rejection| {
-        ApiError::unreadable_body(&rejection, "invalid_configuration", "The setting could not be read")
+        ApiError::unreadable_body(&rejection, codes::INVALID_CONFIGURATION, "The setting could not be read")
     })?;
     if !(1..=100).contains(&input.percent) {
         let mut error =
-            ApiError::new(StatusCode::BAD_REQUEST, "invalid_configuration", "Some settings need correcting.");
+            ApiError::new(StatusCode::BAD_REQUEST, codes::INVALID_CONFIGURATION, "Some settings need correcting.");
         error.fields.insert("percent", "Choose a share from 1 to 100 %.".into());
         return Err(error);
     }
@@ -175,12 +142,12 @@ pub async fn put_config(
 ) -> Result<Json<SaveResult>, ApiError> {
     require_admin(&user)?;
     let Json(input) = body.map_err(|rejection| {
-        ApiError::unreadable_body(&rejection, "invalid_configuration", "The settings could not be read")
+        ApiError::unreadable_body(&rejection, codes::INVALID_CONFIGURATION, "The settings could not be read")
     })?;
     let existing = state.store.marketplace_config().await?;
     let config = marketplace::validate(&input, existing.as_ref().map(|s| &s.config)).map_err(|fields| {
         let mut error =
-            ApiError::new(StatusCode::BAD_REQUEST, "invalid_configuration", "Some settings need correcting.");
+            ApiError::new(StatusCode::BAD_REQUEST, codes::INVALID_CONFIGURATION, "Some settings need correcting.");
         error.fields = fields;
         error
     })?;

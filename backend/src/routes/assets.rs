@@ -86,9 +86,8 @@ async fn cache_control(request: axum::extract::Request, next: axum::middleware::
 /// `salesforce-widget-<16 hex>.js`.
 pub fn is_fingerprinted(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
-    let Some(rest) = name.strip_prefix("salesforce-widget-") else { return false };
-    let hash = rest.strip_suffix("_bg.wasm").or_else(|| rest.strip_suffix(".js")).unwrap_or_default();
-    hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    // Precompressed copies are never asked for by name: the browser asks for the file itself.
+    !name.ends_with(".br") && !name.ends_with(".gz") && widget_contract::bundle::release_of(name).is_some()
 }
 
 /// `GET /readyz`: 200 when the database answers, 503 otherwise (for load balancers).

@@ -12,6 +12,7 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use widget_contract::codes;
 
 /// Methods and headers the widget uses across origins.
 const ALLOW_METHODS: &str = "GET, POST, PUT";
@@ -42,7 +43,7 @@ pub async fn api(State(state): State<AppState>, request: Request, next: Next) ->
         (false, true) => return vary(StatusCode::FORBIDDEN.into_response()),
         (false, false) => ApiError::new(
             StatusCode::FORBIDDEN,
-            "origin_not_allowed",
+            codes::ORIGIN_NOT_ALLOWED,
             format!(
                 "Pages on {origin} may not use this intranet's Salesforce widget. An intranet administrator can allow \
                  them in Control Panel › Marketplace › Salesforce › Embedding."

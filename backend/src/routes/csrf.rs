@@ -11,15 +11,15 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use widget_contract::codes;
 
-pub const HEADER: &str = "x-requested-with";
-pub const VALUE: &str = "salesforce-widget";
+use widget_contract::paths::{CSRF_HEADER, CSRF_VALUE};
 
 pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let changes_state = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if changes_state {
         let headers = request.headers();
-        let marked = headers.get(HEADER).and_then(|v| v.to_str().ok()) == Some(VALUE);
+        let marked = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()) == Some(CSRF_VALUE);
         let public = state.settings.public_base_url();
         let origin = headers.get("origin").and_then(|v| v.to_str().ok());
         let origin_ok = match origin {
@@ -31,7 +31,7 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         if !marked || !origin_ok {
             return ApiError::new(
                 StatusCode::FORBIDDEN,
-                "csrf_rejected",
+                codes::CSRF_REJECTED,
                 "This request did not come from the intranet's own pages and was refused.",
             )
             .into_response();

@@ -12,8 +12,7 @@ use axum::{
 
 const SHELL: &str = include_str!("../../demo-intranet/app-shell.html");
 
-pub const CONTROL_PANEL_PATH: &str = "/control-panel/marketplace/salesforce";
-pub const CONFIGURATOR_PATH: &str = "/page-editor/salesforce-widget";
+pub use widget_contract::paths::{CONFIGURATOR as CONFIGURATOR_PATH, CONTROL_PANEL as CONTROL_PANEL_PATH};
 
 fn shell(user: &IntranetUser, title: &str, extra_scripts: &str) -> Response {
     let admin_link = if user.is_admin {

@@ -14,8 +14,6 @@ mod search;
 mod sign_in;
 mod status;
 
-pub use csrf::{HEADER as CSRF_HEADER, VALUE as CSRF_VALUE};
-
 use crate::{AppState, identity::demo, rate_limit};
 use axum::{
     Router,
@@ -25,6 +23,7 @@ use axum::{
     routing::{get, post, put},
 };
 use tower_http::set_header::SetResponseHeaderLayer;
+use widget_contract::paths;
 
 /// For the pages this backend serves: its own scripts and the widget's wasm ('wasm-unsafe-eval'),
 /// inline styles (the widget installs one stylesheet), calls to itself, forms to itself, and
@@ -40,19 +39,19 @@ pub const BODY_LIMIT: usize = 16 * 1024;
 pub fn router(state: AppState) -> Router {
     // Each person's share of the org's API allowance (issue 19 item 2).
     let calls_salesforce = Router::new()
-        .route("/api/salesforce/search", get(search::search))
-        .route("/api/salesforce/recent", get(glance::recent).post(glance::record_view))
-        .route("/api/salesforce/tasks", get(glance::tasks))
+        .route(paths::SEARCH, get(search::search))
+        .route(paths::RECENT, get(glance::recent).post(glance::record_view))
+        .route(paths::TASKS, get(glance::tasks))
         .route_layer(middleware::from_fn_with_state(state.clone(), rate_limit::per_person));
     let api = Router::new()
         .merge(calls_salesforce)
-        .route("/api/salesforce/status", get(status::status))
-        .route("/api/salesforce/disconnect", post(disconnect::disconnect))
-        .route("/api/admin/marketplace/salesforce", get(admin::get_config).put(admin::put_config))
-        .route("/api/admin/marketplace/salesforce/test", post(admin::test_connection))
-        .route("/api/admin/marketplace/salesforce/api-guard", put(admin::put_api_guard))
-        .route("/api/admin/marketplace/salesforce/embedding", put(admin::put_allowed_origins))
-        .route("/api/openapi.json", get(assets::openapi))
+        .route(paths::STATUS, get(status::status))
+        .route(paths::DISCONNECT, post(disconnect::disconnect))
+        .route(paths::ADMIN_CONFIG, get(admin::get_config).put(admin::put_config))
+        .route(paths::ADMIN_TEST, post(admin::test_connection))
+        .route(paths::ADMIN_API_GUARD, put(admin::put_api_guard))
+        .route(paths::ADMIN_EMBEDDING, put(admin::put_allowed_origins))
+        .route(paths::OPENAPI, get(assets::openapi))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
         // Outside the CSRF check: a preflight (OPTIONS) is answered here, never routed.
         .layer(middleware::from_fn_with_state(state.clone(), cross_origin::api))
@@ -61,13 +60,13 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
     Router::new()
         .merge(api)
-        .route("/marketplace/salesforce/account/sign-in", get(sign_in::start))
-        .route("/marketplace/salesforce/account/sign-in/oauth2", get(sign_in::callback))
-        .route("/salesforce/Account/RetrieveAccessToken", get(sign_in::legacy_callback))
+        .route(paths::SIGN_IN, get(sign_in::start))
+        .route(paths::SIGN_IN_CALLBACK, get(sign_in::callback))
+        .route(paths::LEGACY_CALLBACK, get(sign_in::legacy_callback))
         .route(intranet_pages::CONTROL_PANEL_PATH, get(intranet_pages::control_panel))
         .route(intranet_pages::CONFIGURATOR_PATH, get(intranet_pages::configurator))
-        .route("/intranet/sign-in", get(demo::page).post(demo::sign_in))
-        .route("/intranet/sign-out", post(demo::sign_out))
+        .route(paths::INTRANET_SIGN_IN, get(demo::page).post(demo::sign_in))
+        .route(paths::INTRANET_SIGN_OUT, post(demo::sign_out))
         .merge(assets::router(&state.settings.widget_dir))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(assets::ready))

@@ -19,6 +19,7 @@ use axum::{
     http::StatusCode,
 };
 use serde::Deserialize;
+use widget_contract::codes;
 
 pub const DEFAULT_LIMIT: usize = 5;
 pub const MAX_LIMIT: usize = 50;
@@ -53,10 +54,11 @@ pub struct SearchRequest {
 
 pub fn validate(params: &SearchParams) -> Result<SearchRequest, ApiError> {
     let query = query::normalize(params.q.as_deref().unwrap_or_default()).map_err(|problem| match problem {
-        QueryProblem::TooShort => bad_request("query_too_short", "Type at least 2 letters or digits."),
-        QueryProblem::TooLong => {
-            bad_request("query_too_long", format!("Searches are limited to {} characters.", query::MAX_QUERY_CHARS))
-        }
+        QueryProblem::TooShort => bad_request(codes::QUERY_TOO_SHORT, "Type at least 2 letters or digits."),
+        QueryProblem::TooLong => bad_request(
+            codes::QUERY_TOO_LONG,
+            format!("Searches are limited to {} characters.", query::MAX_QUERY_CHARS),
+        ),
     })?;
     let mut objects = Vec::new();
     match params.objects.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
@@ -223,8 +225,8 @@ mod tests {
     #[test]
     fn each_problem_has_its_code() {
         let code = |p: SearchParams| validate(&p).unwrap_err().code;
-        assert_eq!(code(params("a", None, None, None)), "query_too_short");
-        assert_eq!(code(params(&"a".repeat(201), None, None, None)), "query_too_long");
+        assert_eq!(code(params("a", None, None, None)), codes::QUERY_TOO_SHORT);
+        assert_eq!(code(params(&"a".repeat(201), None, None, None)), codes::QUERY_TOO_LONG);
         assert_eq!(code(params("acme", Some("contact"), None, None)), "unknown_object");
         assert_eq!(code(params("acme", None, Some("51"), None)), "invalid_parameter");
         assert_eq!(code(params("acme", None, Some("-1"), None)), "invalid_parameter");

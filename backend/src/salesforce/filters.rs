@@ -7,40 +7,14 @@ use super::query::ObjectKind;
 /// Longest picklist value Salesforce stores.
 pub const MAX_PICKLIST_CHARS: usize = 255;
 
-/// Which tasks to show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TaskState {
-    /// Not closed (the default of the tasks glance).
-    #[default]
-    Open,
-    /// Not closed and due before today.
-    Overdue,
-    /// Closed.
-    Completed,
-}
+pub use widget_contract::TaskState;
 
-impl TaskState {
-    pub const ALL: [TaskState; 3] = [TaskState::Open, TaskState::Overdue, TaskState::Completed];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            TaskState::Open => "open",
-            TaskState::Overdue => "overdue",
-            TaskState::Completed => "completed",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.key().eq_ignore_ascii_case(key.trim()))
-    }
-
-    fn condition(self) -> &'static str {
-        match self {
-            TaskState::Open => "IsClosed = false",
-            TaskState::Overdue => "IsClosed = false AND ActivityDate < TODAY",
-            TaskState::Completed => "IsClosed = true",
-        }
+/// The SOQL condition of a task state.
+fn condition(state: TaskState) -> &'static str {
+    match state {
+        TaskState::Open => "IsClosed = false",
+        TaskState::Overdue => "IsClosed = false AND ActivityDate < TODAY",
+        TaskState::Completed => "IsClosed = true",
     }
 }
 
@@ -142,7 +116,7 @@ impl Filters {
             }
             ObjectKind::Task => {
                 if let Some(state) = self.task {
-                    conditions.push(state.condition().to_owned());
+                    conditions.push(condition(state).to_owned());
                 }
             }
             ObjectKind::Campaign => {

@@ -5,10 +5,7 @@
 use super::filters::{Filters, TaskState, quote};
 use std::fmt::Write;
 
-/// Longest query accepted, in characters (after normalising).
-pub const MAX_QUERY_CHARS: usize = 200;
-/// Fewest letters or digits a query must have (Salesforce refuses one-character terms).
-pub const MIN_SIGNIFICANT_CHARS: usize = 2;
+pub use widget_contract::query::{MAX_QUERY_CHARS, QueryProblem, is_searchable_word, normalize};
 
 /// The object types the widget searches, in the order results are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -76,30 +73,6 @@ impl ObjectKind {
     fn filter(self) -> Option<&'static str> {
         (self == ObjectKind::Lead).then_some("IsConverted = false")
     }
-}
-
-/// Why a query cannot be searched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum QueryProblem {
-    TooShort,
-    TooLong,
-}
-
-/// Trims, collapses white space, and checks the length rules.
-pub fn normalize(raw: &str) -> Result<String, QueryProblem> {
-    let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.chars().count() > MAX_QUERY_CHARS {
-        return Err(QueryProblem::TooLong);
-    }
-    // Salesforce refuses one-character terms, so only words with two letters or digits count.
-    if !collapsed.split(' ').any(is_searchable_word) {
-        return Err(QueryProblem::TooShort);
-    }
-    Ok(collapsed)
-}
-
-fn is_searchable_word(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_SIGNIFICANT_CHARS
 }
 
 /// Characters SOSL reserves inside `FIND {…}`; each is searched literally after a backslash.
@@ -197,17 +170,6 @@ pub fn is_record_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normalising_trims_collapses_and_checks_lengths() {
-        assert_eq!(normalize("  acme \t corp \n"), Ok("acme corp".into()));
-        assert_eq!(normalize("a"), Err(QueryProblem::TooShort));
-        assert_eq!(normalize("a -- !"), Err(QueryProblem::TooShort));
-        assert_eq!(normalize("a b c"), Err(QueryProblem::TooShort));
-        assert_eq!(normalize("東京"), Ok("東京".into()));
-        assert_eq!(normalize(&"x".repeat(201)), Err(QueryProblem::TooLong));
-        assert!(normalize(&"x".repeat(200)).is_ok());
-    }
 
     #[test]
     fn every_reserved_character_is_escaped() {
