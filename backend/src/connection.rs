@@ -326,7 +326,9 @@ async fn refresh_once(
         }
     };
     if !sends_tokens_only_to_salesforce(config, &tokens.instance_url, &tokens.id) {
-        return Err(unavailable());
+        // Refreshing again would bring the same answer: the person signs in again instead.
+        state.store.end_connection(user, Some(reason::SESSION_INVALID)).await?;
+        return Err(reauth_required(reason::SESSION_INVALID));
     }
     // When this stores nothing, a configuration save purged the connection meanwhile (then
     // `current` says so and the new token is dropped): `current` has the answer.

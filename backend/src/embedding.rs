@@ -10,11 +10,35 @@ use std::{
     time::{Duration, Instant},
 };
 
+/// Whether a path is one the widget calls (status, search, recent, tasks, disconnect). The
+/// control panel's API is for the intranet's own pages only: an allowed origin is a page of
+/// editors, not a place to change settings from.
+pub fn is_widget_api(path: &str) -> bool {
+    path.starts_with("/api/salesforce/")
+}
+
 /// Most origins a list may hold.
 pub const MAX_ORIGINS: usize = 50;
 /// How long this process trusts its copy of the stored list (another replica may have saved
 /// a new one).
 const REFRESH: Duration = Duration::from_secs(10);
+
+/// An origin that may be allowed for an intranet at `public_base_url`: not plain http when the
+/// intranet is served over https (anyone on the network could put script into such a page and
+/// search with the person's session), except loopback.
+pub fn allowable_origin(raw: &str, public_base_url: &str) -> Result<String, String> {
+    let origin = normalize_origin(raw)?;
+    let loopback = url::Url::parse(&origin).is_ok_and(|url| match url.host() {
+        Some(url::Host::Domain(name)) => name == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    });
+    if origin.starts_with("http://") && public_base_url.starts_with("https://") && !loopback {
+        return Err(format!("“{origin}” is plain http while this intranet uses https: allow its https address."));
+    }
+    Ok(origin)
+}
 
 /// `scheme://host[:port]` as browsers send it in `Origin` (lowercase, default port left out).
 pub fn normalize_origin(raw: &str) -> Result<String, String> {
@@ -60,17 +84,17 @@ impl AllowedOrigins {
         let cached = self.stored.read().unwrap_or_else(|e| e.into_inner()).clone();
         let stored = match cached {
             (origins, Some(read)) if read.elapsed() < REFRESH => origins,
-            (old, _) => match store.allowed_origins().await {
-                Ok(origins) => {
-                    let origins = Arc::new(origins);
-                    self.remember(origins.clone());
-                    origins
+            (old, _) => {
+                let asked = Instant::now();
+                match store.allowed_origins().await {
+                    Ok(origins) => self.keep_unless_newer(Arc::new(origins), asked),
+                    Err(error) => {
+                        // Keep the last list, and ask again only after a while (not once per request).
+                        tracing::warn!(%error, "the allowed origins could not be read; using the last list");
+                        self.keep_unless_newer(old, asked)
+                    }
                 }
-                Err(error) => {
-                    tracing::warn!(%error, "the allowed origins could not be read; using the last list");
-                    old
-                }
-            },
+            }
         };
         stored.iter().any(|o| o.eq_ignore_ascii_case(origin))
     }
@@ -78,6 +102,20 @@ impl AllowedOrigins {
     /// After a save on this replica: the new list counts at once.
     pub fn remember(&self, origins: Arc<Vec<String>>) {
         *self.stored.write().unwrap_or_else(|e| e.into_inner()) = (origins, Some(Instant::now()));
+    }
+
+    /// Stores a list read from the database at `asked`, unless a newer one arrived meanwhile (a
+    /// save on this replica while the read was under way: the read may predate it). Returns the
+    /// list that counts.
+    fn keep_unless_newer(&self, origins: Arc<Vec<String>>, asked: Instant) -> Arc<Vec<String>> {
+        let mut stored = self.stored.write().unwrap_or_else(|e| e.into_inner());
+        match &*stored {
+            (newer, Some(read)) if *read > asked => newer.clone(),
+            _ => {
+                *stored = (origins.clone(), Some(asked));
+                origins
+            }
+        }
     }
 }
 
@@ -90,6 +128,11 @@ mod tests {
         assert_eq!(normalize_origin("https://WWW.Intranet.Example.com/").unwrap(), "https://www.intranet.example.com");
         assert_eq!(normalize_origin("http://www.intranet.test:9001").unwrap(), "http://www.intranet.test:9001");
         assert_eq!(normalize_origin("https://x.example:443").unwrap(), "https://x.example");
+        let https = "https://intranet.example.com";
+        assert!(allowable_origin("http://teams.intranet.example.com", https).is_err());
+        assert!(allowable_origin("http://127.0.0.1:9001", https).is_ok());
+        assert!(allowable_origin("https://teams.intranet.example.com", https).is_ok());
+        assert!(allowable_origin("http://teams.intranet.test", "http://widgets.intranet.test").is_ok());
         for bad in
             ["www.intranet.example", "ftp://x.example", "https://x.example/page", "https://u@x.example", "null", ""]
         {

@@ -1,16 +1,23 @@
-//! The HTTP server loop: `axum::serve` with the limits it does not offer. A client must send
-//! its request headers within a deadline (slowloris), at most so many connections are served at
-//! once (more wait in the kernel's backlog), and shutdown lets requests in flight finish.
+//! The HTTP server loop: `axum::serve` with the limits it does not offer. HTTP/1.1 only (what
+//! browsers speak to plain http and what load balancers forward): a client must send its request
+//! headers within a deadline from the first byte on (slowloris; hyper's protocol detection for
+//! HTTP/2 would wait for the first bytes without one), at most so many connections are served
+//! at once (more wait in the kernel's backlog), and shutdown lets requests in flight finish,
+//! within a deadline.
 
 use axum::{Router, body::Body, extract::ConnectInfo, http::Request};
 use hyper::body::Incoming;
+use hyper::server::conn::http1;
 use hyper_util::{
-    rt::{TokioExecutor, TokioIo, TokioTimer},
-    server::{conn::auto::Builder, graceful::GracefulShutdown},
+    rt::{TokioIo, TokioTimer},
+    server::graceful::GracefulShutdown,
 };
 use std::{future::Future, sync::Arc, time::Duration};
 use tokio::{net::TcpListener, sync::Semaphore};
 use tower::ServiceExt;
+
+/// How long shutdown waits for the requests in flight (above the Salesforce call timeout).
+const SHUTDOWN_DEADLINE: Duration = Duration::from_secs(30);
 
 /// What one backend process accepts from its clients.
 #[derive(Clone, Copy, Debug)]
@@ -55,10 +62,9 @@ pub async fn serve(
             request.extensions_mut().insert(ConnectInfo(peer));
             router.clone().oneshot(request.map(Body::new))
         });
-        let mut builder = Builder::new(TokioExecutor::new());
-        builder.http1().timer(TokioTimer::new()).header_read_timeout(limits.header_read);
-        let connection =
-            graceful.watch(builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned());
+        let mut builder = http1::Builder::new();
+        builder.timer(TokioTimer::new()).header_read_timeout(limits.header_read);
+        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             if let Err(error) = connection.await {
                 tracing::debug!(%error, "connection ended with an error");
@@ -67,6 +73,10 @@ pub async fn serve(
         });
     }
     drop(listener);
-    graceful.shutdown().await;
+    // A connection that never finishes (a client reading its answer one byte a minute) must not
+    // hold the process: the orchestrator's grace period is the outer bound anyway.
+    if tokio::time::timeout(SHUTDOWN_DEADLINE, graceful.shutdown()).await.is_err() {
+        tracing::warn!("stopped with connections still open after {SHUTDOWN_DEADLINE:?}");
+    }
     Ok(())
 }

@@ -21,8 +21,9 @@ pub struct Settings {
     pub data_dir: PathBuf,
 
     /// `sqlite://…` or `postgres://…`; defaults to an SQLite file in the data folder.
-    #[arg(long, env = "WIDGET_DATABASE_URL")]
-    pub database_url: Option<String>,
+    /// (Its password, if any, is never printed: `Debug` and `--help` hide it.)
+    #[arg(long, env = "WIDGET_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<Hidden>,
 
     /// Base64 AES-256 key for secrets at rest; defaults to a key file generated in the data
     /// folder. Prefer --encryption-key-file: a command line can be read by other users.
@@ -205,13 +206,17 @@ impl Settings {
         self.allowed_origins_raw
             .iter()
             .filter(|raw| !raw.trim().is_empty())
-            .map(|raw| crate::embedding::normalize_origin(raw).map_err(|why| format!("--allowed-origins: {why}")))
+            .map(|raw| {
+                crate::embedding::allowable_origin(raw, &self.public_base_url())
+                    .map_err(|why| format!("--allowed-origins: {why}"))
+            })
             .collect()
     }
 
     pub fn database_url(&self) -> String {
         self.database_url
-            .clone()
+            .as_ref()
+            .map(|url| url.expose().to_owned())
             .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", self.data_dir.join("widget.db").display()))
     }
 
@@ -248,10 +253,12 @@ mod tests {
             "--initial-consumer-key=3MVGkey",
             "--initial-consumer-secret=very-secret-value",
             "--initial-login-host=https://login.salesforce.com",
+            "--database-url=postgres://widget:db-password@db/intranet",
         ])
         .unwrap();
         let printed = format!("{settings:?}");
         assert!(!printed.contains("a2V5LWtleS1") && !printed.contains("very-secret-value"), "{printed}");
+        assert!(!printed.contains("db-password"), "{printed}");
         assert!(printed.contains("[hidden]") && printed.contains("3MVGkey"));
         assert_eq!(settings.initial_config().unwrap().unwrap().consumer_secret, "very-secret-value");
     }

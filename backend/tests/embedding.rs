@@ -112,6 +112,22 @@ async fn an_allowed_origin_gets_credentialed_cors() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::NO_CONTENT, "the CSRF check accepts the allowed origin");
 
+    // The control panel's API is never open to that page, even for an administrator.
+    let ada_there = ada
+        .changing(Method::PUT, "/api/admin/marketplace/salesforce/embedding")
+        .header(header::ORIGIN, TEAM_PAGE)
+        .json(&serde_json::json!({ "origins": ["https://evil.example"] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ada_there.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        ada.json("/api/admin/marketplace/salesforce").await.1["allowed_origins"],
+        serde_json::json!([TEAM_PAGE])
+    );
+    let preflight_admin = preflight(&ada, "/api/admin/marketplace/salesforce", TEAM_PAGE).send().await.unwrap();
+    assert_eq!((preflight_admin.status(), allowed_for(&preflight_admin)), (StatusCode::FORBIDDEN, None));
+
     // Connecting from that page: the sign-in start another site triggered goes straight on
     // when its Referer is an allowed page.
     let response = grace

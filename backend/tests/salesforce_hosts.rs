@@ -163,11 +163,15 @@ async fn a_refresh_naming_a_foreign_instance_is_not_adopted() {
     assert_eq!(sign_in(&ada).await.status(), StatusCode::FOUND);
     impostor.answers.lock().unwrap().refresh_instance = Some("https://evil.example".into());
     let (status, body) = ada.search("acme").await;
-    assert_eq!((status, body["error"].as_str()), (StatusCode::SERVICE_UNAVAILABLE, Some("salesforce_unavailable")));
+    assert_eq!(
+        (status, body["error"].as_str(), body["reason"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("salesforce_reauth_required"), Some("session_invalid")),
+        "{body}"
+    );
     assert_eq!(
         stored_instance(&world, "ada").await,
-        Some(impostor.base.clone()),
-        "the foreign instance was not stored"
+        None,
+        "not adopted; the connection ended instead of failing for ever"
     );
 }
 

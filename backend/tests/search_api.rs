@@ -301,7 +301,8 @@ async fn sign_in_starts_are_limited_per_person_too() {
     let grace = world.browser("grace").await;
     grace.start_connect("/").await;
     grace.start_connect("/").await;
-    let refused = grace.get("/marketplace/salesforce/account/sign-in?return_to=/").await;
+    let start = grace.url("/marketplace/salesforce/account/sign-in?return_to=/");
+    let refused = grace.http.get(start).header("sec-fetch-site", "same-origin").send().await.unwrap();
     assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(refused.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
     assert!(refused.text().await.unwrap().contains("Too many sign-in attempts"));

@@ -40,6 +40,19 @@ async fn a_client_that_trickles_its_headers_is_cut_off() {
     assert_eq!(ok.status(), StatusCode::OK);
 }
 
+/// A connection that sends nothing at all is cut off too (HTTP/2 detection would have waited
+/// for its first bytes without a deadline).
+#[tokio::test]
+async fn a_client_that_sends_nothing_is_cut_off() {
+    let world = World::start_with(&["--header-read-timeout-seconds=1"]).await;
+    let mut silent = TcpStream::connect(world.backend.base.trim_start_matches("http://")).await.unwrap();
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), silent.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "the backend kept a silent connection open for 5 s");
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+}
+
 #[tokio::test]
 async fn connections_beyond_the_limit_wait_for_a_free_one() {
     let world = World::start_with(&["--max-connections=2", "--header-read-timeout-seconds=30"]).await;

@@ -91,7 +91,7 @@ pub async fn put_allowed_origins(
     };
     let mut origins: Vec<String> = Vec::new();
     for raw in input.origins.iter().filter(|raw| !raw.trim().is_empty()) {
-        let origin = crate::embedding::normalize_origin(raw).map_err(invalid)?;
+        let origin = crate::embedding::allowable_origin(raw, &state.settings.public_base_url()).map_err(invalid)?;
         if origin.eq_ignore_ascii_case(&state.settings.public_base_url()) {
             continue; // this intranet's own pages need no permission
         }

@@ -1,7 +1,8 @@
 //! Cross-origin calls to the API from widgets on other intranet pages. A request whose `Origin`
 //! is this intranet's own (or absent) passes untouched. An origin an administrator allowed gets
 //! credentialed CORS: its preflight is answered, its answers name it (`Vary: Origin`). Any other
-//! origin is refused before the handler runs: its preflight gets 403 without CORS headers (the
+//! origin, and any origin for the control panel's API (`/api/admin/…`), is refused before the
+//! handler runs: its preflight gets 403 without CORS headers (the
 //! browser then sends nothing), and a simple request gets `403 origin_not_allowed` that names
 //! the origin, readable by the widget so it can tell the page editor what to do.
 
@@ -29,7 +30,8 @@ pub async fn api(State(state): State<AppState>, request: Request, next: Next) ->
     }
     let preflight =
         request.method() == Method::OPTIONS && request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
-    let allowed = state.allowed_origins.allows(&origin, &state.store).await;
+    let allowed = crate::embedding::is_widget_api(request.uri().path())
+        && state.allowed_origins.allows(&origin, &state.store).await;
     let mut response = match (allowed, preflight) {
         (true, true) => {
             let mut answer = StatusCode::NO_CONTENT.into_response();
@@ -41,6 +43,8 @@ pub async fn api(State(state): State<AppState>, request: Request, next: Next) ->
         }
         (true, false) => next.run(request).await,
         (false, true) => return vary(StatusCode::FORBIDDEN.into_response()),
+        // Readable by the page (the widget shows the editor what to do), so it must never carry
+        // data: the handler does not run.
         (false, false) => ApiError::new(
             StatusCode::FORBIDDEN,
             codes::ORIGIN_NOT_ALLOWED,

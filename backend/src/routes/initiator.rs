@@ -14,8 +14,11 @@ pub enum Initiator {
     SameSite,
     /// Another website.
     CrossSite,
-    /// Typed in, a bookmark, or a client that sends no browser metadata.
+    /// Typed in or a bookmark (`Sec-Fetch-Site: none`).
     Person,
+    /// Nothing says: no Fetch Metadata (plain http, older browsers, other clients), no
+    /// `Origin`, no `Referer` (which a page can suppress).
+    Unknown,
 }
 
 /// `own_origin`: this intranet's public origin, e.g. `https://intranet.example.com`.
@@ -35,7 +38,7 @@ pub fn initiator(headers: &HeaderMap, own_origin: &str) -> Initiator {
         (Some("null"), _) => Initiator::CrossSite,
         (_, Some(origin)) if origin.eq_ignore_ascii_case(own_origin) => Initiator::SameOrigin,
         (_, Some(_)) => Initiator::CrossSite,
-        (_, None) => Initiator::Person,
+        (_, None) => Initiator::Unknown,
     }
 }
 
@@ -78,6 +81,6 @@ mod tests {
         assert_eq!(with(&[("referer", "https://intranet.example.com/news?x=1")]), Initiator::SameOrigin);
         assert_eq!(with(&[("referer", "https://intranet.example.com.evil.example/")]), Initiator::CrossSite);
         assert_eq!(with(&[("referer", "https://evil.example/page")]), Initiator::CrossSite);
-        assert_eq!(with(&[]), Initiator::Person);
+        assert_eq!(with(&[]), Initiator::Unknown);
     }
 }

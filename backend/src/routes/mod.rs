@@ -22,7 +22,7 @@ use axum::{
     middleware,
     routing::{get, post, put},
 };
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::{set_header::SetResponseHeaderLayer, timeout::RequestBodyTimeoutLayer};
 use widget_contract::paths;
 
 /// For the pages this backend serves: its own scripts and the widget's wasm ('wasm-unsafe-eval'),
@@ -35,6 +35,8 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'
 /// The largest request body read (the configuration form is under 2 KB): larger ones get 413
 /// instead of being buffered.
 pub const BODY_LIMIT: usize = 16 * 1024;
+/// Time a client has to send a request's body.
+pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 pub fn router(state: AppState) -> Router {
     // Each person's share of the org's API allowance (issue 19 item 2).
@@ -71,6 +73,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(assets::ready))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // A body trickled in a byte at a time would hold its connection: 10 s for all of it.
+        .layer(RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
         // Applied to every route above, after routing: the route template is known.
         .layer(middleware::from_fn_with_state(state.metrics.clone(), crate::metrics::track))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -53,9 +53,11 @@ pub async fn start(
     let Ok(target) = return_to::validate(target) else {
         return problem(StatusCode::BAD_REQUEST, "Cannot connect to Salesforce", return_to::INVALID);
     };
-    if initiator(&headers, &state.settings.public_base_url()) == Initiator::CrossSite
-        && !started_on_allowed_page(&state, &headers).await
-    {
+    // Straight on only from this intranet's pages, typed in, or a page allowed to embed the
+    // widget; anything else (another site, a sibling host, or a request that names nobody,
+    // which another site can make) asks the person first.
+    let from = initiator(&headers, &state.settings.public_base_url());
+    if !matches!(from, Initiator::SameOrigin | Initiator::Person) && !started_on_allowed_page(&state, &headers).await {
         // Login CSRF: another site could connect this person's intranet account to whichever
         // Salesforce user their browser is signed in as. The person confirms here instead (a
         // click on this page is same-origin; framing is forbidden by the CSP).

@@ -11,6 +11,11 @@ use reqwest::Url;
 /// Lightning and legacy instance hosts (`*.force.com`, `*.cloudforce.com`), Experience Cloud
 /// sites (`*.my.site.com`) and Government Cloud Plus (`*.my.salesforce.mil`).
 const SALESFORCE_DOMAINS: &[&str] = &["salesforce.com", "force.com", "cloudforce.com", "site.com", "salesforce.mil"];
+/// Where an org's REST API and identity URL live: its My Domain (`*.my.salesforce.com`,
+/// `*.my.salesforce.mil`), a login host, or a legacy instance (`na1.salesforce.com`). Not the
+/// domains any customer can serve pages on (`*.my.site.com`, Salesforce Sites on `force.com`):
+/// a token answer naming one of those is not sent a token.
+const INSTANCE_DOMAINS: &[&str] = &["salesforce.com", "salesforce.mil"];
 
 fn is_under(host: &str, domain: &str) -> bool {
     host == domain || host.strip_suffix(domain).is_some_and(|rest| rest.ends_with('.'))
@@ -19,8 +24,12 @@ fn is_under(host: &str, domain: &str) -> bool {
 /// A host name Salesforce serves (`acme.my.salesforce.com`), not merely one that contains
 /// Salesforce's name (`salesforce.com.evil.example`, `evilsalesforce.com`).
 pub fn is_salesforce_host(host: &str) -> bool {
+    under_any(host, SALESFORCE_DOMAINS)
+}
+
+fn under_any(host: &str, domains: &[&str]) -> bool {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
-    SALESFORCE_DOMAINS.iter().any(|domain| is_under(&host, domain))
+    domains.iter().any(|domain| is_under(&host, domain))
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -38,15 +47,16 @@ pub fn is_loopback_login_host(login_host: &str) -> bool {
     Url::parse(login_host).is_ok_and(|url| is_loopback(&url))
 }
 
-/// Whether `address` may receive a token issued through `login_host`: HTTPS to a Salesforce
-/// host, or loopback when the login host is loopback too. No user name or password in it.
+/// Whether `address` (an `instance_url` or identity URL) may receive a token issued through
+/// `login_host`: HTTPS to an org's API host, or loopback when the login host is loopback too.
+/// No user name or password in it.
 pub fn may_receive_tokens(login_host: &str, address: &str) -> bool {
     let Ok(url) = Url::parse(address) else { return false };
     if !url.username().is_empty() || url.password().is_some() {
         return false;
     }
     match url.scheme() {
-        "https" if url.host_str().is_some_and(is_salesforce_host) => true,
+        "https" if url.host_str().is_some_and(|host| under_any(host, INSTANCE_DOMAINS)) => true,
         "https" | "http" => is_loopback(&url) && is_loopback_login_host(login_host),
         _ => false,
     }
@@ -109,6 +119,11 @@ mod tests {
         ] {
             assert!(!may_receive_tokens(PRODUCTION, foreign), "{foreign}");
         }
+        // Pages any customer can serve are not API hosts.
+        for customer_pages in ["https://x.my.site.com", "https://x.force.com", "https://x.lightning.force.com"] {
+            assert!(!may_receive_tokens(PRODUCTION, customer_pages), "{customer_pages}");
+        }
+        assert!(may_receive_tokens(PRODUCTION, "https://acme.my.salesforce.mil"));
         assert!(!may_receive_tokens(DEMO, "https://evil.example"));
         assert!(!may_receive_tokens(DEMO, "http://127.0.0.1.evil.example:8081"));
     }

@@ -240,6 +240,8 @@ impl Browser {
         let response = self
             .http
             .get(self.url("/marketplace/salesforce/account/sign-in"))
+            // What a browser sends for the widget's link on the intranet's own page.
+            .header("sec-fetch-site", "same-origin")
             .query(&[("return_to", return_to)])
             .send()
             .await
