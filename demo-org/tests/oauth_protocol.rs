@@ -222,6 +222,11 @@ async fn refresh_keeps_the_refresh_token_unless_rotation_is_on() {
     let refresh_token = tokens["refresh_token"].as_str().unwrap();
     let refreshed: serde_json::Value = org.refresh(refresh_token).await.json().await.unwrap();
     assert!(refreshed.get("refresh_token").is_none());
+    // The refresh answer is signed like the code exchange's (the backend refuses unsigned ones).
+    let mut mac = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
+    mac.update(refreshed["id"].as_str().unwrap().as_bytes());
+    mac.update(refreshed["issued_at"].as_str().unwrap().as_bytes());
+    assert_eq!(refreshed["signature"], STANDARD.encode(mac.finalize().into_bytes()));
     assert_ne!(refreshed["access_token"], tokens["access_token"]);
     assert_eq!(
         org.get("/services/data/v62.0/limits", refreshed["access_token"].as_str().unwrap()).await.status(),
