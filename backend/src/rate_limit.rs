@@ -65,15 +65,19 @@ impl PersonLimiter {
     }
 }
 
+/// Whole seconds, rounded up, at least one: a client that waits that long finds a request in
+/// the bucket.
+pub fn retry_after_seconds(wait: Duration) -> u64 {
+    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
+}
+
 pub fn too_many_requests(wait: Duration) -> ApiError {
-    // Whole seconds, rounded up: a client that waits that long finds a request in the bucket.
-    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
     ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,
         codes::TOO_MANY_REQUESTS,
         "You are searching faster than the intranet allows. It will search again in a moment.",
     )
-    .with_retry_after(seconds.max(1))
+    .with_retry_after(retry_after_seconds(wait))
 }
 
 /// Middleware for the routes that call Salesforce. Requests without an intranet user pass (the

@@ -21,7 +21,11 @@ const ALLOW_HEADERS: &str = "X-Requested-With, Content-Type";
 /// Headers the widget reads besides the CORS-safelisted ones.
 const EXPOSE_HEADERS: &str = "Retry-After";
 
-pub async fn api(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// Set by [`api`] on a request from an allowed origin, so the CSRF check need not ask again.
+#[derive(Clone, Copy, Debug)]
+pub struct AllowedOrigin;
+
+pub async fn api(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let Some(origin) = request.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok()).map(str::to_owned) else {
         return next.run(request).await;
     };
@@ -41,7 +45,10 @@ pub async fn api(State(state): State<AppState>, request: Request, next: Next) ->
             headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
             answer
         }
-        (true, false) => next.run(request).await,
+        (true, false) => {
+            request.extensions_mut().insert(AllowedOrigin);
+            next.run(request).await
+        }
         (false, true) => return vary(StatusCode::FORBIDDEN.into_response()),
         // Readable by the page (the widget shows the editor what to do), so it must never carry
         // data: the handler does not run.

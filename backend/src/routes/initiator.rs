@@ -33,7 +33,8 @@ pub fn initiator(headers: &HeaderMap, own_origin: &str) -> Initiator {
     }
     // Without Fetch Metadata, whichever page the browser names is compared with this origin
     // (whether a foreign origin is the same site would need the public suffix list: it is not).
-    let named = header("origin").filter(|o| *o != "null").or_else(|| header("referer").map(origin_of));
+    let named =
+        header("origin").filter(|o| *o != "null").map(str::to_owned).or_else(|| header("referer").map(origin_of));
     match (header("origin"), named) {
         (Some("null"), _) => Initiator::CrossSite,
         (_, Some(origin)) if origin.eq_ignore_ascii_case(own_origin) => Initiator::SameOrigin,
@@ -42,11 +43,9 @@ pub fn initiator(headers: &HeaderMap, own_origin: &str) -> Initiator {
     }
 }
 
-/// `scheme://host[:port]` of an absolute URL.
-fn origin_of(url: &str) -> &str {
-    let Some((_, rest)) = url.split_once("://") else { return url };
-    let end = rest.find(['/', '?', '#']).map_or(url.len(), |at| url.len() - rest.len() + at);
-    &url[..end]
+/// `scheme://host[:port]` of a URL as browsers serialise origins (`null` for what has none).
+pub fn origin_of(url: &str) -> String {
+    url::Url::parse(url).map_or_else(|_| "null".to_owned(), |url| url.origin().ascii_serialization())
 }
 
 #[cfg(test)]

@@ -87,15 +87,13 @@ pub async fn start(
     };
     // A navigation, so the person's share of the API allowance is told as a page, not JSON.
     if let Err(wait) = state.person_limiter.check(&user.id) {
-        let refused = rate_limit::too_many_requests(wait);
+        let seconds = rate_limit::retry_after_seconds(wait);
         let mut page = problem(
-            refused.status,
+            StatusCode::TOO_MANY_REQUESTS,
             "Too many sign-in attempts",
-            &format!("Please wait {} seconds, then connect to Salesforce again.", refused.retry_after.unwrap_or(1)),
+            &format!("Please wait {seconds} seconds, then connect to Salesforce again."),
         );
-        if let Some(seconds) = refused.retry_after {
-            page.headers_mut().insert(header::RETRY_AFTER, seconds.into());
-        }
+        page.headers_mut().insert(header::RETRY_AFTER, seconds.into());
         return page;
     }
     let config = match state.store.marketplace_config().await {
@@ -137,12 +135,7 @@ pub async fn start(
 /// browsers send the origin at least, unless the page asked for no referrer).
 async fn started_on_allowed_page(state: &AppState, headers: &HeaderMap) -> bool {
     let Some(referer) = headers.get(header::REFERER).and_then(|r| r.to_str().ok()) else { return false };
-    let Ok(origin) = crate::embedding::normalize_origin(
-        &url::Url::parse(referer).map_or(String::new(), |u| u.origin().ascii_serialization()),
-    ) else {
-        return false;
-    };
-    state.allowed_origins.allows(&origin, &state.store).await
+    state.allowed_origins.allows(&super::initiator::origin_of(referer), &state.store).await
 }
 
 fn urlencode(value: &str) -> String {
