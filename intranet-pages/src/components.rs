@@ -27,3 +27,40 @@ pub fn CopyButton(#[prop(into)] label: String, text: Signal<String>) -> impl Int
         </span>
     }
 }
+
+/// What the last save of a small settings form ended with, as the sentence to show.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Saved {
+    Done(String),
+    Failed(String),
+}
+
+impl Saved {
+    /// For the field's `aria-invalid`.
+    pub fn invalid(outcome: RwSignal<Option<Saved>>) -> impl Fn() -> Option<&'static str> + Copy {
+        move || matches!(outcome.get(), Some(Saved::Failed(_))).then_some("true")
+    }
+}
+
+/// A small form's save button and its outcome line (a live region the field points to).
+#[component]
+pub fn SaveRow(
+    label: &'static str,
+    saving: RwSignal<bool>,
+    outcome: RwSignal<Option<Saved>>,
+    /// The outcome's id (named by the field's `aria-describedby`) and its test id.
+    id: &'static str,
+) -> impl IntoView {
+    view! {
+        <button type="submit" class="ip-button" disabled=move || saving.get()>
+            {move || if saving.get() { "Saving…" } else { label }}
+        </button>
+        <div id=id role="status" data-testid=id>
+            {move || match outcome.get() {
+                Some(Saved::Done(text)) => view! { <p class="ip-success">{text}</p> }.into_any(),
+                Some(Saved::Failed(text)) => view! { <p class="ip-error">{text}</p> }.into_any(),
+                None => ().into_any(),
+            }}
+        </div>
+    }
+}

@@ -1,7 +1,10 @@
 //! The org's API allowance: what Salesforce last reported, and the share at which widgets stop
 //! calling it so the company's other integrations keep working. Saving it signs nobody out.
 
-use crate::api::{self, ConfigView, UsageView};
+use crate::{
+    api::{self, ConfigView, UsageView},
+    components::{SaveRow, Saved},
+};
 use leptos::{prelude::*, task::spawn_local};
 
 fn thousands(n: u64) -> String {
@@ -34,23 +37,17 @@ fn usage_sentence(usage: Option<&UsageView>) -> String {
     )
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum Outcome {
-    Saved,
-    Failed(String),
-}
-
 #[component]
 pub fn ApiGuard(saved: ConfigView) -> impl IntoView {
     let percent = RwSignal::new(saved.api_guard_percent.to_string());
     let usage = RwSignal::new(saved.api_usage.clone());
-    let outcome = RwSignal::new(None::<Outcome>);
+    let outcome = RwSignal::new(None::<Saved>);
     let saving = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         outcome.set(None);
         let Some(chosen) = percent.get_untracked().trim().parse::<u8>().ok().filter(|p| (1..=100).contains(p)) else {
-            outcome.set(Some(Outcome::Failed("Choose a share from 1 to 100 %.".into())));
+            outcome.set(Some(Saved::Failed("Choose a share from 1 to 100 %.".into())));
             return;
         };
         saving.set(true);
@@ -60,14 +57,14 @@ pub fn ApiGuard(saved: ConfigView) -> impl IntoView {
                     if let Ok(now) = api::get_config().await {
                         usage.set(now.api_usage);
                     }
-                    outcome.set(Some(Outcome::Saved));
+                    outcome.set(Some(Saved::Done("Saved. Nobody had to sign in again.".into())));
                 }
-                Err(error) => outcome.set(Some(Outcome::Failed(error.about("percent")))),
+                Err(error) => outcome.set(Some(Saved::Failed(error.about("percent")))),
             }
             saving.set(false);
         });
     };
-    let failed = move || matches!(outcome.get(), Some(Outcome::Failed(_))).then_some("true");
+    let failed = Saved::invalid(outcome);
     view! {
         <section class="ip-card" aria-labelledby="api-guard-heading">
             <h2 id="api-guard-heading">"API allowance"</h2>
@@ -93,19 +90,8 @@ pub fn ApiGuard(saved: ConfigView) -> impl IntoView {
                         on:input=move |ev| percent.set(event_target_value(&ev))
                     />
                 </div>
-                <button type="submit" class="ip-button" disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { "Save share" }}
-                </button>
+                <SaveRow label="Save share" saving outcome id="api-guard-outcome" />
             </form>
-            <div id="api-guard-outcome" role="status" data-testid="api-guard-outcome">
-                {move || match outcome.get() {
-                    Some(Outcome::Saved) => {
-                        view! { <p class="ip-success">"Saved. Nobody had to sign in again."</p> }.into_any()
-                    }
-                    Some(Outcome::Failed(message)) => view! { <p class="ip-error">{message}</p> }.into_any(),
-                    None => ().into_any(),
-                }}
-            </div>
         </section>
     }
 }

@@ -2,20 +2,17 @@
 //! whose widgets may call this backend with the person's session. Every other origin is
 //! refused, and the widget there tells the page editor to come here. Saving signs nobody out.
 
-use crate::api::{self, ConfigView};
+use crate::{
+    api::{self, ConfigView},
+    components::{SaveRow, Saved},
+};
 use leptos::{prelude::*, task::spawn_local};
-
-#[derive(Clone, Debug, PartialEq)]
-enum Outcome {
-    Saved(usize),
-    Failed(String),
-}
 
 #[component]
 pub fn Embedding(saved: ConfigView) -> impl IntoView {
     let text = RwSignal::new(saved.allowed_origins.join("\n"));
     let fixed = saved.fixed_origins.clone();
-    let outcome = RwSignal::new(None::<Outcome>);
+    let outcome = RwSignal::new(None::<Saved>);
     let saving = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -27,14 +24,14 @@ pub fn Embedding(saved: ConfigView) -> impl IntoView {
             match api::save_allowed_origins(&origins).await {
                 Ok(stored) => {
                     text.set(stored.join("\n"));
-                    outcome.set(Some(Outcome::Saved(stored.len())));
+                    outcome.set(Some(Saved::Done(saved_sentence(stored.len()))));
                 }
-                Err(error) => outcome.set(Some(Outcome::Failed(error.about("origins")))),
+                Err(error) => outcome.set(Some(Saved::Failed(error.about("origins")))),
             }
             saving.set(false);
         });
     };
-    let failed = move || matches!(outcome.get(), Some(Outcome::Failed(_))).then_some("true");
+    let failed = Saved::invalid(outcome);
     view! {
         <section class="ip-card" aria-labelledby="embedding-heading">
             <h2 id="embedding-heading">"Embedding"</h2>
@@ -63,24 +60,16 @@ pub fn Embedding(saved: ConfigView) -> impl IntoView {
                         on:input=move |ev| text.set(event_target_value(&ev))
                     ></textarea>
                 </div>
-                <button type="submit" class="ip-button" disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { "Save origins" }}
-                </button>
+                <SaveRow label="Save origins" saving outcome id="embedding-outcome" />
             </form>
-            <div id="embedding-outcome" role="status" data-testid="embedding-outcome">
-                {move || match outcome.get() {
-                    Some(Outcome::Saved(0)) => {
-                        view! { <p class="ip-success">"Saved. Only this intranet’s own pages may embed the widget."</p> }
-                            .into_any()
-                    }
-                    Some(Outcome::Saved(n)) => {
-                        let text = if n == 1 { "Saved. 1 other origin may embed the widget.".to_owned() } else { format!("Saved. {n} other origins may embed the widget.") };
-                        view! { <p class="ip-success">{text}</p> }.into_any()
-                    }
-                    Some(Outcome::Failed(message)) => view! { <p class="ip-error">{message}</p> }.into_any(),
-                    None => ().into_any(),
-                }}
-            </div>
         </section>
+    }
+}
+
+fn saved_sentence(others: usize) -> String {
+    match others {
+        0 => "Saved. Only this intranet’s own pages may embed the widget.".to_owned(),
+        1 => "Saved. 1 other origin may embed the widget.".to_owned(),
+        n => format!("Saved. {n} other origins may embed the widget."),
     }
 }
