@@ -83,7 +83,7 @@ pub fn setup(needs: Needs) -> anyhow::Result<Tools> {
     Ok(tools)
 }
 
-fn cargo_home() -> PathBuf {
+pub fn cargo_home() -> PathBuf {
     env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))

@@ -3,6 +3,7 @@
 //! empties `dist/`).
 
 use crate::{process, tools::Tools};
+use anyhow::Context;
 
 /// Output folder of the release bundles, served by the backend under /widget/.
 pub const DIST_DIR: &str = "dist";
@@ -12,12 +13,14 @@ const RELEASES_DIR: &str = "target/widget-releases";
 /// `trunk build --release --offline` of both bundles: wasm-opt -Oz, no downloads; then every
 /// file gets its precompressed copies.
 pub fn build_release(tools: &Tools) -> anyhow::Result<()> {
+    let rustflags = release_rustflags(tools)?;
     let trunk = |dir: &str| {
         let mut command = tools.command("trunk");
         command
             .args(["build", "--release", "--offline"])
             .current_dir(process::workspace_root()?.join(dir))
-            .env("TRUNK_SKIP_VERSION_CHECK", "true");
+            .env("TRUNK_SKIP_VERSION_CHECK", "true")
+            .env("CARGO_ENCODED_RUSTFLAGS", &rustflags);
         anyhow::Ok(command)
     };
     let root = process::workspace_root()?;
@@ -31,6 +34,25 @@ pub fn build_release(tools: &Tools) -> anyhow::Result<()> {
     let compressed = crate::precompress::dir(&dist)?;
     eprintln!("xtask: wrote brotli -q 11 and gzip -9 copies of {compressed} files in {DIST_DIR}/");
     Ok(())
+}
+
+/// Rust flags of the bundles' builds: panic locations name `crates/tachys-0.2.19/src/…` and
+/// `rust/library/…` instead of this machine's registry and toolchain folders, so the shipped
+/// wasm carries no path of the build machine (and fewer bytes). Flags the caller set are kept.
+fn release_rustflags(tools: &Tools) -> anyhow::Result<String> {
+    let mut flags: Vec<String> = match std::env::var("CARGO_ENCODED_RUSTFLAGS") {
+        Ok(encoded) if !encoded.is_empty() => encoded.split('\x1f').map(str::to_owned).collect(),
+        _ => std::env::var("RUSTFLAGS").unwrap_or_default().split_whitespace().map(str::to_owned).collect(),
+    };
+    let registry = crate::tools::cargo_home().join("registry/src");
+    for index in std::fs::read_dir(&registry).with_context(|| format!("reading {}", registry.display()))? {
+        flags.push(format!("--remap-path-prefix={}=crates", index?.path().display()));
+    }
+    let rustc = process::output(tools.command("rustc").arg("-vV")).context("`rustc -vV` failed")?;
+    if let Some(hash) = rustc.lines().find_map(|line| line.strip_prefix("commit-hash: ")) {
+        flags.push(format!("--remap-path-prefix=/rustc/{}=rust", hash.trim()));
+    }
+    Ok(flags.join("\x1f"))
 }
 
 /// The wasm-bindgen glue and the loader, minified by esbuild in place (Trunk's minifier fails
