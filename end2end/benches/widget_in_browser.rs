@@ -59,6 +59,8 @@ const PAINT_QUERIES: [&str; 20] = [
 const DEBOUNCE_MS: f64 = 200.0;
 const SALESFORCE_LATENCY_MS: u64 = 150;
 const COLD_LOADS: usize = 5;
+/// Lighthouse runs per page (with and without the widget); the table takes the median.
+const LIGHTHOUSE_RUNS: usize = 5;
 const VARIANTS: [&str; 3] = ["leptos", "preact", "react"];
 
 #[derive(Clone, Copy, Debug)]
@@ -186,9 +188,48 @@ impl Bench {
         }
     }
 
-    /// Cold loads, alternating the variants: widget first rendered / search box shown, ms.
-    async fn cold_loads(&self) -> anyhow::Result<Value> {
-        let mut results = json!({});
+    /// Waits until the probe saw the widget render and its search box appear: [shown, interactive],
+    /// ms after navigation start.
+    async fn rendered(&self) -> anyhow::Result<Value> {
+        Ok(self
+            .browser
+            .client
+            .execute_async(
+                "const done = arguments[0];
+                 const wait = () => window.__probe.interactive !== null && window.__probe.shown !== null
+                   ? done([window.__probe.shown, window.__probe.interactive]) : setTimeout(wait, 20);
+                 wait();",
+                vec![],
+            )
+            .await?)
+    }
+
+    /// Bytes the browser transferred for the widget's own files on the page it shows: Resource
+    /// Timing's `transferSize` (headers and the body as sent; 0 for a file the cache gave).
+    async fn transferred(&self, variant: &str) -> anyhow::Result<u64> {
+        let files = match variant {
+            "leptos" => json!(["/widget/salesforce-widget"]),
+            reference => json!([format!("/widget/bench/{reference}-widget.js"), "/widget/bench/widget.css"]),
+        };
+        let bytes = self
+            .browser
+            .client
+            .execute(
+                "const files = arguments[0];
+                 return performance.getEntriesByType('resource')
+                   .filter(entry => files.some(file => entry.name.includes(file)))
+                   .reduce((sum, entry) => sum + entry.transferSize, 0);",
+                vec![files],
+            )
+            .await?;
+        bytes.as_u64().ok_or_else(|| anyhow::anyhow!("no transfer size for {variant}: {bytes}"))
+    }
+
+    /// Cold loads (HTTP cache cleared), alternating the variants: widget first rendered / search
+    /// box shown, ms; and the bytes transferred for the widget on that first visit and on a
+    /// repeat visit right after it.
+    async fn cold_loads(&self) -> anyhow::Result<(Value, Value)> {
+        let (mut timings, mut transfer) = (json!({}), json!({}));
         // A quick run (trying things out) loads each variant once.
         let rounds = if std::env::var_os("BENCH_QUICK").is_some() { 1 } else { COLD_LOADS };
         for round in 0..rounds {
@@ -197,22 +238,64 @@ impl Bench {
                 self.browser.client.goto("about:blank").await?;
                 self.browser.cdp("Network.clearBrowserCache", json!({})).await?;
                 self.open(variant).await?;
-                let timings = self
-                    .browser
-                    .client
-                    .execute_async(
-                        "const done = arguments[0];
-                         const wait = () => window.__probe.interactive !== null && window.__probe.shown !== null
-                           ? done([window.__probe.shown, window.__probe.interactive]) : setTimeout(wait, 20);
-                         wait();",
-                        vec![],
-                    )
-                    .await?;
-                let slot = results.as_object_mut().unwrap().entry(variant).or_insert_with(|| json!([]));
-                slot.as_array_mut().unwrap().push(timings);
+                let load = self.rendered().await?;
+                let first = self.transferred(variant).await?;
+                self.open(variant).await?;
+                self.rendered().await?;
+                let repeat = self.transferred(variant).await?;
+                let push = |report: &mut Value, value: Value| {
+                    let slot = report.as_object_mut().unwrap().entry(variant).or_insert_with(|| json!([]));
+                    slot.as_array_mut().unwrap().push(value);
+                };
+                push(&mut timings, load);
+                push(&mut transfer, json!({ "first": first, "repeat": repeat }));
             }
         }
-        Ok(results)
+        Ok((timings, transfer))
+    }
+
+    /// Lighthouse (mobile preset, simulated throttling) on the demo intranet's home page with its
+    /// three widgets, signed in and connected, and on the same page with the widget's files
+    /// blocked; alternated. Each run's LCP, TBT, CLS, TTI and FCP, from Lighthouse's JSON.
+    async fn lighthouse(&self) -> anyhow::Result<Value> {
+        let Some(lighthouse) = std::env::var_os("LIGHTHOUSE") else {
+            eprintln!("bench: LIGHTHOUSE is not set, no Lighthouse runs");
+            return Ok(Value::Null);
+        };
+        let cookies = self.browser.client.get_all_cookies().await?;
+        let cookie = cookies.iter().map(|c| format!("{}={}", c.name(), c.value())).collect::<Vec<_>>().join("; ");
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+        let url = format!("{}/", self.stack.intranet);
+        let rounds = if std::env::var_os("BENCH_QUICK").is_some() { 1 } else { LIGHTHOUSE_RUNS };
+        let mut report = json!({ "with": [], "without": [] });
+        for round in 0..rounds {
+            for without in if round % 2 == 0 { [false, true] } else { [true, false] } {
+                let mut command = std::process::Command::new(&lighthouse);
+                command
+                    .arg(&url)
+                    .args(["--quiet", "--only-categories=performance", "--output=json", "--output-path=stdout"])
+                    .arg("--chrome-flags=--headless=new --no-sandbox")
+                    .arg(format!("--extra-headers={}", json!({ "Cookie": cookie })))
+                    .env("CHROME_PATH", &chromium);
+                if without {
+                    command.arg("--blocked-url-patterns=*/widget/*");
+                }
+                let out = tokio::task::spawn_blocking(move || command.output()).await??;
+                anyhow::ensure!(out.status.success(), "lighthouse failed: {}", String::from_utf8_lossy(&out.stderr));
+                let result: Value = serde_json::from_slice(&out.stdout)?;
+                let audit = |id: &str| result["audits"][id]["numericValue"].clone();
+                let run = json!({
+                    "lcp": audit("largest-contentful-paint"),
+                    "tbt": audit("total-blocking-time"),
+                    "cls": audit("cumulative-layout-shift"),
+                    "tti": audit("interactive"),
+                    "fcp": audit("first-contentful-paint"),
+                });
+                eprintln!("bench: lighthouse {} the widget: {run}", if without { "without" } else { "with" });
+                report[if without { "without" } else { "with" }].as_array_mut().unwrap().push(run);
+            }
+        }
+        Ok(report)
     }
 
     /// Types `queries` into a freshly loaded page of `variant` and returns what was seen.
@@ -287,7 +370,8 @@ async fn main() -> anyhow::Result<()> {
     // Cache off: every request the backend answers costs one Salesforce call, so the figures
     // are the widget's own, not the cache's.
     let bench = Bench::start(0).await?;
-    report["cold_loads"] = bench.cold_loads().await?;
+    (report["cold_loads"], report["transfer"]) = bench.cold_loads().await?;
+    report["lighthouse"] = bench.lighthouse().await?;
     let mut runs = Vec::new();
     // (variant, setting, whether it is the response → paint script)
     let mut plan: Vec<(&str, Setting, bool)> = Vec::new();
@@ -332,6 +416,7 @@ async fn main() -> anyhow::Result<()> {
     report["typing"] = Value::Array(runs);
     if quick && std::env::var("BENCH_ONLY").is_ok_and(|only| only == "cold") {
         eprintln!("bench: cold loads {}", report["cold_loads"]);
+        eprintln!("bench: transferred {}", report["transfer"]);
         return Ok(());
     }
     let Bench { stack, browser, .. } = bench;

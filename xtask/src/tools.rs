@@ -22,6 +22,11 @@ const SCHEMATHESIS_VERSION: &str = "4.32.5";
 const ESBUILD_VERSION: &str = "0.28.2";
 /// oha from crates.io: the fixed-arrival-rate load generator of the benchmarks.
 const OHA_VERSION: &str = "1.16.0";
+/// Lighthouse from npm: the host page's load figures with and without the widget. 12.8 is the
+/// newest that runs on Debian's Node 20 (13 needs Node 22).
+const LIGHTHOUSE_VERSION: &str = "12.8.2";
+/// twiggy from crates.io: which functions and data the widget's wasm bytes are spent on.
+const TWIGGY_VERSION: &str = "0.8.0";
 /// Where the Python tools' virtual environment lives.
 const PYTHON_TOOLS_DIR: &str = "target/tools/python";
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -79,6 +84,8 @@ pub fn setup(needs: Needs) -> anyhow::Result<Tools> {
     }
     if needs == Needs::Bench {
         ensure_oha(&tools)?;
+        ensure_twiggy(&tools)?;
+        ensure_lighthouse(&root)?;
     }
     Ok(tools)
 }
@@ -114,6 +121,28 @@ fn ensure_oha(tools: &Tools) -> anyhow::Result<()> {
     }
     eprintln!("xtask: installing oha {OHA_VERSION} (a few minutes on 2 cores, once)");
     process::run(tools.command("cargo").args(["install", "--locked", "oha", "--version", OHA_VERSION]))
+}
+
+fn ensure_twiggy(tools: &Tools) -> anyhow::Result<()> {
+    let version = output(tools.command("twiggy").arg("--version")).unwrap_or_default();
+    if version.split_whitespace().nth(1) == Some(TWIGGY_VERSION) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing twiggy {TWIGGY_VERSION} (a few minutes on 2 cores, once)");
+    process::run(tools.command("cargo").args(["install", "--locked", "twiggy", "--version", TWIGGY_VERSION]))
+}
+
+/// The Lighthouse command installed in the project's npm tool folder.
+pub fn lighthouse(root: &Path) -> PathBuf {
+    root.join(NPM_TOOLS_DIR).join("node_modules/.bin/lighthouse")
+}
+
+fn ensure_lighthouse(root: &Path) -> anyhow::Result<()> {
+    let version = output(Command::new(lighthouse(root)).arg("--version")).unwrap_or_default();
+    if version.trim() == LIGHTHOUSE_VERSION {
+        return Ok(());
+    }
+    npm_install(root, &format!("lighthouse@{LIGHTHOUSE_VERSION}"))
 }
 
 /// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
