@@ -4,7 +4,10 @@
 //!
 //! Measured, and written as JSON to `target/bench/browser.json` for the table:
 //! - cold loads (HTTP cache cleared): when the widget first rendered and when its search box
-//!   appeared, per variant, loads alternated;
+//!   appeared, per variant, loads alternated; the bytes Chromium transferred for the widget's
+//!   files on that first visit and on a repeat visit (Resource Timing `transferSize`);
+//! - Lighthouse (`LIGHTHOUSE`, mobile preset) on the demo home page, signed in and connected,
+//!   with and without the widget's files;
 //! - scripted typing of 20 queries at 80, 150 and 300 ms per key, at 1× and 4× CPU throttling
 //!   (DevTools `Emulation.setCPUThrottlingRate`), idle and with two busy threads for background
 //!   load: requests per settled query, backend requests, Salesforce calls (the demo org's
@@ -282,6 +285,12 @@ impl Bench {
                 }
                 let out = tokio::task::spawn_blocking(move || command.output()).await??;
                 anyhow::ensure!(out.status.success(), "lighthouse failed: {}", String::from_utf8_lossy(&out.stderr));
+                let page = if without { "without" } else { "with" };
+                // The last report of each page stays for reading (layout shifts, long tasks, …).
+                let kept = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join(format!("../target/bench/lighthouse-{page}-widget.json"));
+                std::fs::create_dir_all(kept.parent().unwrap())?;
+                std::fs::write(&kept, &out.stdout)?;
                 let result: Value = serde_json::from_slice(&out.stdout)?;
                 let audit = |id: &str| result["audits"][id]["numericValue"].clone();
                 let run = json!({
@@ -291,8 +300,8 @@ impl Bench {
                     "tti": audit("interactive"),
                     "fcp": audit("first-contentful-paint"),
                 });
-                eprintln!("bench: lighthouse {} the widget: {run}", if without { "without" } else { "with" });
-                report[if without { "without" } else { "with" }].as_array_mut().unwrap().push(run);
+                eprintln!("bench: lighthouse {page} the widget: {run}");
+                report[page].as_array_mut().unwrap().push(run);
             }
         }
         Ok(report)

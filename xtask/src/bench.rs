@@ -1,8 +1,10 @@
 //! `cargo xtask bench`: every performance figure in one run and one table, written to
 //! docs/performance.md.
 //!
-//! 1. page weight: what an intranet page loads for the widget next to the Preact 10 and React 19
-//!    references in `bench/` (built by esbuild from npm), raw, gzip -9 and brotli -q 11;
+//! 1. page weight: the bytes Chromium transfers for the widget next to the Preact 10 and React 19
+//!    references in `bench/` (built by esbuild from npm, served precompressed like the widget),
+//!    first and repeat visit; Lighthouse on the demo home page with and without the widget; and
+//!    twiggy's 20 largest items of the wasm;
 //! 2. the browser (`end2end/benches/widget_in_browser.rs`): requests and Salesforce calls per
 //!    settled query and stale paints under scripted typing, response → paint, cold loads;
 //! 3. the backend under a fixed arrival rate (`backend/benches/added_latency.rs`, oha): added
