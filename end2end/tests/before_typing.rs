@@ -159,6 +159,55 @@ async fn the_tasks_glance_is_each_persons_own_overdue_first() -> anyhow::Result<
     Ok(())
 }
 
+#[tokio::test]
+async fn due_badges_sit_beside_their_titles_and_a_cut_off_list_fades_until_its_end() -> anyhow::Result<()> {
+    let stack = Stack::start().await?;
+    let browser = connected(&stack, "grace").await?;
+    let overdue = expected_tasks(&stack, "grace", true, 5);
+    until(&browser, 2, "[data-glance='tasks'] [role='option']", "overdue tasks", |ids| ids == overdue).await?;
+    // Each badge is as wide as its word, not a bar across the option.
+    let widths = browser
+        .client
+        .execute(
+            "const w = document.querySelectorAll('section.sfw')[2];
+             return [...w.querySelectorAll('[role=option]')].map(option =>
+               option.querySelector('.sfw-badge').getBoundingClientRect().width
+                 / option.getBoundingClientRect().width);",
+            vec![],
+        )
+        .await?;
+    let widths: Vec<f64> = serde_json::from_value(widths)?;
+    assert_eq!(widths.len(), overdue.len());
+    assert!(widths.iter().all(|share| *share > 0.0 && *share < 0.4), "badge width / option width: {widths:?}");
+
+    // The home page widget's five open tasks, in a list an editor made shorter than them.
+    let fade = |max_height: &'static str, scroll_to_end: bool| {
+        let client = browser.client.clone();
+        async move {
+            let fade = client
+                .execute_async(
+                    "const [maxHeight, toEnd, done] = arguments;
+                     const widget = document.querySelectorAll('[data-salesforce-widget]')[0];
+                     widget.style.setProperty('--sfw-max-height', maxHeight);
+                     const list = widget.querySelector('[data-state=glance] [role=listbox]');
+                     list.scrollTop = toEnd ? list.scrollHeight : 0;
+                     requestAnimationFrame(() => requestAnimationFrame(() =>
+                       done([getComputedStyle(list).getPropertyValue('--sfw-fade'),
+                             list.scrollHeight > list.clientHeight])));",
+                    vec![max_height.into(), scroll_to_end.into()],
+                )
+                .await?;
+            anyhow::Ok(fade)
+        }
+    };
+    let (fits, cut_off, at_end) = (fade("100rem", false).await?, fade("8rem", false).await?, fade("8rem", true).await?);
+    assert_eq!(fits, serde_json::json!(["0px", false]), "a list that fits does not fade");
+    assert_eq!(cut_off, serde_json::json!(["32px", true]), "a cut-off list fades at its bottom");
+    assert_eq!(at_end, serde_json::json!(["0px", true]), "scrolled to its end, nothing fades");
+    browser.close().await?;
+    Ok(())
+}
+
 /// Opens the filter panel of the first widget (once).
 async fn open_filters(browser: &Browser) -> anyhow::Result<()> {
     let toggle = browser.find("section.sfw [data-filter='toggle']").await?;
