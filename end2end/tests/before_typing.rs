@@ -208,6 +208,40 @@ async fn due_badges_sit_beside_their_titles_and_a_cut_off_list_fades_until_its_e
     Ok(())
 }
 
+#[tokio::test]
+async fn the_home_page_does_not_move_while_its_widgets_load() -> anyhow::Result<()> {
+    let stack = Stack::start().await?;
+    let browser = connected(&stack, "grace").await?;
+    // Lighthouse's phone: the three cards stack, so a widget that grows would push the next one.
+    browser
+        .cdp(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({ "width": 412, "height": 823, "deviceScaleFactor": 1, "mobile": true }),
+        )
+        .await?;
+    browser.cdp("Network.clearBrowserCache", serde_json::json!({})).await?;
+    browser.client.goto(&format!("{}/", stack.intranet)).await?;
+    let open = expected_tasks(&stack, "grace", false, 5);
+    until(&browser, 0, "[data-glance='tasks'] [role='option']", "open tasks", |ids| ids == open).await?;
+    let overdue = expected_tasks(&stack, "grace", true, 5);
+    until(&browser, 2, "[data-glance='tasks'] [role='option']", "overdue tasks", |ids| ids == overdue).await?;
+    // Every layout shift since the page started loading (none followed any input).
+    let shifts = browser
+        .client
+        .execute_async(
+            "const done = arguments[0], shifts = [];
+             new PerformanceObserver(list => shifts.push(...list.getEntries()))
+               .observe({ type: 'layout-shift', buffered: true });
+             setTimeout(() => done(shifts.map(s => [s.value, s.sources.map(src => src.node
+               ? src.node.nodeName + '.' + src.node.className : '?')])), 500);",
+            vec![],
+        )
+        .await?;
+    assert_eq!(shifts, serde_json::json!([]), "layout shifts (score, moved elements)");
+    browser.close().await?;
+    Ok(())
+}
+
 /// Opens the filter panel of the first widget (once).
 async fn open_filters(browser: &Browser) -> anyhow::Result<()> {
     let toggle = browser.find("section.sfw [data-filter='toggle']").await?;
