@@ -13,9 +13,12 @@ use std::io::Write;
 /// promise nothing Salesforce cannot: +295); 137,831 with the loader naming content-hashed files and
 /// a link check that parses the host (+149); 139,344 with issue 19's answers to the backend's
 /// limits (slow down and retry after Retry-After, the org-wide pause, an origin not allowed, the
-/// demo intranet's sign-in link; their English and German texts: +1,513). The goal of the
-/// performance issue (36 KB) is far below; this budget only stops it growing unnoticed.
-const BUDGET_BROTLI: usize = 139_400;
+/// demo intranet's sign-in link; their English and German texts: +1,513); 139,467 after
+/// issue 17's build levers (wasm-opt to convergence, no build-machine paths: −359), the loader
+/// reserving each widget's height so the host page does not move (+135), and the widget filling
+/// it, badges beside titles and a cut-off list that fades (+347). The goal of the performance
+/// issue (36 KB) is far below; this budget only stops it growing unnoticed.
+const BUDGET_BROTLI: usize = 139_500;
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();

@@ -129,14 +129,10 @@ pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> impl Into
                 Some(Due::Today) => Some(("sfw-badge", strings.due_today)),
                 _ => None,
             };
-            // One line for the title and its due badge: as separate grid items of the option,
-            // the badge stretched into a full-width bar.
             let title = view! {
-                <span class="sfw-record-line">
-                    <span class="sfw-record-title">{item.title.clone()}</span>
-                    {badge.map(|(class, text)| view! { " "<span class=class>{text}</span> })}
-                    {hint.map(|hint| view! { <span class="sfw-visually-hidden">" "{hint}</span> })}
-                </span>
+                <span class="sfw-record-title">{item.title.clone()}</span>
+                {badge.map(|(class, text)| view! { " "<span class=class>{text}</span> })}
+                {hint.map(|hint| view! { <span class="sfw-visually-hidden">" "{hint}</span> })}
             };
             view! {
                 <div role="option" id=id class=class aria-selected=move || selected().to_string() data-id=item.id.clone()
