@@ -19,6 +19,13 @@ async fn connected(stack: &Stack, person: &str) -> anyhow::Result<Browser> {
     Ok(browser)
 }
 
+/// Makes the page a phone's: `width` × `height` CSS pixels at `scale` device pixels each.
+async fn phone_screen(browser: &Browser, width: u32, height: u32, scale: u32) -> anyhow::Result<()> {
+    let metrics = serde_json::json!({ "width": width, "height": height, "deviceScaleFactor": scale, "mobile": true });
+    browser.cdp("Emulation.setDeviceMetricsOverride", metrics).await?;
+    Ok(())
+}
+
 /// `data-id`s of the records matching `css` inside the `widget`-th widget of the page ("show
 /// more" options have none).
 async fn ids_in(browser: &Browser, widget: usize, css: &str) -> anyhow::Result<Vec<String>> {
@@ -213,12 +220,7 @@ async fn the_home_page_does_not_move_while_its_widgets_load() -> anyhow::Result<
     let stack = Stack::start().await?;
     let browser = connected(&stack, "grace").await?;
     // Lighthouse's phone: the three cards stack, so a widget that grows would push the next one.
-    browser
-        .cdp(
-            "Emulation.setDeviceMetricsOverride",
-            serde_json::json!({ "width": 412, "height": 823, "deviceScaleFactor": 1, "mobile": true }),
-        )
-        .await?;
+    phone_screen(&browser, 412, 823, 1).await?;
     browser.cdp("Network.clearBrowserCache", serde_json::json!({})).await?;
     browser.client.goto(&format!("{}/", stack.intranet)).await?;
     let open = expected_tasks(&stack, "grace", false, 5);
@@ -366,12 +368,7 @@ async fn a_preset_instance_searches_only_what_its_editor_chose() -> anyhow::Resu
 async fn on_a_phone_a_record_opens_in_the_salesforce_app_with_the_browser_as_fallback() -> anyhow::Result<()> {
     let stack = Stack::start().await?;
     let browser = connected(&stack, "hedy").await?;
-    browser
-        .cdp(
-            "Emulation.setDeviceMetricsOverride",
-            serde_json::json!({ "width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true }),
-        )
-        .await?;
+    phone_screen(&browser, 360, 740, 2).await?;
     browser
         .cdp("Emulation.setTouchEmulationEnabled", serde_json::json!({ "enabled": true, "maxTouchPoints": 5 }))
         .await?;
