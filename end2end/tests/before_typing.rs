@@ -223,6 +223,8 @@ async fn the_home_page_does_not_move_while_its_widgets_load() -> anyhow::Result<
     phone_screen(&browser, 412, 823, 1).await?;
     browser.cdp("Network.clearBrowserCache", serde_json::json!({})).await?;
     browser.client.goto(&format!("{}/", stack.intranet)).await?;
+    // The three widgets rendered (until then there is no section to read tasks from).
+    browser.find_at_least("input[role='combobox']", 3).await?;
     let open = expected_tasks(&stack, "grace", false, 5);
     until(&browser, 0, "[data-glance='tasks'] [role='option']", "open tasks", |ids| ids == open).await?;
     let overdue = expected_tasks(&stack, "grace", true, 5);
