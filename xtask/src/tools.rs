@@ -73,7 +73,7 @@ pub fn setup(needs: Needs) -> anyhow::Result<Tools> {
     };
 
     ensure_wasm_target()?;
-    ensure_trunk(&tools)?;
+    ensure_cargo_tool(&tools, "trunk", TRUNK_VERSION, "about 15 minutes")?;
     ensure_wasm_bindgen(&tools, &root)?;
     ensure_wasm_opt(&tools, &root)?;
     ensure_esbuild(&tools, &root)?;
@@ -83,8 +83,8 @@ pub fn setup(needs: Needs) -> anyhow::Result<Tools> {
         ensure_schemathesis(&root)?;
     }
     if needs == Needs::Bench {
-        ensure_oha(&tools)?;
-        ensure_twiggy(&tools)?;
+        ensure_cargo_tool(&tools, "oha", OHA_VERSION, "a few minutes")?;
+        ensure_cargo_tool(&tools, "twiggy", TWIGGY_VERSION, "a few minutes")?;
         ensure_lighthouse(&root)?;
     }
     Ok(tools)
@@ -105,31 +105,15 @@ fn ensure_wasm_target() -> anyhow::Result<()> {
     process::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
-fn ensure_trunk(tools: &Tools) -> anyhow::Result<()> {
-    let version = output(tools.command("trunk").arg("--version")).unwrap_or_default();
-    if version.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
+/// `cargo install --locked crate --version version` unless `crate --version` already names it
+/// (`how_long` tells the person waiting).
+fn ensure_cargo_tool(tools: &Tools, krate: &str, version: &str, how_long: &str) -> anyhow::Result<()> {
+    let installed = output(tools.command(krate).arg("--version")).unwrap_or_default();
+    if installed.split_whitespace().nth(1) == Some(version) {
         return Ok(());
     }
-    eprintln!("xtask: installing Trunk {TRUNK_VERSION} (about 15 minutes on 2 cores, once)");
-    process::run(tools.command("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))
-}
-
-fn ensure_oha(tools: &Tools) -> anyhow::Result<()> {
-    let version = output(tools.command("oha").arg("--version")).unwrap_or_default();
-    if version.split_whitespace().nth(1) == Some(OHA_VERSION) {
-        return Ok(());
-    }
-    eprintln!("xtask: installing oha {OHA_VERSION} (a few minutes on 2 cores, once)");
-    process::run(tools.command("cargo").args(["install", "--locked", "oha", "--version", OHA_VERSION]))
-}
-
-fn ensure_twiggy(tools: &Tools) -> anyhow::Result<()> {
-    let version = output(tools.command("twiggy").arg("--version")).unwrap_or_default();
-    if version.split_whitespace().nth(1) == Some(TWIGGY_VERSION) {
-        return Ok(());
-    }
-    eprintln!("xtask: installing twiggy {TWIGGY_VERSION} (a few minutes on 2 cores, once)");
-    process::run(tools.command("cargo").args(["install", "--locked", "twiggy", "--version", TWIGGY_VERSION]))
+    eprintln!("xtask: installing {krate} {version} ({how_long} on 2 cores, once)");
+    process::run(tools.command("cargo").args(["install", "--locked", krate, "--version", version]))
 }
 
 /// The Lighthouse command installed in the project's npm tool folder.
