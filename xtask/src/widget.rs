@@ -13,7 +13,7 @@ const RELEASES_DIR: &str = "target/widget-releases";
 /// `trunk build --release --offline` of both bundles: wasm-opt -Oz, no downloads; then every
 /// file gets its precompressed copies.
 pub fn build_release(tools: &Tools) -> anyhow::Result<()> {
-    let rustflags = release_rustflags(tools)?;
+    let rustflags = release_rustflags()?;
     let trunk = |dir: &str| {
         let mut command = tools.command("trunk");
         command
@@ -36,10 +36,11 @@ pub fn build_release(tools: &Tools) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Rust flags of the bundles' builds: panic locations name `crates/tachys-0.2.19/src/…` and
-/// `rust/library/…` instead of this machine's registry and toolchain folders, so the shipped
-/// wasm carries no path of the build machine (and fewer bytes). Flags the caller set are kept.
-fn release_rustflags(tools: &Tools) -> anyhow::Result<String> {
+/// Rust flags of the bundles' builds: panic locations name `crates/tachys-0.2.19/src/…` instead
+/// of this machine's registry folder, so the shipped wasm carries no path of the build machine
+/// (and fewer bytes). The standard library's `/rustc/<commit>/…` paths are compiled into it and
+/// no remapping reaches them (measured). Flags the caller set are kept.
+fn release_rustflags() -> anyhow::Result<String> {
     let mut flags: Vec<String> = match std::env::var("CARGO_ENCODED_RUSTFLAGS") {
         Ok(encoded) if !encoded.is_empty() => encoded.split('\x1f').map(str::to_owned).collect(),
         _ => std::env::var("RUSTFLAGS").unwrap_or_default().split_whitespace().map(str::to_owned).collect(),
@@ -47,10 +48,6 @@ fn release_rustflags(tools: &Tools) -> anyhow::Result<String> {
     let registry = crate::tools::cargo_home().join("registry/src");
     for index in std::fs::read_dir(&registry).with_context(|| format!("reading {}", registry.display()))? {
         flags.push(format!("--remap-path-prefix={}=crates", index?.path().display()));
-    }
-    let rustc = process::output(tools.command("rustc").arg("-vV")).context("`rustc -vV` failed")?;
-    if let Some(hash) = rustc.lines().find_map(|line| line.strip_prefix("commit-hash: ")) {
-        flags.push(format!("--remap-path-prefix=/rustc/{}=rust", hash.trim()));
     }
     Ok(flags.join("\x1f"))
 }
