@@ -246,6 +246,33 @@ async fn the_home_page_does_not_move_while_its_widgets_load() -> anyhow::Result<
     Ok(())
 }
 
+#[tokio::test]
+async fn the_widgets_of_a_page_render_their_shared_answer_in_tasks_of_their_own() -> anyhow::Result<()> {
+    let stack = Stack::start().await?;
+    let browser = connected(&stack, "grace").await?;
+    // A page observer (it runs before the page's own scripts) notes, per delivery, how many
+    // search boxes appeared. Deliveries happen at the end of each task of the page, so widgets
+    // that rendered in one long task would arrive together.
+    let observer = "window.__searchBoxesPerTask = [];
+        new MutationObserver(records => {
+          const boxes = new Set();
+          for (const record of records) for (const node of record.addedNodes) {
+            if (node.nodeType !== 1) continue;
+            if (node.matches('input[role=combobox]')) boxes.add(node);
+            node.querySelectorAll('input[role=combobox]').forEach(box => boxes.add(box));
+          }
+          if (boxes.size) window.__searchBoxesPerTask.push(boxes.size);
+        }).observe(document, { childList: true, subtree: true });";
+    browser.cdp("Page.enable", serde_json::json!({})).await?;
+    browser.cdp("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": observer })).await?;
+    browser.client.goto(&format!("{}/", stack.intranet)).await?;
+    browser.find_at_least("input[role='combobox']", 3).await?;
+    let per_task = browser.client.execute("return window.__searchBoxesPerTask;", vec![]).await?;
+    assert_eq!(per_task, serde_json::json!([1, 1, 1]), "search boxes that appeared together, per page task");
+    browser.close().await?;
+    Ok(())
+}
+
 /// Opens the filter panel of the first widget (once).
 async fn open_filters(browser: &Browser) -> anyhow::Result<()> {
     let toggle = browser.find("section.sfw [data-filter='toggle']").await?;

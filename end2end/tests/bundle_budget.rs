@@ -16,9 +16,11 @@ use std::io::Write;
 /// demo intranet's sign-in link; their English and German texts: +1,513); 139,467 after
 /// issue 17's build levers (wasm-opt to convergence, no build-machine paths: −359), the loader
 /// reserving each widget's height so the host page does not move (+135), and the widget filling
-/// it, badges beside titles and a cut-off list that fades (+347). The goal of the performance
-/// issue (36 KB) is far below; this budget only stops it growing unnoticed.
-const BUDGET_BROTLI: usize = 139_500;
+/// it, badges beside titles and a cut-off list that fades (+347); 139,517 once each widget takes
+/// the page's shared status answer in a task of its own (+50: no long task of three renders).
+/// The goal of the performance issue (36 KB) is far below; this budget only stops it growing
+/// unnoticed.
+const BUDGET_BROTLI: usize = 139_550;
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();

@@ -174,8 +174,11 @@ impl BackendApi for HttpBackend {
                 .clone()
         });
         Box::pin(async move {
-            let body = JsFuture::from(promise).await.map_err(|e| error_from_js(&e))?;
-            parse_status(&body)
+            let body = JsFuture::from(promise).await.map_err(|e| error_from_js(&e));
+            // Every widget of the page waits on this one answer: each takes it in a task of its
+            // own, so three widgets never render in one long task that blocks the page.
+            crate::scheduling::next_task().await;
+            parse_status(&body?)
         })
     }
 
