@@ -21,6 +21,7 @@ pub mod rate_limit;
 pub mod revocation;
 pub mod routes;
 pub mod salesforce;
+pub mod search;
 pub mod search_cache;
 pub mod server;
 pub mod settings;

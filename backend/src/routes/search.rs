@@ -1,17 +1,16 @@
-//! `GET /api/salesforce/search?q=&objects=&limit=&offset=`: one SOSL call for every requested
-//! type; a type the user cannot read is left out and named in `skipped`.
+//! `GET /api/salesforce/search?q=&objects=&limit=&offset=`: reads and checks the parameters,
+//! each problem with its own error code; the search itself is [`crate::search`].
 
 use crate::{
-    AppState, connection,
+    AppState,
     error::ApiError,
     identity::IntranetUser,
     salesforce::{
-        RestError,
         filters::{FilterParams, Filters},
         query::{self, ObjectKind, QueryProblem},
-        results::{self, SearchResults},
+        results::SearchResults,
     },
-    search_cache,
+    search::SearchRequest,
 };
 use axum::{
     Json,
@@ -40,16 +39,6 @@ pub struct SearchParams {
 
 fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, code, message)
-}
-
-/// The validated request.
-#[derive(Debug, PartialEq, Eq)]
-pub struct SearchRequest {
-    pub query: String,
-    pub objects: Vec<ObjectKind>,
-    pub limit: usize,
-    pub offset: usize,
-    pub filters: Filters,
 }
 
 pub fn validate(params: &SearchParams) -> Result<SearchRequest, ApiError> {
@@ -114,75 +103,7 @@ pub async fn search(
     // A malformed query string (e.g. a parameter twice) gets the API's JSON error too.
     let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
     let request = validate(&params)?;
-    let (config, connection) = connection::configured(&state, &user.id).await?;
-    let mut connection = Some(connection);
-    let mut objects = request.objects.clone();
-    let mut skipped = Vec::new();
-    // A type this user cannot read fails the whole SOSL call (INVALID_TYPE / INVALID_FIELD):
-    // search again without it, at most once per type.
-    while !objects.is_empty() {
-        // The connection read above serves the first attempt; a retry reads it again.
-        let connection = match connection.take() {
-            Some(connection) => connection,
-            None => connection::current(&state, &user.id).await?,
-        };
-        let owner = connection.salesforce_user_id().unwrap_or_default();
-        if request.filters.mine && owner.is_empty() {
-            tracing::warn!("the identity URL does not name a Salesforce user; cannot filter by owner");
-            return Err(connection::unavailable());
-        }
-        let sosl = query::statement(&request.query, &objects, request.limit, request.offset, &request.filters, owner);
-        let outcome = connection::with_connection(&state, &config, &user.id, connection, |connection| {
-            let (sosl, state, api_version) = (sosl.clone(), state.clone(), config.config.api_version.clone());
-            let key = search_cache::Key {
-                intranet_user: connection.intranet_user.clone(),
-                generation: connection.generation,
-                identity_url: connection.identity_url.clone(),
-                sosl: sosl.clone(),
-            };
-            async move {
-                if let Some(answer) = state.search_cache.get(&key) {
-                    return Ok(Ok(answer));
-                }
-                match state
-                    .salesforce
-                    .search(&connection.instance_url, &api_version, &connection.access_token, &sosl)
-                    .await
-                {
-                    Ok((records, _usage)) => {
-                        let answer = std::sync::Arc::new((records, connection.instance_url));
-                        state.search_cache.insert(key, answer.clone());
-                        Ok(Ok(answer))
-                    }
-                    Err(RestError::ObjectUnavailable(object)) => Ok(Err(object)),
-                    Err(error) => Err(error),
-                }
-            }
-        })
-        .await?;
-        match outcome {
-            Ok(answer) => {
-                let (records, instance_url) = answer.as_ref();
-                return Ok(Json(results::shape(
-                    request.query,
-                    &request.objects,
-                    skipped,
-                    records,
-                    request.limit,
-                    instance_url,
-                )));
-            }
-            Err(object) => {
-                let Some(kind) = ObjectKind::from_api_name(&object).filter(|k| objects.contains(k)) else {
-                    tracing::warn!(%object, "Salesforce refused an object that was not asked for");
-                    return Err(connection::unavailable());
-                };
-                objects.retain(|k| *k != kind);
-                skipped.push(kind);
-            }
-        }
-    }
-    Ok(Json(results::shape(request.query, &request.objects, skipped, &[], request.limit, "")))
+    Ok(Json(crate::search::search(&state, &user.id, request).await?))
 }
 
 #[cfg(test)]
