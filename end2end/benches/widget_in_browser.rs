@@ -283,7 +283,21 @@ impl Bench {
                 if without {
                     command.arg("--blocked-url-patterns=*/widget/*");
                 }
-                let out = tokio::task::spawn_blocking(move || command.output()).await??;
+                // Lighthouse sometimes loses its own trace ("Please run Lighthouse again",
+                // NO_NAVSTART): such a run measured nothing and is run again, at most twice.
+                let out = tokio::task::spawn_blocking(move || {
+                    let mut attempts = 0;
+                    loop {
+                        attempts += 1;
+                        let out = command.output()?;
+                        let stderr = String::from_utf8_lossy(&out.stderr);
+                        if out.status.success() || attempts == 3 || !stderr.contains("run Lighthouse again") {
+                            return std::io::Result::Ok(out);
+                        }
+                        eprintln!("bench: lighthouse lost its trace, running it again ({})", stderr.trim());
+                    }
+                })
+                .await??;
                 anyhow::ensure!(out.status.success(), "lighthouse failed: {}", String::from_utf8_lossy(&out.stderr));
                 let page = if without { "without" } else { "with" };
                 // The last report of each page stays for reading (layout shifts, long tasks, …).
