@@ -81,8 +81,10 @@ impl Record {
         let mut view = SearchView::default();
         for (field, value) in self.object.fields().iter().zip(&self.values) {
             let Value::Text(text) = value else { continue };
-            let searchable =
-                matches!(field.kind, FieldKind::Text | FieldKind::Email | FieldKind::Phone | FieldKind::Url);
+            let searchable = matches!(
+                field.kind,
+                FieldKind::Text | FieldKind::TextArea | FieldKind::Email | FieldKind::Phone | FieldKind::Url
+            );
             if !searchable {
                 continue;
             }

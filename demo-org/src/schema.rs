@@ -28,6 +28,8 @@ pub enum FieldKind {
     Date,
     /// `YYYY-MM-DDThh:mm:ss.000+0000`.
     DateTime,
+    /// Long text (a Description): found by `ALL FIELDS`, but never filtered or sorted on.
+    TextArea,
     /// An id pointing at another record, reachable as `relationship.Field`.
     Reference {
         relationship: &'static str,
@@ -44,112 +46,114 @@ pub enum Target {
     Polymorphic,
 }
 
-/// One field: API name, kind, and whether `IN NAME FIELDS` searches it.
+/// One field: API name, label (as the org's English users see it in describe), kind, and
+/// whether `IN NAME FIELDS` searches it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Field {
     pub name: &'static str,
+    pub label: &'static str,
     pub kind: FieldKind,
     pub name_field: bool,
 }
 
-const fn field(name: &'static str, kind: FieldKind) -> Field {
-    Field { name, kind, name_field: false }
+const fn field(name: &'static str, label: &'static str, kind: FieldKind) -> Field {
+    Field { name, label, kind, name_field: false }
 }
 
-const fn name_field(name: &'static str, kind: FieldKind) -> Field {
-    Field { name, kind, name_field: true }
+const fn name_field(name: &'static str, label: &'static str, kind: FieldKind) -> Field {
+    Field { name, label, kind, name_field: true }
 }
 
-const fn owner(target: Target) -> Field {
-    field("OwnerId", FieldKind::Reference { relationship: "Owner", target })
+const fn owner(label: &'static str, target: Target) -> Field {
+    field("OwnerId", label, FieldKind::Reference { relationship: "Owner", target })
 }
 
 use FieldKind::*;
 
 const ACCOUNT_FIELDS: &[Field] = &[
-    field("Id", Id),
-    name_field("Name", Text),
-    field("Type", Picklist),
-    field("Industry", Picklist),
-    field("Phone", Phone),
-    field("BillingCity", Text),
-    field("BillingCountry", Text),
-    name_field("Website", Url),
-    owner(Target::Object(ObjectType::User)),
-    field("CreatedDate", DateTime),
-    field("LastModifiedDate", DateTime),
+    field("Id", "Account ID", Id),
+    name_field("Name", "Account Name", Text),
+    field("Type", "Account Type", Picklist),
+    field("Industry", "Industry", Picklist),
+    field("Phone", "Account Phone", Phone),
+    field("BillingCity", "Billing City", Text),
+    field("BillingCountry", "Billing Country", Text),
+    name_field("Website", "Website", Url),
+    owner("Owner ID", Target::Object(ObjectType::User)),
+    field("CreatedDate", "Created Date", DateTime),
+    field("LastModifiedDate", "Last Modified Date", DateTime),
 ];
 
 const LEAD_FIELDS: &[Field] = &[
-    field("Id", Id),
-    field("FirstName", Text),
-    field("LastName", Text),
-    name_field("Name", Text),
-    name_field("Company", Text),
-    field("Title", Text),
-    field("Email", Email),
-    field("Phone", Phone),
-    field("Status", Picklist),
-    field("LeadSource", Picklist),
-    field("IsConverted", Boolean),
-    owner(Target::Polymorphic),
-    field("CreatedDate", DateTime),
-    field("LastModifiedDate", DateTime),
+    field("Id", "Lead ID", Id),
+    field("FirstName", "First Name", Text),
+    field("LastName", "Last Name", Text),
+    name_field("Name", "Full Name", Text),
+    name_field("Company", "Company", Text),
+    field("Title", "Title", Text),
+    field("Email", "Email", Email),
+    field("Phone", "Phone", Phone),
+    field("Status", "Status", Picklist),
+    field("LeadSource", "Lead Source", Picklist),
+    field("IsConverted", "Converted", Boolean),
+    owner("Owner ID", Target::Polymorphic),
+    field("CreatedDate", "Created Date", DateTime),
+    field("LastModifiedDate", "Last Modified Date", DateTime),
 ];
 
 const TASK_FIELDS: &[Field] = &[
-    field("Id", Id),
-    name_field("Subject", Text),
-    field("Status", Picklist),
-    field("Priority", Picklist),
-    field("ActivityDate", Date),
-    field("Description", Text),
-    field("WhoId", Reference { relationship: "Who", target: Target::Polymorphic }),
-    field("WhatId", Reference { relationship: "What", target: Target::Polymorphic }),
-    owner(Target::Polymorphic),
-    field("IsClosed", Boolean),
-    field("CreatedDate", DateTime),
-    field("LastModifiedDate", DateTime),
+    field("Id", "Activity ID", Id),
+    name_field("Subject", "Subject", Text),
+    field("Status", "Status", Picklist),
+    field("Priority", "Priority", Picklist),
+    field("ActivityDate", "Due Date Only", Date),
+    field("Description", "Description", TextArea),
+    field("WhoId", "Name ID", Reference { relationship: "Who", target: Target::Polymorphic }),
+    field("WhatId", "Related To ID", Reference { relationship: "What", target: Target::Polymorphic }),
+    owner("Assigned To ID", Target::Polymorphic),
+    field("IsClosed", "Closed", Boolean),
+    field("CreatedDate", "Created Date", DateTime),
+    field("LastModifiedDate", "Last Modified Date", DateTime),
 ];
 
 const CAMPAIGN_FIELDS: &[Field] = &[
-    field("Id", Id),
-    name_field("Name", Text),
-    field("Status", Picklist),
-    field("Type", Picklist),
-    field("StartDate", Date),
-    field("EndDate", Date),
-    field("IsActive", Boolean),
-    field("Description", Text),
-    owner(Target::Object(ObjectType::User)),
-    field("CreatedDate", DateTime),
-    field("LastModifiedDate", DateTime),
+    field("Id", "Campaign ID", Id),
+    name_field("Name", "Name", Text),
+    field("Status", "Status", Picklist),
+    field("Type", "Type", Picklist),
+    field("StartDate", "Start Date", Date),
+    field("EndDate", "End Date", Date),
+    field("IsActive", "Active", Boolean),
+    field("Description", "Description", TextArea),
+    owner("Owner ID", Target::Object(ObjectType::User)),
+    field("CreatedDate", "Created Date", DateTime),
+    field("LastModifiedDate", "Last Modified Date", DateTime),
 ];
 
 const USER_FIELDS: &[Field] = &[
-    field("Id", Id),
-    name_field("Name", Text),
-    field("FirstName", Text),
-    field("LastName", Text),
-    field("Username", Text),
-    field("Email", Email),
-    field("Alias", Text),
-    field("IsActive", Boolean),
+    field("Id", "User ID", Id),
+    name_field("Name", "Full Name", Text),
+    field("FirstName", "First Name", Text),
+    field("LastName", "Last Name", Text),
+    field("Username", "Username", Text),
+    field("Email", "Email", Email),
+    field("Alias", "Alias", Text),
+    field("IsActive", "Active", Boolean),
 ];
 
 const ORGANIZATION_FIELDS: &[Field] = &[
-    field("Id", Id),
-    name_field("Name", Text),
-    field("OrganizationType", Picklist),
-    field("IsSandbox", Boolean),
-    field("InstanceName", Text),
+    field("Id", "Organization ID", Id),
+    name_field("Name", "Name", Text),
+    field("OrganizationType", "Edition", Picklist),
+    field("IsSandbox", "Is Sandbox", Boolean),
+    field("InstanceName", "Instance Name", Text),
 ];
 
 /// Fields reachable through a polymorphic relationship (the `Name` pseudo-object).
 pub const NAME_OBJECT_FIELDS: &[&str] = &["Id", "Name", "Type", "Alias", "FirstName", "LastName"];
 
 impl ObjectType {
-    const ALL: [ObjectType; 6] = [
+    pub const ALL: [ObjectType; 6] = [
         ObjectType::Account,
         ObjectType::Lead,
         ObjectType::Task,
@@ -169,6 +173,18 @@ impl ObjectType {
             ObjectType::Campaign => "Campaign",
             ObjectType::User => "User",
             ObjectType::Organization => "Organization",
+        }
+    }
+
+    /// The label and plural label the org's English users see (describe's `label`, `labelPlural`).
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            ObjectType::Account => ("Account", "Accounts"),
+            ObjectType::Lead => ("Lead", "Leads"),
+            ObjectType::Task => ("Task", "Tasks"),
+            ObjectType::Campaign => ("Campaign", "Campaigns"),
+            ObjectType::User => ("User", "Users"),
+            ObjectType::Organization => ("Organization", "Organizations"),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The REST API (`/services/data/...`).
 
 pub mod auth;
+mod describe;
 mod errors;
 mod query;
 mod recent;
@@ -31,7 +32,11 @@ pub fn router(org: Arc<DemoOrg>) -> Router<Arc<DemoOrg>> {
         .route("/services/data/{version}/query/", get(query::query))
         .route("/services/data/{version}/recent", get(recent::recent))
         .route("/services/data/{version}/recent/", get(recent::recent))
+        .route("/services/data/{version}/sobjects", get(describe::global))
+        .route("/services/data/{version}/sobjects/", get(describe::global))
         .route("/services/data/{version}/sobjects/relevantItems", get(recent::relevant_items))
+        .route("/services/data/{version}/sobjects/{object}/describe", get(describe::object))
+        .route("/services/data/{version}/sobjects/{object}/describe/", get(describe::object))
         .route("/services/data/{version}/sobjects/{object}/{id}", get(records::record))
         .route("/services/data/{version}/limits", get(records::limits))
         .route("/services/data/{version}/limits/", get(records::limits))

@@ -1,6 +1,6 @@
 //! Deterministic seed data: the same seed and anchor date always give the same org.
 
-mod words;
+pub mod words;
 
 use crate::{
     ids::{self, prefix},

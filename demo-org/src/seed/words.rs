@@ -353,6 +353,9 @@ pub const TITLES: &[&str] = &[
 pub const TASK_STATUSES: &[&str] = &["Not Started", "In Progress", "Completed", "Waiting on someone else", "Deferred"];
 pub const TASK_PRIORITIES: &[&str] = &["High", "Normal", "Low"];
 
+/// The statuses the seed gives campaigns (planned, running, over or called off).
+pub const CAMPAIGN_STATUSES: &[&str] = &["Planned", "In Progress", "Completed", "Aborted"];
+
 /// Task subjects; `{who}` and `{what}` are replaced by related names.
 pub const TASK_SUBJECTS: &[&str] = &[
     "Call {who}",

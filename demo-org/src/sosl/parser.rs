@@ -253,7 +253,9 @@ impl<'a> ClauseParser<'a> {
         if self.keyword("ORDER") {
             self.expect_keyword("BY")?;
             loop {
+                let column = self.column();
                 let field = self.field_ref(object)?;
+                self.check_long_text(&field, object, column, "sorted in a")?;
                 let descending = if self.keyword("DESC") {
                     true
                 } else {
@@ -317,6 +319,28 @@ impl<'a> ClauseParser<'a> {
         Ok(FieldRef::Direct { index, name: object.fields()[index].name })
     }
 
+    /// Long text areas can be returned but never filtered or sorted on (describe says
+    /// `filterable` and `sortable` are false).
+    fn check_long_text(
+        &self,
+        field: &FieldRef,
+        object: ObjectType,
+        column: usize,
+        what: &str,
+    ) -> Result<(), SoslError> {
+        match field {
+            FieldRef::Direct { index, name } if object.fields()[*index].kind == crate::schema::FieldKind::TextArea => {
+                Err(SoslError::at(
+                    SoslError::INVALID_FIELD,
+                    self.query,
+                    column,
+                    format!("field '{name}' can not be {what} query call"),
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
     fn no_such_column(&self, column: usize, entity: &str, field: &str) -> SoslError {
         SoslError::at(
             SoslError::INVALID_FIELD,
@@ -357,6 +381,7 @@ impl<'a> ClauseParser<'a> {
         }
         let column = self.column();
         let field = self.field_ref(object)?;
+        self.check_long_text(&field, object, column, "filtered in")?;
         let negated_in = self.keyword("NOT");
         if self.keyword("IN") {
             self.expect_symbol("(")?;

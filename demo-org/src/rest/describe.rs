@@ -1,0 +1,177 @@
+//! `sobjects/` (Describe Global) and `sobjects/{Type}/describe/` (sObject Describe): the org's
+//! objects and their fields as Salesforce describes them, so a client learns what it may search
+//! from the org instead of from a built-in list. Both answers count against the API allowance
+//! and carry `Sforce-Limit-Info` (only the versions list is exempt).
+
+use super::errors::not_found;
+use crate::{
+    DemoOrg,
+    schema::{Field, FieldKind, ObjectType, Target},
+    seed::{EDITION, words},
+};
+use axum::{
+    Json,
+    extract::{Path, State},
+    response::{IntoResponse, Response},
+};
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+/// The record type every object has before an administrator adds one (Salesforce's fixed id).
+const MASTER_RECORD_TYPE: &str = "012000000000000AAA";
+
+pub async fn global(Path(version): Path<String>) -> Response {
+    let sobjects: Vec<Value> = ObjectType::ALL.into_iter().map(|object| summary(object, &version)).collect();
+    Json(json!({ "encoding": "UTF-8", "maxBatchSize": 200, "sobjects": sobjects })).into_response()
+}
+
+pub async fn object(State(_org): State<Arc<DemoOrg>>, Path((version, name)): Path<(String, String)>) -> Response {
+    let Some(object) = ObjectType::from_api_name(&name) else { return not_found() };
+    let mut described = summary(object, &version);
+    let fields: Vec<Value> = object.fields().iter().map(|field| describe_field(object, field)).collect();
+    let extra = json!({
+        "fields": fields,
+        "childRelationships": [],
+        "recordTypeInfos": [{
+            "name": "Master",
+            "available": true,
+            "master": true,
+            "recordTypeId": MASTER_RECORD_TYPE,
+            "defaultRecordTypeMapping": true,
+        }],
+    });
+    if let (Some(target), Value::Object(more)) = (described.as_object_mut(), extra) {
+        target.extend(more);
+    }
+    Json(described).into_response()
+}
+
+/// What Describe Global says of one object (sObject Describe says the same and more).
+fn summary(object: ObjectType, version: &str) -> Value {
+    let name = object.api_name();
+    let (label, label_plural) = object.labels();
+    let base = format!("/services/data/{version}/sobjects/{name}");
+    // The org itself is read-only; everything else is a business object people edit.
+    let editable = object != ObjectType::Organization;
+    json!({
+        "name": name,
+        "label": label,
+        "labelPlural": label_plural,
+        "keyPrefix": object.key_prefix(),
+        "custom": false,
+        "customSetting": false,
+        "searchable": object.is_searchable(),
+        "queryable": true,
+        "retrieveable": true,
+        "layoutable": editable,
+        "createable": editable,
+        "updateable": editable,
+        "deletable": editable,
+        "mruEnabled": object.supports_recently_viewed(),
+        "deprecatedAndHidden": false,
+        "urls": {
+            "sobject": base,
+            "describe": format!("{base}/describe"),
+            "rowTemplate": format!("{base}/{{ID}}"),
+        },
+    })
+}
+
+fn describe_field(object: ObjectType, field: &Field) -> Value {
+    let (kind, soap_type, length) = match field.kind {
+        FieldKind::Id => ("id", "tns:ID", 18),
+        FieldKind::Reference { .. } => ("reference", "tns:ID", 18),
+        FieldKind::Text => ("string", "xsd:string", 255),
+        FieldKind::TextArea => ("textarea", "xsd:string", 32_000),
+        FieldKind::Email => ("email", "xsd:string", 80),
+        FieldKind::Phone => ("phone", "xsd:string", 40),
+        FieldKind::Url => ("url", "xsd:string", 255),
+        FieldKind::Picklist => ("picklist", "xsd:string", 255),
+        FieldKind::Boolean => ("boolean", "xsd:boolean", 0),
+        FieldKind::Date => ("date", "xsd:date", 0),
+        FieldKind::DateTime => ("datetime", "xsd:dateTime", 0),
+    };
+    // Long text areas cannot be filtered, sorted or grouped on.
+    let long_text = field.kind == FieldKind::TextArea;
+    let (reference_to, relationship_name) = match field.kind {
+        FieldKind::Reference { relationship, target: Target::Object(to) } => (vec![to.api_name()], Some(relationship)),
+        FieldKind::Reference { relationship, target: Target::Polymorphic } => {
+            (polymorphic_targets(object, field.name), Some(relationship))
+        }
+        _ => (Vec::new(), None),
+    };
+    // Set by Salesforce itself, never by a user.
+    let system = matches!(field.name, "Id" | "CreatedDate" | "LastModifiedDate" | "IsClosed" | "IsConverted")
+        || (field.name == "Name" && matches!(object, ObjectType::Lead | ObjectType::User));
+    let required =
+        system || field.kind == FieldKind::Boolean || field.name == "OwnerId" || field.name == object.title_field();
+    let editable = object != ObjectType::Organization && !system;
+    let (values, default) = picklist(object, field.name);
+    let picklist_values: Vec<Value> = values
+        .iter()
+        .map(|value| {
+            json!({
+                "value": value,
+                "label": value,
+                "active": true,
+                "defaultValue": default == Some(*value),
+                "validFor": null,
+            })
+        })
+        .collect();
+    json!({
+        "name": field.name,
+        "label": field.label,
+        "type": kind,
+        "soapType": soap_type,
+        "length": length,
+        "nameField": field.name == object.title_field(),
+        "filterable": !long_text,
+        "sortable": !long_text,
+        "groupable": !long_text && field.kind != FieldKind::DateTime,
+        "nillable": !required,
+        "createable": editable,
+        "updateable": editable,
+        "custom": false,
+        "calculated": false,
+        "unique": false,
+        "externalId": false,
+        "idLookup": field.kind == FieldKind::Id,
+        "defaultValue": null,
+        "picklistValues": picklist_values,
+        "restrictedPicklist": false,
+        "dependentPicklist": false,
+        "controllerName": null,
+        "referenceTo": reference_to,
+        "relationshipName": relationship_name,
+        "namePointing": reference_to.len() > 1,
+        "htmlFormatted": false,
+        "deprecatedAndHidden": false,
+        "inlineHelpText": null,
+    })
+}
+
+/// What a polymorphic reference may point at in this org.
+fn polymorphic_targets(object: ObjectType, field: &str) -> Vec<&'static str> {
+    match (object, field) {
+        (_, "OwnerId") => vec!["Group", "User"],
+        (_, "WhoId") => vec!["Lead"],
+        _ => vec!["Account", "Campaign"],
+    }
+}
+
+/// A picklist's values, in the order Salesforce lists them, and its default value.
+fn picklist(object: ObjectType, field: &str) -> (&'static [&'static str], Option<&'static str>) {
+    match (object, field) {
+        (ObjectType::Account, "Type") => (words::ACCOUNT_TYPES, None),
+        (ObjectType::Account, "Industry") => (words::INDUSTRIES, None),
+        (ObjectType::Lead, "Status") => (words::LEAD_STATUSES, Some("Open - Not Contacted")),
+        (ObjectType::Lead, "LeadSource") => (words::LEAD_SOURCES, None),
+        (ObjectType::Task, "Status") => (words::TASK_STATUSES, Some("Not Started")),
+        (ObjectType::Task, "Priority") => (words::TASK_PRIORITIES, Some("Normal")),
+        (ObjectType::Campaign, "Type") => (words::CAMPAIGN_TYPES, None),
+        (ObjectType::Campaign, "Status") => (words::CAMPAIGN_STATUSES, Some("Planned")),
+        (ObjectType::Organization, "OrganizationType") => (std::slice::from_ref(&EDITION), None),
+        _ => (&[], None),
+    }
+}

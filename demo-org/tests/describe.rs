@@ -1,0 +1,149 @@
+//! Describe Global and sObject Describe over real HTTP: the org's objects, their labels, fields,
+//! types and picklist values as Salesforce answers them, and what describe promises holds in
+//! a search (every searchable object and every listed field can be searched for).
+
+mod support;
+
+use demo_org::seed::words;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use support::*;
+
+async fn describe(org: &TestOrg, token: &str, object: &str) -> Value {
+    let response = org.get(&format!("/services/data/v62.0/sobjects/{object}/describe/"), token).await;
+    assert_eq!(response.status(), StatusCode::OK, "describe {object}");
+    response.json().await.unwrap()
+}
+
+async fn search(org: &TestOrg, token: &str, sosl: &str) -> reqwest::Response {
+    let query = serde_urlencoded::to_string([("q", sosl)]).unwrap();
+    org.get(&format!("/services/data/v62.0/search/?{query}"), token).await
+}
+
+fn usage(response: &reqwest::Response) -> u64 {
+    let header = response.headers()["sforce-limit-info"].to_str().unwrap();
+    header.trim_start_matches("api-usage=").split('/').next().unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn describe_global_lists_the_orgs_objects_and_each_searchable_one_can_be_searched() {
+    let org = start().await;
+    let tokens = org.tokens("grace").await;
+    let token = tokens["access_token"].as_str().unwrap();
+    let response = org.get("/services/data/v62.0/sobjects/", token).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let before = usage(&response);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!((&body["encoding"], &body["maxBatchSize"]), (&json!("UTF-8"), &json!(200)));
+    let objects = body["sobjects"].as_array().unwrap();
+    let account = objects.iter().find(|o| o["name"] == "Account").unwrap();
+    for (key, expected) in [
+        ("label", json!("Account")),
+        ("labelPlural", json!("Accounts")),
+        ("keyPrefix", json!("001")),
+        ("custom", json!(false)),
+        ("searchable", json!(true)),
+        ("queryable", json!(true)),
+    ] {
+        assert_eq!(account[key], expected, "Account {key}");
+    }
+    assert_eq!(account["urls"]["describe"], "/services/data/v62.0/sobjects/Account/describe");
+    assert_eq!(account["urls"]["rowTemplate"], "/services/data/v62.0/sobjects/Account/{ID}");
+    let searchable: Vec<&str> =
+        objects.iter().filter(|o| o["searchable"] == true).map(|o| o["name"].as_str().unwrap()).collect();
+    assert_eq!(searchable, ["Account", "Lead", "Task", "Campaign"]);
+    // What describe calls searchable, SOSL searches; what it does not, SOSL refuses.
+    for object in objects {
+        let name = object["name"].as_str().unwrap();
+        let response = search(&org, token, &format!("FIND {{acme}} RETURNING {name}(Id)")).await;
+        assert_eq!(response.status().is_success(), object["searchable"] == true, "searching {name}");
+    }
+    // Counted like every REST call except the versions list.
+    let again = org.get("/services/data/v62.0/sobjects", token).await;
+    assert_eq!(usage(&again), before + 1 + objects.len() as u64);
+}
+
+#[tokio::test]
+async fn an_objects_describe_gives_labels_types_picklist_values_and_references() {
+    let org = start().await;
+    let tokens = org.tokens("grace").await;
+    let token = tokens["access_token"].as_str().unwrap();
+    // Object names are case-insensitive in the path; the answer names the object as Salesforce spells it.
+    let lead = describe(&org, token, "lead").await;
+    assert_eq!((&lead["name"], &lead["label"], &lead["keyPrefix"]), (&json!("Lead"), &json!("Lead"), &json!("00Q")));
+    assert_eq!(lead["recordTypeInfos"][0]["recordTypeId"], "012000000000000AAA");
+    let field = |described: &Value, name: &str| -> Value {
+        described["fields"].as_array().unwrap().iter().find(|f| f["name"] == name).cloned().unwrap()
+    };
+    let status = field(&lead, "Status");
+    assert_eq!(
+        (&status["type"], &status["label"], &status["soapType"]),
+        (&json!("picklist"), &json!("Status"), &json!("xsd:string"))
+    );
+    let values: Vec<&str> =
+        status["picklistValues"].as_array().unwrap().iter().map(|v| v["value"].as_str().unwrap()).collect();
+    assert_eq!(values, words::LEAD_STATUSES, "the org's own values, in order");
+    let defaults: Vec<&Value> = status["picklistValues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["defaultValue"] == true)
+        .map(|v| &v["value"])
+        .collect();
+    assert_eq!(defaults, [&json!("Open - Not Contacted")]);
+    let owner = field(&lead, "OwnerId");
+    assert_eq!((&owner["type"], &owner["relationshipName"]), (&json!("reference"), &json!("Owner")));
+    assert_eq!((&owner["referenceTo"], &owner["namePointing"]), (&json!(["Group", "User"]), &json!(true)));
+    let name = field(&lead, "Name");
+    assert_eq!(
+        (&name["nameField"], &name["label"], &name["updateable"]),
+        (&json!(true), &json!("Full Name"), &json!(false))
+    );
+    assert_eq!(field(&lead, "Company")["nameField"], false, "one name field per object");
+
+    let task = describe(&org, token, "Task").await;
+    let subject = field(&task, "Subject");
+    assert_eq!(subject["nameField"], true, "a task is named by its subject");
+    let description = field(&task, "Description");
+    assert_eq!(
+        (&description["type"], &description["filterable"], &description["sortable"]),
+        (&json!("textarea"), &json!(false), &json!(false))
+    );
+    // What describe says cannot be filtered or sorted on, a search refuses to filter or sort on.
+    for clause in ["WHERE Description = 'call'", "ORDER BY Description"] {
+        let (status, code, message) =
+            error_code(search(&org, token, &format!("FIND {{call}} RETURNING Task(Id, Description {clause})")).await)
+                .await;
+        assert_eq!((status, code.as_str()), (StatusCode::BAD_REQUEST, "INVALID_FIELD"), "{clause}: {message}");
+        assert!(message.contains("field 'Description' can not be"), "{message}");
+    }
+    assert_eq!(field(&task, "ActivityDate")["type"], "date");
+    assert_eq!(field(&task, "IsClosed")["nillable"], false, "booleans are never null");
+
+    let account = describe(&org, token, "Account").await;
+    assert_eq!(field(&account, "OwnerId")["referenceTo"], json!(["User"]));
+    // Every field describe lists can be asked for in a search.
+    for object in ["Account", "Lead", "Task", "Campaign"] {
+        let described = describe(&org, token, object).await;
+        let fields: Vec<&str> =
+            described["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+        let response = search(&org, token, &format!("FIND {{acme}} RETURNING {object}({})", fields.join(", "))).await;
+        assert_eq!(response.status(), StatusCode::OK, "all fields of {object}: {}", response.text().await.unwrap());
+    }
+}
+
+#[tokio::test]
+async fn describing_an_object_the_org_does_not_have_is_not_found() {
+    let org = start().await;
+    let tokens = org.tokens("grace").await;
+    let token = tokens["access_token"].as_str().unwrap();
+    let (status, code, message) =
+        error_code(org.get("/services/data/v62.0/sobjects/Contact/describe/", token).await).await;
+    assert_eq!(
+        (status, code.as_str(), message.as_str()),
+        (StatusCode::NOT_FOUND, "NOT_FOUND", "The requested resource does not exist")
+    );
+    let (status, code, _) =
+        error_code(org.get("/services/data/v62.0/sobjects/Account/describe/", "not-a-token").await).await;
+    assert_eq!((status, code.as_str()), (StatusCode::UNAUTHORIZED, "INVALID_SESSION_ID"));
+}
