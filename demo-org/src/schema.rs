@@ -235,6 +235,21 @@ impl ObjectType {
         })
     }
 
+    /// The objects a reference field may point at, by API name (describe's `referenceTo`): a
+    /// polymorphic owner is a user or a queue (`Group`); a task's Who is a lead and its What an
+    /// account or a campaign, the objects of this org that tasks relate to.
+    pub fn reference_targets(self, field: &str) -> Vec<&'static str> {
+        match self.fields().iter().find(|f| f.name == field).map(|f| f.kind) {
+            Some(FieldKind::Reference { target: Target::Object(to), .. }) => vec![to.api_name()],
+            Some(FieldKind::Reference { target: Target::Polymorphic, .. }) => match field {
+                "OwnerId" => vec!["Group", "User"],
+                "WhoId" => vec!["Lead"],
+                _ => vec!["Account", "Campaign"],
+            },
+            _ => Vec::new(),
+        }
+    }
+
     /// The field that names a record (Task's is Subject).
     pub fn title_field(self) -> &'static str {
         if self == ObjectType::Task { "Subject" } else { "Name" }

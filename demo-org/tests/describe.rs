@@ -1,6 +1,7 @@
-//! Describe Global and sObject Describe over real HTTP: the org's objects, their labels, fields,
-//! types and picklist values as Salesforce answers them, and what describe promises holds in
-//! a search (every searchable object and every listed field can be searched for).
+//! Describe Global, sObject Describe and the User Interface API's object info over real HTTP:
+//! the org's objects, their labels, fields, types, picklist values and themes as Salesforce
+//! answers them, and what describe promises holds in a search (every searchable object and
+//! every listed field can be searched for).
 
 mod support;
 
@@ -146,4 +147,53 @@ async fn describing_an_object_the_org_does_not_have_is_not_found() {
     let (status, code, _) =
         error_code(org.get("/services/data/v62.0/sobjects/Account/describe/", "not-a-token").await).await;
     assert_eq!((status, code.as_str()), (StatusCode::UNAUTHORIZED, "INVALID_SESSION_ID"));
+}
+
+#[tokio::test]
+async fn object_info_gives_each_object_its_lightning_theme_and_name_field() {
+    let org = start().await;
+    let tokens = org.tokens("grace").await;
+    let token = tokens["access_token"].as_str().unwrap();
+    let mut colours = Vec::new();
+    for object in ["Account", "Lead", "Task", "Campaign"] {
+        let response = org.get(&format!("/services/data/v62.0/ui-api/object-info/{object}"), token).await;
+        assert_eq!(response.status(), StatusCode::OK, "{object}");
+        assert!(response.headers().contains_key("sforce-limit-info"));
+        let info: Value = response.json().await.unwrap();
+        assert_eq!(info["apiName"], object);
+        let colour = info["themeInfo"]["color"].as_str().unwrap().to_owned();
+        assert!(colour.len() == 6 && colour.chars().all(|c| c.is_ascii_hexdigit()), "{colour}");
+        let icon = info["themeInfo"]["iconUrl"].as_str().unwrap();
+        assert!(
+            icon.starts_with(&org.base) && icon.ends_with(&format!("/standard/{}_120.png", object.to_lowercase())),
+            "{icon}"
+        );
+        colours.push(colour);
+        // The fields map agrees with describe: same names, same name field.
+        let described = describe(&org, token, object).await;
+        let names: Vec<&str> =
+            described["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+        let mut keys: Vec<&str> = info["fields"].as_object().unwrap().keys().map(String::as_str).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        keys.sort_unstable();
+        assert_eq!(keys, sorted, "{object} fields");
+        let name_field = described["fields"].as_array().unwrap().iter().find(|f| f["nameField"] == true).unwrap();
+        assert_eq!(info["nameFields"], json!([name_field["name"]]));
+    }
+    assert_eq!(colours, ["7F8DE1", "F88962", "4BC076", "F49756"], "each object its own colour");
+    let info: Value = org.get("/services/data/v62.0/ui-api/object-info/Task", token).await.json().await.unwrap();
+    assert_eq!(
+        info["fields"]["WhatId"]["referenceToInfos"],
+        json!([
+            { "apiName": "Account", "nameFields": ["Name"] },
+            { "apiName": "Campaign", "nameFields": ["Name"] },
+        ])
+    );
+    assert_eq!(info["fields"]["Description"]["dataType"], "TextArea");
+    for object in ["Organization", "Contact"] {
+        let (status, code, _) =
+            error_code(org.get(&format!("/services/data/v62.0/ui-api/object-info/{object}"), token).await).await;
+        assert_eq!((status, code.as_str()), (StatusCode::NOT_FOUND, "NOT_FOUND"), "{object}");
+    }
 }

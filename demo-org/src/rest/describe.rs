@@ -6,7 +6,7 @@
 use super::errors::not_found;
 use crate::{
     DemoOrg,
-    schema::{Field, FieldKind, ObjectType, Target},
+    schema::{Field, FieldKind, ObjectType},
     seed::{EDITION, words},
 };
 use axum::{
@@ -93,12 +93,10 @@ fn describe_field(object: ObjectType, field: &Field) -> Value {
     };
     // Long text areas cannot be filtered, sorted or grouped on.
     let long_text = field.kind == FieldKind::TextArea;
-    let (reference_to, relationship_name) = match field.kind {
-        FieldKind::Reference { relationship, target: Target::Object(to) } => (vec![to.api_name()], Some(relationship)),
-        FieldKind::Reference { relationship, target: Target::Polymorphic } => {
-            (polymorphic_targets(object, field.name), Some(relationship))
-        }
-        _ => (Vec::new(), None),
+    let reference_to = object.reference_targets(field.name);
+    let relationship_name = match field.kind {
+        FieldKind::Reference { relationship, .. } => Some(relationship),
+        _ => None,
     };
     // Set by Salesforce itself, never by a user.
     let system = matches!(field.name, "Id" | "CreatedDate" | "LastModifiedDate" | "IsClosed" | "IsConverted")
@@ -149,15 +147,6 @@ fn describe_field(object: ObjectType, field: &Field) -> Value {
         "deprecatedAndHidden": false,
         "inlineHelpText": null,
     })
-}
-
-/// What a polymorphic reference may point at in this org.
-fn polymorphic_targets(object: ObjectType, field: &str) -> Vec<&'static str> {
-    match (object, field) {
-        (_, "OwnerId") => vec!["Group", "User"],
-        (_, "WhoId") => vec!["Lead"],
-        _ => vec!["Account", "Campaign"],
-    }
 }
 
 /// A picklist's values, in the order Salesforce lists them, and its default value.

@@ -3,6 +3,7 @@
 pub mod auth;
 mod describe;
 mod errors;
+mod object_info;
 mod query;
 mod recent;
 mod records;
@@ -38,6 +39,7 @@ pub fn router(org: Arc<DemoOrg>) -> Router<Arc<DemoOrg>> {
         .route("/services/data/{version}/sobjects/{object}/describe", get(describe::object))
         .route("/services/data/{version}/sobjects/{object}/describe/", get(describe::object))
         .route("/services/data/{version}/sobjects/{object}/{id}", get(records::record))
+        .route("/services/data/{version}/ui-api/object-info/{object}", get(object_info::object_info))
         .route("/services/data/{version}/limits", get(records::limits))
         .route("/services/data/{version}/limits/", get(records::limits))
         .layer(middleware::from_fn_with_state(org, auth::require_session));
