@@ -149,6 +149,17 @@ const ORGANIZATION_FIELDS: &[Field] = &[
     field("InstanceName", "Instance Name", Text),
 ];
 
+/// What the API lets people do with an object's records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Access {
+    pub createable: bool,
+    pub updateable: bool,
+    pub deletable: bool,
+}
+
+/// The record type every object has before an administrator adds one (Salesforce's fixed id).
+pub const MASTER_RECORD_TYPE: &str = "012000000000000AAA";
+
 /// Fields reachable through a polymorphic relationship (the `Name` pseudo-object).
 pub const NAME_OBJECT_FIELDS: &[&str] = &["Id", "Name", "Type", "Alias", "FirstName", "LastName"];
 
@@ -235,19 +246,28 @@ impl ObjectType {
         })
     }
 
-    /// The objects a reference field may point at, by API name (describe's `referenceTo`): a
-    /// polymorphic owner is a user or a queue (`Group`); a task's Who is a lead and its What an
-    /// account or a campaign, the objects of this org that tasks relate to.
+    /// The objects of this org a reference field may point at, by API name (describe's
+    /// `referenceTo`): a polymorphic owner is a user; a task's Who is a lead and its What an
+    /// account or a campaign.
     pub fn reference_targets(self, field: &str) -> Vec<&'static str> {
         match self.fields().iter().find(|f| f.name == field).map(|f| f.kind) {
             Some(FieldKind::Reference { target: Target::Object(to), .. }) => vec![to.api_name()],
             Some(FieldKind::Reference { target: Target::Polymorphic, .. }) => match field {
-                "OwnerId" => vec!["Group", "User"],
+                // Salesforce also names `Group` (queues), an object this org does not have.
+                "OwnerId" => vec!["User"],
                 "WhoId" => vec!["Lead"],
                 _ => vec!["Account", "Campaign"],
             },
             _ => Vec::new(),
         }
+    }
+
+    /// What the API lets people do with the object's records (describe's `createable`,
+    /// `updateable`, `deletable`): the org itself is read-only, and users are deactivated,
+    /// never deleted.
+    pub fn access(self) -> Access {
+        let editable = self != ObjectType::Organization;
+        Access { createable: editable, updateable: editable, deletable: editable && self != ObjectType::User }
     }
 
     /// The field that names a record (Task's is Subject).

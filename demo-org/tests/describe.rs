@@ -94,7 +94,8 @@ async fn an_objects_describe_gives_labels_types_picklist_values_and_references()
     assert_eq!(defaults, [&json!("Open - Not Contacted")]);
     let owner = field(&lead, "OwnerId");
     assert_eq!((&owner["type"], &owner["relationshipName"]), (&json!("reference"), &json!("Owner")));
-    assert_eq!((&owner["referenceTo"], &owner["namePointing"]), (&json!(["Group", "User"]), &json!(true)));
+    // Salesforce adds `Group` (queues), an object this org does not have.
+    assert_eq!((&owner["referenceTo"], &owner["namePointing"]), (&json!(["User"]), &json!(true)));
     let name = field(&lead, "Name");
     assert_eq!(
         (&name["nameField"], &name["label"], &name["updateable"]),
@@ -119,6 +120,9 @@ async fn an_objects_describe_gives_labels_types_picklist_values_and_references()
         assert!(message.contains("field 'Description' can not be"), "{message}");
     }
     assert_eq!(field(&task, "ActivityDate")["type"], "date");
+    assert_eq!(field(&task, "WhoId")["namePointing"], true, "polymorphic, though this org's Who is always a lead");
+    let user = describe(&org, token, "User").await;
+    assert_eq!((&user["updateable"], &user["deletable"]), (&json!(true), &json!(false)), "users are deactivated");
     assert_eq!(field(&task, "IsClosed")["nillable"], false, "booleans are never null");
 
     let account = describe(&org, token, "Account").await;

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 pub struct SalesforceClient {
     pub(super) http: reqwest::Client,
     metrics: Metrics,
-    pub(super) guard: std::sync::Arc<crate::api_guard::ApiGuard>,
+    guard: std::sync::Arc<crate::api_guard::ApiGuard>,
 }
 
 impl SalesforceClient {

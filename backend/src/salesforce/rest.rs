@@ -143,7 +143,7 @@ impl SalesforceClient {
         access_token: &SecretString,
     ) -> Result<(T, Option<ApiUsage>), RestError> {
         // The org's usage is at the intranet's share: leave the rest to its other systems.
-        self.guard.check().map_err(RestError::AllowanceGuarded)?;
+        self.guard().check().map_err(RestError::AllowanceGuarded)?;
         let request = self
             .http
             .get(url)

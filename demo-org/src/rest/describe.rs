@@ -6,7 +6,7 @@
 use super::errors::not_found;
 use crate::{
     DemoOrg,
-    schema::{Field, FieldKind, ObjectType},
+    schema::{Field, FieldKind, MASTER_RECORD_TYPE, ObjectType, Target},
     seed::{EDITION, words},
 };
 use axum::{
@@ -16,9 +16,6 @@ use axum::{
 };
 use serde_json::{Value, json};
 use std::sync::Arc;
-
-/// The record type every object has before an administrator adds one (Salesforce's fixed id).
-const MASTER_RECORD_TYPE: &str = "012000000000000AAA";
 
 pub async fn global(Path(version): Path<String>) -> Response {
     let sobjects: Vec<Value> = ObjectType::ALL.into_iter().map(|object| summary(object, &version)).collect();
@@ -51,8 +48,8 @@ fn summary(object: ObjectType, version: &str) -> Value {
     let name = object.api_name();
     let (label, label_plural) = object.labels();
     let base = format!("/services/data/{version}/sobjects/{name}");
-    // The org itself is read-only; everything else is a business object people edit.
-    let editable = object != ObjectType::Organization;
+    let access = object.access();
+    let editable = access.updateable;
     json!({
         "name": name,
         "label": label,
@@ -64,9 +61,9 @@ fn summary(object: ObjectType, version: &str) -> Value {
         "queryable": true,
         "retrieveable": true,
         "layoutable": editable,
-        "createable": editable,
-        "updateable": editable,
-        "deletable": editable,
+        "createable": access.createable,
+        "updateable": access.updateable,
+        "deletable": access.deletable,
         "mruEnabled": object.supports_recently_viewed(),
         "deprecatedAndHidden": false,
         "urls": {
@@ -103,7 +100,7 @@ fn describe_field(object: ObjectType, field: &Field) -> Value {
         || (field.name == "Name" && matches!(object, ObjectType::Lead | ObjectType::User));
     let required =
         system || field.kind == FieldKind::Boolean || field.name == "OwnerId" || field.name == object.title_field();
-    let editable = object != ObjectType::Organization && !system;
+    let editable = object.access().updateable && !system;
     let (values, default) = picklist(object, field.name);
     let picklist_values: Vec<Value> = values
         .iter()
@@ -142,7 +139,8 @@ fn describe_field(object: ObjectType, field: &Field) -> Value {
         "controllerName": null,
         "referenceTo": reference_to,
         "relationshipName": relationship_name,
-        "namePointing": reference_to.len() > 1,
+        // A reference that may point at several objects names its record by the Name pseudo-object.
+        "namePointing": matches!(field.kind, FieldKind::Reference { target: Target::Polymorphic, .. }),
         "htmlFormatted": false,
         "deprecatedAndHidden": false,
         "inlineHelpText": null,

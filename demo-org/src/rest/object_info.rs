@@ -5,7 +5,7 @@
 use super::errors::not_found;
 use crate::{
     base_url,
-    schema::{FieldKind, ObjectType, Target},
+    schema::{FieldKind, MASTER_RECORD_TYPE, ObjectType, Target},
 };
 use axum::{
     Json,
@@ -32,6 +32,7 @@ pub async fn object_info(headers: HeaderMap, Path((_version, name)): Path<(Strin
     let Some(object) = ObjectType::from_api_name(&name) else { return not_found() };
     let Some((color, icon)) = theme(object) else { return not_found() };
     let (label, label_plural) = object.labels();
+    let access = object.access();
     let fields: Map<String, Value> =
         object.fields().iter().map(|field| (field.name.to_owned(), describe_field(object, field))).collect();
     Json(json!({
@@ -43,13 +44,13 @@ pub async fn object_info(headers: HeaderMap, Path((_version, name)): Path<(Strin
         "nameFields": [object.title_field()],
         "searchable": object.is_searchable(),
         "queryable": true,
-        "createable": true,
-        "updateable": true,
-        "deletable": true,
+        "createable": access.createable,
+        "updateable": access.updateable,
+        "deletable": access.deletable,
         "layoutable": true,
         "mruEnabled": object.supports_recently_viewed(),
         "feedEnabled": false,
-        "defaultRecordTypeId": "012000000000000AAA",
+        "defaultRecordTypeId": MASTER_RECORD_TYPE,
         "childRelationships": [],
         "dependentFields": {},
         "fields": fields,
@@ -83,7 +84,6 @@ fn describe_field(object: ObjectType, field: &crate::schema::Field) -> Value {
         .reference_targets(field.name)
         .into_iter()
         .map(|to| {
-            // A queue (`Group`) is named by its Name, like every object here but Task.
             let name_field = ObjectType::from_api_name(to).map_or("Name", ObjectType::title_field);
             json!({ "apiName": to, "nameFields": [name_field] })
         })

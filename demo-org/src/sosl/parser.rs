@@ -328,16 +328,23 @@ impl<'a> ClauseParser<'a> {
         column: usize,
         what: &str,
     ) -> Result<(), SoslError> {
-        match field {
-            FieldRef::Direct { index, name } if object.fields()[*index].kind == crate::schema::FieldKind::TextArea => {
-                Err(SoslError::at(
-                    SoslError::INVALID_FIELD,
-                    self.query,
-                    column,
-                    format!("field '{name}' can not be {what} query call"),
-                ))
+        use crate::schema::FieldKind;
+        let long_text = match field {
+            FieldRef::Direct { index, name } => (object.fields()[*index].kind == FieldKind::TextArea).then_some(*name),
+            // A parent's field (`What.Description` is not reachable: the Name pseudo-object has none).
+            FieldRef::Parent { target: Target::Object(parent), field, .. } => {
+                parent.fields().iter().find(|f| f.name == *field && f.kind == FieldKind::TextArea).map(|f| f.name)
             }
-            _ => Ok(()),
+            FieldRef::Parent { .. } => None,
+        };
+        match long_text {
+            Some(name) => Err(SoslError::at(
+                SoslError::INVALID_FIELD,
+                self.query,
+                column,
+                format!("field '{name}' can not be {what} query call"),
+            )),
+            None => Ok(()),
         }
     }
 
