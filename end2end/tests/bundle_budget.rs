@@ -18,9 +18,11 @@ use std::io::Write;
 /// reserving each widget's height so the host page does not move (+135), and the widget filling
 /// it, badges beside titles and a cut-off list that fades (+347); 139,517 once each widget takes
 /// the page's shared status answer in a task of its own (+50: no long task of three renders).
-/// The goal of the performance issue (36 KB) is far below; this budget only stops it growing
-/// unnoticed.
-const BUDGET_BROTLI: usize = 139_550;
+/// The budget leaves 150 B above that: the same code moves by about that much when lines shift
+/// in a file (the panic locations compiled in change; two comment lines above an `async fn`
+/// made the wasm 133,891 → 134,024 B, same raw size). The goal of the performance issue
+/// (36 KB) is far below; this budget only stops it growing unnoticed.
+const BUDGET_BROTLI: usize = 139_700;
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
