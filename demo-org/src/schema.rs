@@ -56,6 +56,22 @@ pub struct Field {
     pub name_field: bool,
 }
 
+impl Field {
+    /// Whether a query may filter or sort on it (describe's `filterable` and `sortable`): long
+    /// text areas can only be returned.
+    pub fn filterable(&self) -> bool {
+        self.kind != FieldKind::TextArea
+    }
+
+    /// The relationship a reference field is reached through (`OwnerId` → `Owner`).
+    pub fn relationship(&self) -> Option<&'static str> {
+        match self.kind {
+            FieldKind::Reference { relationship, .. } => Some(relationship),
+            _ => None,
+        }
+    }
+}
+
 const fn field(name: &'static str, label: &'static str, kind: FieldKind) -> Field {
     Field { name, label, kind, name_field: false }
 }

@@ -5,52 +5,49 @@
 
 use super::errors::not_found;
 use crate::{
-    DemoOrg,
     schema::{Field, FieldKind, MASTER_RECORD_TYPE, ObjectType, Target},
     seed::{EDITION, words},
 };
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::Path,
     response::{IntoResponse, Response},
 };
-use serde_json::{Value, json};
-use std::sync::Arc;
+use serde_json::{Map, Value, json};
 
 pub async fn global(Path(version): Path<String>) -> Response {
-    let sobjects: Vec<Value> = ObjectType::ALL.into_iter().map(|object| summary(object, &version)).collect();
+    let sobjects: Vec<Value> =
+        ObjectType::ALL.into_iter().map(|object| Value::Object(summary(object, &version))).collect();
     Json(json!({ "encoding": "UTF-8", "maxBatchSize": 200, "sobjects": sobjects })).into_response()
 }
 
-pub async fn object(State(_org): State<Arc<DemoOrg>>, Path((version, name)): Path<(String, String)>) -> Response {
+pub async fn object(Path((version, name)): Path<(String, String)>) -> Response {
     let Some(object) = ObjectType::from_api_name(&name) else { return not_found() };
     let mut described = summary(object, &version);
     let fields: Vec<Value> = object.fields().iter().map(|field| describe_field(object, field)).collect();
-    let extra = json!({
-        "fields": fields,
-        "childRelationships": [],
-        "recordTypeInfos": [{
+    described.insert("fields".into(), fields.into());
+    described.insert("childRelationships".into(), json!([]));
+    described.insert(
+        "recordTypeInfos".into(),
+        json!([{
             "name": "Master",
             "available": true,
             "master": true,
             "recordTypeId": MASTER_RECORD_TYPE,
             "defaultRecordTypeMapping": true,
-        }],
-    });
-    if let (Some(target), Value::Object(more)) = (described.as_object_mut(), extra) {
-        target.extend(more);
-    }
+        }]),
+    );
     Json(described).into_response()
 }
 
 /// What Describe Global says of one object (sObject Describe says the same and more).
-fn summary(object: ObjectType, version: &str) -> Value {
+fn summary(object: ObjectType, version: &str) -> Map<String, Value> {
     let name = object.api_name();
     let (label, label_plural) = object.labels();
     let base = format!("/services/data/{version}/sobjects/{name}");
     let access = object.access();
     let editable = access.updateable;
-    json!({
+    let Value::Object(summary) = json!({
         "name": name,
         "label": label,
         "labelPlural": label_plural,
@@ -71,7 +68,10 @@ fn summary(object: ObjectType, version: &str) -> Value {
             "describe": format!("{base}/describe"),
             "rowTemplate": format!("{base}/{{ID}}"),
         },
-    })
+    }) else {
+        unreachable!("an object literal")
+    };
+    summary
 }
 
 fn describe_field(object: ObjectType, field: &Field) -> Value {
@@ -88,13 +88,7 @@ fn describe_field(object: ObjectType, field: &Field) -> Value {
         FieldKind::Date => ("date", "xsd:date", 0),
         FieldKind::DateTime => ("datetime", "xsd:dateTime", 0),
     };
-    // Long text areas cannot be filtered, sorted or grouped on.
-    let long_text = field.kind == FieldKind::TextArea;
     let reference_to = object.reference_targets(field.name);
-    let relationship_name = match field.kind {
-        FieldKind::Reference { relationship, .. } => Some(relationship),
-        _ => None,
-    };
     // Set by Salesforce itself, never by a user.
     let system = matches!(field.name, "Id" | "CreatedDate" | "LastModifiedDate" | "IsClosed" | "IsConverted")
         || (field.name == "Name" && matches!(object, ObjectType::Lead | ObjectType::User));
@@ -121,9 +115,9 @@ fn describe_field(object: ObjectType, field: &Field) -> Value {
         "soapType": soap_type,
         "length": length,
         "nameField": field.name == object.title_field(),
-        "filterable": !long_text,
-        "sortable": !long_text,
-        "groupable": !long_text && field.kind != FieldKind::DateTime,
+        "filterable": field.filterable(),
+        "sortable": field.filterable(),
+        "groupable": field.filterable() && field.kind != FieldKind::DateTime,
         "nillable": !required,
         "createable": editable,
         "updateable": editable,
@@ -138,7 +132,7 @@ fn describe_field(object: ObjectType, field: &Field) -> Value {
         "dependentPicklist": false,
         "controllerName": null,
         "referenceTo": reference_to,
-        "relationshipName": relationship_name,
+        "relationshipName": field.relationship(),
         // A reference that may point at several objects names its record by the Name pseudo-object.
         "namePointing": matches!(field.kind, FieldKind::Reference { target: Target::Polymorphic, .. }),
         "htmlFormatted": false,

@@ -75,11 +75,7 @@ fn describe_field(object: ObjectType, field: &crate::schema::Field) -> Value {
         FieldKind::Date => "Date",
         FieldKind::DateTime => "DateTime",
     };
-    let long_text = field.kind == FieldKind::TextArea;
-    let relationship_name = match field.kind {
-        FieldKind::Reference { relationship, .. } => Some(relationship),
-        _ => None,
-    };
+    let relationship_name = field.relationship();
     let references: Vec<Value> = object
         .reference_targets(field.name)
         .into_iter()
@@ -93,8 +89,8 @@ fn describe_field(object: ObjectType, field: &crate::schema::Field) -> Value {
         "label": field.label,
         "dataType": data_type,
         "nameField": field.name == object.title_field(),
-        "filterable": !long_text,
-        "sortable": !long_text,
+        "filterable": field.filterable(),
+        "sortable": field.filterable(),
         "reference": relationship_name.is_some(),
         "relationshipName": relationship_name,
         "referenceToInfos": references,

@@ -328,12 +328,11 @@ impl<'a> ClauseParser<'a> {
         column: usize,
         what: &str,
     ) -> Result<(), SoslError> {
-        use crate::schema::FieldKind;
         let long_text = match field {
-            FieldRef::Direct { index, name } => (object.fields()[*index].kind == FieldKind::TextArea).then_some(*name),
+            FieldRef::Direct { index, name } => (!object.fields()[*index].filterable()).then_some(*name),
             // A parent's field (`What.Description` is not reachable: the Name pseudo-object has none).
             FieldRef::Parent { target: Target::Object(parent), field, .. } => {
-                parent.fields().iter().find(|f| f.name == *field && f.kind == FieldKind::TextArea).map(|f| f.name)
+                parent.fields().iter().find(|f| f.name == *field && !f.filterable()).map(|f| f.name)
             }
             FieldRef::Parent { .. } => None,
         };
