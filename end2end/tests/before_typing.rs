@@ -109,6 +109,21 @@ fn expected_tasks(stack: &Stack, person: &str, overdue_only: bool, limit: usize)
     tasks.into_iter().take(limit).map(|t| t.id.clone()).collect()
 }
 
+/// Waits until the home page's first widget lists `person`'s five open tasks and its third (the
+/// team page's, preset to overdue) their overdue ones, as the demo org holds them; returns both.
+async fn home_page_tasks_shown(
+    stack: &Stack,
+    browser: &Browser,
+    person: &str,
+) -> anyhow::Result<(Vec<String>, Vec<String>)> {
+    const TASKS: &str = "[data-glance='tasks'] [role='option']";
+    let open = expected_tasks(stack, person, false, 5);
+    until(browser, 0, TASKS, "open tasks", |ids| ids == open).await?;
+    let overdue = expected_tasks(stack, person, true, 5);
+    until(browser, 2, TASKS, "overdue tasks", |ids| ids == overdue).await?;
+    Ok((open, overdue))
+}
+
 #[tokio::test]
 async fn a_record_opened_through_the_widget_shows_first_among_recent_records() -> anyhow::Result<()> {
     let stack = Stack::start().await?;
@@ -142,13 +157,9 @@ async fn the_tasks_glance_is_each_persons_own_overdue_first() -> anyhow::Result<
     for person in ["grace", "alan"] {
         let browser = connected(&stack, person).await?;
         // The home page widget: open tasks; the team page widget: preset to overdue ones.
-        let open = expected_tasks(&stack, person, false, 5);
-        let shown =
-            until(&browser, 0, "[data-glance='tasks'] [role='option']", "open tasks", |ids| ids == open).await?;
-        assert_eq!(shown.len(), 5, "{person}");
-        let overdue = expected_tasks(&stack, person, true, 5);
+        let (open, overdue) = home_page_tasks_shown(&stack, &browser, person).await?;
+        assert_eq!(open.len(), 5, "{person}");
         assert!(!overdue.is_empty());
-        until(&browser, 2, "[data-glance='tasks'] [role='option']", "overdue tasks", |ids| ids == overdue).await?;
         let badges = browser
             .client
             .execute(
@@ -170,8 +181,7 @@ async fn the_tasks_glance_is_each_persons_own_overdue_first() -> anyhow::Result<
 async fn due_badges_sit_beside_their_titles_and_a_cut_off_list_fades_until_its_end() -> anyhow::Result<()> {
     let stack = Stack::start().await?;
     let browser = connected(&stack, "grace").await?;
-    let overdue = expected_tasks(&stack, "grace", true, 5);
-    until(&browser, 2, "[data-glance='tasks'] [role='option']", "overdue tasks", |ids| ids == overdue).await?;
+    let (_, overdue) = home_page_tasks_shown(&stack, &browser, "grace").await?;
     // Each badge is as wide as its word, not a bar across the option.
     let widths = browser
         .client
@@ -225,10 +235,7 @@ async fn the_home_page_does_not_move_while_its_widgets_load() -> anyhow::Result<
     browser.client.goto(&format!("{}/", stack.intranet)).await?;
     // The three widgets rendered (until then there is no section to read tasks from).
     browser.find_at_least("input[role='combobox']", 3).await?;
-    let open = expected_tasks(&stack, "grace", false, 5);
-    until(&browser, 0, "[data-glance='tasks'] [role='option']", "open tasks", |ids| ids == open).await?;
-    let overdue = expected_tasks(&stack, "grace", true, 5);
-    until(&browser, 2, "[data-glance='tasks'] [role='option']", "overdue tasks", |ids| ids == overdue).await?;
+    home_page_tasks_shown(&stack, &browser, "grace").await?;
     // Every layout shift since the page started loading (none followed any input).
     let shifts = browser
         .client
