@@ -5,7 +5,6 @@
 
 mod support;
 
-use demo_org::schema::ObjectType;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support::*;
@@ -46,7 +45,7 @@ async fn a_record_opened_through_the_widget_leads_the_recent_list_for_one_call_e
         assert!(record["url"].as_str().unwrap().ends_with("/view"));
         assert!(!record["title"].as_str().unwrap().is_empty());
     }
-    let account = world.org.org.data.of_type(ObjectType::Account).find(|a| !ids(&first).contains(&a.id)).unwrap();
+    let account = world.org.org.data().of_type_named("Account").find(|a| !ids(&first).contains(&a.id)).unwrap().clone();
     let before = calls(&world);
     assert_eq!(grace.view("account", &account.id).await.0, StatusCode::NO_CONTENT);
     assert_eq!(calls(&world) - before, 1, "one FOR VIEW query");
@@ -64,7 +63,7 @@ async fn a_record_opened_through_the_widget_leads_the_recent_list_for_one_call_e
     );
     // Salesforce itself now lists it first, for Grace only.
     let recent = world.org.org.recently_viewed();
-    let grace_id = &world.org.org.data.user_by_username("grace@demo-org.example").unwrap().id;
+    let grace_id = &world.org.org.data().user_by_username("grace@demo-org.example").unwrap().id.clone();
     assert_eq!(recent.of(grace_id).next(), Some(account.id.as_str()));
 }
 
@@ -75,8 +74,9 @@ async fn tasks_are_never_recent_and_opening_one_spends_no_call() {
     let world = World::start().await;
     let grace = world.browser("grace").await;
     grace.connect("grace").await;
-    let grace_id = world.org.org.data.user_by_username("grace@demo-org.example").unwrap().id.clone();
-    let task = world.org.org.data.of_type(ObjectType::Task).find(|t| t.owner_id() == Some(grace_id.as_str())).unwrap();
+    let grace_id = world.org.org.data().user_by_username("grace@demo-org.example").unwrap().id.clone();
+    let task =
+        world.org.org.data().of_type_named("Task").find(|t| t.owner_id() == Some(grace_id.as_str())).unwrap().clone();
     let before = calls(&world);
     let (status, body) = grace.view("task", &task.id).await;
     assert!(status == StatusCode::BAD_REQUEST && body.contains("not_recently_viewable"), "{status} {body}");
@@ -114,7 +114,7 @@ async fn viewing_checks_what_it_is_given() {
 #[tokio::test]
 async fn each_person_sees_their_open_tasks_overdue_first_then_today_then_later() {
     let world = World::start().await;
-    let data = &world.org.org.data;
+    let data = &world.org.org.data();
     for person in ["grace", "alan"] {
         let browser = world.browser(person).await;
         browser.connect(person).await;
@@ -122,7 +122,7 @@ async fn each_person_sees_their_open_tasks_overdue_first_then_today_then_later()
         assert_eq!(status, StatusCode::OK, "{body}");
         let owner = data.user_by_username(&format!("{person}@demo-org.example")).unwrap().id.clone();
         let mut expected: Vec<_> = data
-            .of_type(ObjectType::Task)
+            .of_type_named("Task")
             .filter(|t| {
                 t.owner_id() == Some(owner.as_str()) && t.get("IsClosed") == &demo_org::records::Value::Bool(false)
             })
@@ -162,7 +162,7 @@ async fn each_filter_narrows_the_search_as_salesforce_evaluates_it() {
     let world = World::start().await;
     let grace = world.browser("grace").await;
     grace.connect("grace").await;
-    let data = &world.org.org.data;
+    let data = &world.org.org.data();
     let grace_id = data.user_by_username("grace@demo-org.example").unwrap().id.clone();
     let search = |filter: &'static str, objects: &'static str, q: &'static str| {
         let grace = &grace;

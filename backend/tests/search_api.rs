@@ -49,7 +49,7 @@ async fn each_person_gets_their_own_salesforce_users_tasks() {
     let grace_tasks = task_ids(grace.json("/api/salesforce/search?q=call&objects=task&limit=50").await.1);
     let alan_tasks = task_ids(alan.json("/api/salesforce/search?q=call&objects=task&limit=50").await.1);
     assert!(!grace_tasks.is_empty() && !alan_tasks.is_empty());
-    let data = &world.org.org.data;
+    let data = &world.org.org.data();
     let owner = |id: &str| data.record(id).unwrap().owner_id().unwrap().to_owned();
     let grace_id = data.user_by_username("grace@demo-org.example").unwrap().id.clone();
     let alan_id = data.user_by_username("alan@demo-org.example").unwrap().id.clone();

@@ -5,10 +5,14 @@
 
 use demo_org::sosl::{self, Condition, FindExpr, Literal};
 use proptest::prelude::*;
+use std::sync::LazyLock;
 use widget_backend::salesforce::{
     filters::Filters,
     query::{self, ObjectKind},
 };
+
+/// The demo org's objects, which the parser resolves names against.
+static SCHEMA: LazyLock<demo_org::schema::Schema> = LazyLock::new(demo_org::schema::standard::schema);
 
 /// Text rich in what can break a search: every reserved character, operators, quotes,
 /// backslashes, non-Latin letters and plenty of spaces.
@@ -81,7 +85,7 @@ proptest! {
     fn any_input_keeps_the_statement_and_searches_the_users_words(text in user_text()) {
         let Ok(normalized) = query::normalize(&text) else { return Ok(()) };
         let statement = query::statement(&normalized, &ObjectKind::ALL, 5, 0, &Filters::default(), OWNER);
-        let parsed = sosl::parse(&statement);
+        let parsed = sosl::parse(&statement, SCHEMA.unrestricted());
         prop_assert!(parsed.is_ok(), "{statement:?}: {parsed:?}");
         let parsed = parsed.unwrap();
         prop_assert_eq!(parsed.returning.len(), 4, "RETURNING changed: {}", statement);
@@ -102,7 +106,7 @@ proptest! {
         prop_assume!(!value.is_empty());
         let filters = Filters { mine: true, lead_status: Some(value.clone()), account_type: Some(value.clone()), ..Filters::default() };
         let statement = query::statement("acme", &[ObjectKind::Account, ObjectKind::Lead], 5, 0, &filters, OWNER);
-        let parsed = sosl::parse(&statement);
+        let parsed = sosl::parse(&statement, SCHEMA.unrestricted());
         prop_assert!(parsed.is_ok(), "{statement:?}: {parsed:?}");
         for (item, field) in parsed.unwrap().returning.iter().zip(["Type", "Status"]) {
             let condition = item.condition.as_ref().unwrap();

@@ -69,7 +69,7 @@ async fn a_revoked_refresh_token_ends_the_connection_with_token_revoked() {
     let world = World::start().await;
     let alan = world.browser("alan").await;
     alan.connect("alan").await;
-    world.org.org.oauth().revoke_user(&world.org.org.data.user_by_username("alan@demo-org.example").unwrap().id);
+    world.org.org.oauth().revoke_user(&world.org.org.data().user_by_username("alan@demo-org.example").unwrap().id);
     let (status, body) = alan.search("acme").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(

@@ -1,8 +1,8 @@
 //! The demo org's own admin API, for tests and demos, answered on loopback only:
 //! `GET|PUT /demo-admin/switches`, `GET /demo-admin/stats`, `GET /demo-admin/users`,
-//! `POST /demo-admin/users/{username}/revoke-tokens`.
+//! `POST /demo-admin/users/{username}/revoke-tokens`, `POST /demo-admin/objects`.
 
-use crate::{DemoOrg, switches::Switches};
+use crate::{DemoOrg, schema::custom::CustomObject, switches::Switches};
 use axum::{
     Json, Router,
     extract::{ConnectInfo, Path, Request, State},
@@ -11,6 +11,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{get, post},
 };
+use serde::Deserialize;
 use serde_json::json;
 use std::{net::SocketAddr, sync::Arc};
 
@@ -20,6 +21,7 @@ pub fn router() -> Router<Arc<DemoOrg>> {
         .route("/demo-admin/stats", get(stats))
         .route("/demo-admin/users", get(users))
         .route("/demo-admin/users/{username}/revoke-tokens", post(revoke_user))
+        .route("/demo-admin/objects", post(add_object))
         .layer(middleware::from_fn(loopback_only))
 }
 
@@ -86,17 +88,59 @@ async fn stats(State(org): State<Arc<DemoOrg>>) -> Json<crate::stats::StatsSnaps
 }
 
 async fn users(State(org): State<Arc<DemoOrg>>) -> Json<serde_json::Value> {
-    let users: Vec<_> = org
-        .data
+    let data = org.data();
+    let users: Vec<_> = data
         .users
         .iter()
-        .map(|u| json!({ "id": u.id, "username": u.username, "name": u.display_name(), "is_admin": u.is_admin }))
+        .map(|u| {
+            json!({
+                "id": u.id,
+                "username": u.username,
+                "name": u.display_name(),
+                "is_admin": u.is_admin,
+                "profile": u.profile,
+                "language": u.language.locale_key(),
+            })
+        })
         .collect();
-    Json(json!({ "org_id": org.data.org_id, "users": users }))
+    Json(json!({ "org_id": data.org_id, "users": users }))
+}
+
+/// A new custom object and its records, as Setup and a data import would add them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewObject {
+    object: CustomObject,
+    #[serde(default)]
+    records: Vec<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// `POST /demo-admin/objects`: adds a custom object to the running org; `201` with its name,
+/// key prefix and record ids, or `400` with the reason (and nothing added).
+async fn add_object(
+    State(org): State<Arc<DemoOrg>>,
+    body: Result<Json<NewObject>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Json(new) = match body {
+        Ok(body) => body,
+        Err(rejection) => {
+            return (StatusCode::BAD_REQUEST, Json(json!({ "error": rejection.body_text() }))).into_response();
+        }
+    };
+    match org.add_custom_object(new.object, new.records) {
+        Ok(object) => {
+            let data = org.data();
+            let ids: Vec<&str> = data.of_type(&object).map(|r| r.id.as_str()).collect();
+            let body = json!({ "name": object.api_name(), "keyPrefix": object.key_prefix(), "recordIds": ids });
+            (StatusCode::CREATED, Json(body)).into_response()
+        }
+        Err(error) => (StatusCode::BAD_REQUEST, Json(json!({ "error": error }))).into_response(),
+    }
 }
 
 async fn revoke_user(State(org): State<Arc<DemoOrg>>, Path(username): Path<String>) -> Response {
-    let Some(user) = org.data.user_by_username(&username) else {
+    let data = org.data();
+    let Some(user) = data.user_by_username(&username) else {
         return (StatusCode::NOT_FOUND, Json(json!({ "error": format!("no user {username}") }))).into_response();
     };
     let revoked = org.oauth().revoke_user(&user.id);

@@ -53,7 +53,9 @@ impl DemoOrgConfig {
 /// Everything the demo org's handlers share.
 #[derive(Debug)]
 pub struct DemoOrg {
-    pub data: OrgData,
+    /// The schema and the records. Handlers take a snapshot ([`DemoOrg::data`]); adding an
+    /// object at run time swaps in a new one, so a search never sees half an object.
+    data: RwLock<Arc<OrgData>>,
     /// "Today" for date literals such as `TODAY` (the seed's anchor).
     pub today: NaiveDate,
     pub connected_apps: Vec<ConnectedApp>,
@@ -70,7 +72,7 @@ impl DemoOrg {
         let data = seed::generate(&config.seed);
         let recently_viewed = Mutex::new(recently_viewed::RecentlyViewed::seeded(&data));
         Self {
-            data,
+            data: RwLock::new(Arc::new(data)),
             recently_viewed,
             today: config.seed.today,
             connected_apps: config.connected_apps,
@@ -83,6 +85,25 @@ impl DemoOrg {
 
     pub fn app(&self, consumer_key: &str) -> Option<&ConnectedApp> {
         self.connected_apps.iter().find(|app| app.consumer_key == consumer_key)
+    }
+
+    /// The org's schema and records as they are now.
+    pub fn data(&self) -> Arc<OrgData> {
+        self.data.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Adds a custom object and its records to the running org (the admin API's "new object"):
+    /// checked whole first, so a bad definition or record changes nothing.
+    pub fn add_custom_object(
+        &self,
+        definition: schema::custom::CustomObject,
+        records: Vec<serde_json::Map<String, serde_json::Value>>,
+    ) -> Result<schema::ObjectType, String> {
+        let mut current = self.data.write().unwrap_or_else(|e| e.into_inner());
+        let mut data = OrgData::clone(&current);
+        let object = data.add_custom_object(definition, records)?;
+        *current = Arc::new(data);
+        Ok(object)
     }
 
     pub fn switches(&self) -> Switches {

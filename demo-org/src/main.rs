@@ -100,7 +100,7 @@ async fn main() -> anyhow::Result<()> {
         ..demo_org::Switches::default()
     };
     let org = demo_org::DemoOrg::new(config);
-    tracing::info!(org_id = %org.data.org_id, "seeded the demo org");
+    tracing::info!(org_id = %org.data().org_id, "seeded the demo org");
     demo_org::serve(listener, Arc::new(org)).await?;
     Ok(())
 }

@@ -1,17 +1,19 @@
 //! Records and the org that holds them: values in field order, plus a precomputed search view.
 
 use crate::{
-    schema::{FieldKind, ObjectType},
+    schema::{FieldKind, Language, ObjectType, Schema, Sharing, custom::CustomObject},
     text,
 };
 use std::collections::HashMap;
 
 /// A field value. Dates and datetimes are kept in Salesforce's text formats.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Null,
     Text(String),
     Bool(bool),
+    /// Currency amounts (JSON numbers).
+    Number(f64),
 }
 
 impl Value {
@@ -31,6 +33,7 @@ impl Value {
             Value::Null => serde_json::Value::Null,
             Value::Text(s) => serde_json::Value::String(s.clone()),
             Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Number(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, Into::into),
         }
     }
 }
@@ -62,6 +65,17 @@ impl Record {
         let mut record = Self { object, id, values, search: SearchView::default() };
         record.search = record.search_view();
         record
+    }
+
+    /// A record from `(field, value)` pairs; fields not named are null, `Id` is the record's id.
+    pub fn from_fields(object: ObjectType, id: String, named: Vec<(&str, Value)>) -> Self {
+        let mut values = vec![Value::Null; object.fields().len()];
+        values[0] = Value::text(&id);
+        for (name, value) in named {
+            let index = object.field_index(name).unwrap_or_else(|| panic!("{object:?} has no field {name}"));
+            values[index] = value;
+        }
+        Self::new(object, id, values)
     }
 
     pub fn get(&self, field: &str) -> &Value {
@@ -120,6 +134,9 @@ pub struct DemoUser {
     pub email: String,
     pub alias: String,
     pub is_admin: bool,
+    /// The profile, which decides the fields the user may see (field-level security).
+    pub profile: String,
+    pub language: Language,
 }
 
 impl DemoUser {
@@ -128,10 +145,17 @@ impl DemoUser {
     }
 }
 
-/// Every record of the org, indexed by id and by type.
-#[derive(Debug, Default)]
+/// Enterprise Edition's custom object allowance.
+pub const MAX_CUSTOM_OBJECTS: usize = 200;
+/// Records one admin call may add with a new object.
+pub const MAX_RECORDS_PER_OBJECT: usize = 2_000;
+const BASE36: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+
+/// The org's schema and every record, indexed by id and by type.
+#[derive(Clone, Debug, Default)]
 pub struct OrgData {
     pub org_id: String,
+    pub schema: Schema,
     pub users: Vec<DemoUser>,
     records: Vec<Record>,
     by_id: HashMap<String, usize>,
@@ -139,31 +163,132 @@ pub struct OrgData {
 }
 
 impl OrgData {
-    pub fn new(org_id: String, users: Vec<DemoUser>, records: Vec<Record>) -> Self {
-        let mut data = Self { org_id, users, ..Default::default() };
+    pub fn new(org_id: String, schema: Schema, users: Vec<DemoUser>, records: Vec<Record>) -> Self {
+        let mut data = Self { org_id, schema, users, ..Default::default() };
         for record in records {
             data.insert(record);
         }
         data
     }
 
-    fn insert(&mut self, record: Record) {
+    pub fn insert(&mut self, record: Record) {
         let index = self.records.len();
         self.by_id.insert(record.id.clone(), index);
-        self.by_type.entry(record.object).or_default().push(index);
+        self.by_type.entry(record.object.clone()).or_default().push(index);
         self.records.push(record);
+    }
+
+    /// Adds a custom object and its records, or says why not (and changes nothing).
+    pub fn add_custom_object(
+        &mut self,
+        definition: CustomObject,
+        records: Vec<serde_json::Map<String, serde_json::Value>>,
+    ) -> Result<ObjectType, String> {
+        if let Some(problem) = definition.problem(&self.schema) {
+            return Err(problem);
+        }
+        if self.schema.objects().iter().filter(|o| o.def().custom).count() >= MAX_CUSTOM_OBJECTS {
+            return Err(format!("this org has its edition's {MAX_CUSTOM_OBJECTS} custom objects already"));
+        }
+        if records.len() > MAX_RECORDS_PER_OBJECT {
+            return Err(format!("at most {MAX_RECORDS_PER_OBJECT} records at once"));
+        }
+        // Custom objects' key prefixes run a00, a01, … a0z, a10, …
+        let key_prefix = (0..36 * 36)
+            .map(|n| format!("a{}{}", BASE36[n / 36] as char, BASE36[n % 36] as char))
+            .find(|prefix| !self.schema.objects().iter().any(|o| o.key_prefix() == prefix))
+            .ok_or("no key prefix is left")?;
+        let object = ObjectType::new(definition.into_object(&key_prefix));
+        let mut built = Vec::with_capacity(records.len());
+        for (n, fields) in records.into_iter().enumerate() {
+            let id = crate::ids::make(&key_prefix, n as u64 + 1);
+            built.push(self.record_from_json(&object, id, fields).map_err(|e| format!("record {}: {e}", n + 1))?);
+        }
+        self.schema.add(object.clone())?;
+        for record in built {
+            self.insert(record);
+        }
+        Ok(object)
+    }
+
+    /// A record of `object` from a JSON object of field names and values, each checked against
+    /// its field's type; `Name` is required, references must name a record of their object.
+    fn record_from_json(
+        &self,
+        object: &ObjectType,
+        id: String,
+        fields: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Record, String> {
+        use serde_json::Value as Json;
+        let mut values = vec![Value::Null; object.fields().len()];
+        values[0] = Value::text(&id);
+        for (name, json) in fields {
+            let index =
+                object.field_index(&name).ok_or_else(|| format!("{} has no field {name}", object.api_name()))?;
+            let field = &object.fields()[index];
+            if field.system || field.name == "OwnerId" {
+                return Err(format!("{name} is set by Salesforce"));
+            }
+            values[index] = match (field.kind, json) {
+                (_, Json::Null) => Value::Null,
+                (FieldKind::Boolean, Json::Bool(b)) => Value::Bool(b),
+                (FieldKind::Currency, Json::Number(n)) => Value::Number(n.as_f64().unwrap_or_default()),
+                (FieldKind::Date, Json::String(date))
+                    if chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_ok() =>
+                {
+                    Value::Text(date)
+                }
+                (FieldKind::Picklist, Json::String(text)) if !field.picklist.contains(&text) => {
+                    return Err(format!("{text:?} is not a value of the picklist {name}"));
+                }
+                (FieldKind::Reference, Json::String(target)) => {
+                    let points_at = field.reference.as_ref().map(|r| r.to.as_slice()).unwrap_or_default();
+                    match self.record(&target) {
+                        Some(parent) if points_at.iter().any(|to| parent.object.is(to)) => Value::Text(target),
+                        _ => return Err(format!("{name} must be the id of a {}", points_at.join(" or "))),
+                    }
+                }
+                (
+                    FieldKind::Text
+                    | FieldKind::TextArea
+                    | FieldKind::Email
+                    | FieldKind::Phone
+                    | FieldKind::Url
+                    | FieldKind::Picklist,
+                    Json::String(text),
+                ) if text.chars().count() <= 32_000 => Value::Text(text),
+                (kind, value) => return Err(format!("{name} ({kind:?}) cannot hold {value}")),
+            };
+        }
+        if values[object.field_index("Name").unwrap_or(0)] == Value::Null {
+            return Err("Name is required".to_owned());
+        }
+        // Created now by the administrator who added them.
+        let owner = self.users.iter().find(|u| u.is_admin).map(|u| Value::text(&u.id)).unwrap_or(Value::Null);
+        let now = Value::text(chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S.000+0000").to_string());
+        for (name, value) in [("OwnerId", owner), ("CreatedDate", now.clone()), ("LastModifiedDate", now)] {
+            if let Some(index) = object.field_index(name) {
+                values[index] = value;
+            }
+        }
+        Ok(Record::new(object.clone(), id, values))
     }
 
     pub fn record(&self, id: &str) -> Option<&Record> {
         self.by_id.get(id).map(|&i| &self.records[i])
     }
 
-    pub fn of_type(&self, object: ObjectType) -> impl Iterator<Item = &Record> {
-        self.by_type.get(&object).into_iter().flatten().map(|&i| &self.records[i])
+    pub fn of_type(&self, object: &ObjectType) -> impl Iterator<Item = &Record> {
+        self.by_type.get(object).into_iter().flatten().map(|&i| &self.records[i])
     }
 
-    pub fn count(&self, object: ObjectType) -> usize {
-        self.by_type.get(&object).map_or(0, Vec::len)
+    /// The records of the object named `name` (none if there is no such object).
+    pub fn of_type_named(&self, name: &str) -> impl Iterator<Item = &Record> {
+        self.schema.object(name).into_iter().flat_map(|object| self.of_type(object))
+    }
+
+    pub fn count(&self, name: &str) -> usize {
+        self.schema.object(name).and_then(|object| self.by_type.get(object)).map_or(0, Vec::len)
     }
 
     pub fn user(&self, id: &str) -> Option<&DemoUser> {
@@ -174,9 +299,11 @@ impl OrgData {
         self.users.iter().find(|u| u.username.eq_ignore_ascii_case(username.trim()))
     }
 
-    /// Sharing: accounts, leads and campaigns are public in the org; tasks are private to
-    /// their owner, except that administrators ("View All Data") see everything.
+    /// Sharing: each object's organisation-wide default (tasks are private to their owner,
+    /// the rest public), except that administrators ("View All Data") see everything.
     pub fn is_visible(&self, record: &Record, user: &DemoUser) -> bool {
-        user.is_admin || record.object != ObjectType::Task || record.owner_id() == Some(user.id.as_str())
+        user.is_admin
+            || record.object.def().sharing == Sharing::PublicRead
+            || record.owner_id() == Some(user.id.as_str())
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::{
     records::Record,
-    schema::ObjectType,
+    schema::View,
     sosl::{
         Returning, SoslError,
         engine::{self, SearchContext},
@@ -35,8 +35,8 @@ pub const MALFORMED_QUERY: &str = "MALFORMED_QUERY";
 
 /// Parses a SOQL statement; errors carry Salesforce's codes (`MALFORMED_QUERY`,
 /// `INVALID_FIELD`, `INVALID_TYPE`) and positional messages.
-pub fn parse(query: &str) -> Result<SelectQuery, SoslError> {
-    parse_statement(query).map_err(|mut error| {
+pub fn parse(query: &str, view: View) -> Result<SelectQuery, SoslError> {
+    parse_statement(query, view).map_err(|mut error| {
         if error.code == SoslError::MALFORMED {
             error.code = MALFORMED_QUERY;
         }
@@ -44,9 +44,9 @@ pub fn parse(query: &str) -> Result<SelectQuery, SoslError> {
     })
 }
 
-fn parse_statement(query: &str) -> Result<SelectQuery, SoslError> {
+fn parse_statement(query: &str, view: View) -> Result<SelectQuery, SoslError> {
     let tokens = lex(query, 0, query)?;
-    let mut parser = ClauseParser::new(&tokens, query);
+    let mut parser = ClauseParser::new(&tokens, query, view);
     parser.expect_keyword("SELECT")?;
     // Fields are resolved against the object named after FROM: find it first.
     let fields_start = parser.mark();
@@ -58,7 +58,7 @@ fn parse_statement(query: &str) -> Result<SelectQuery, SoslError> {
     }
     parser.rewind(from + 1);
     let (name, column) = parser.identifier()?;
-    let object = ObjectType::from_api_name(&name).ok_or_else(|| SoslError::unsupported_type(query, column, &name))?;
+    let object = view.object(&name).cloned().ok_or_else(|| SoslError::unsupported_type(query, column, &name))?;
     let after_object = parser.mark();
     parser.rewind(fields_start);
     let mut select =
@@ -67,7 +67,7 @@ fn parse_statement(query: &str) -> Result<SelectQuery, SoslError> {
         if parser.peek().is_keyword("FROM") {
             return Err(parser.unexpected());
         }
-        select.fields.push(parser.field_ref(object)?);
+        select.fields.push(parser.field_ref(&select.object)?);
         if !parser.symbol(",") {
             break;
         }
@@ -117,7 +117,11 @@ pub fn response(query: &SelectQuery, records: &[&Record], context: &SearchContex
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sosl::Literal;
+    use crate::{schema::standard, sosl::Literal};
+
+    fn parse(query: &str) -> Result<SelectQuery, SoslError> {
+        super::parse(query, standard::schema().unrestricted())
+    }
 
     #[test]
     fn the_products_queries_parse() {
@@ -126,7 +130,7 @@ mod tests {
              ORDER BY ActivityDate ASC NULLS LAST, Subject LIMIT 20",
         )
         .unwrap();
-        assert_eq!(query.select.object, ObjectType::Task);
+        assert!(query.select.object.is("Task"));
         assert_eq!(query.select.fields.len(), 4);
         assert_eq!(query.select.order_by.len(), 2);
         assert!(query.select.order_by[0].nulls_last);
@@ -156,7 +160,7 @@ mod tests {
         ] {
             assert_eq!(parse(bad).unwrap_err().code, MALFORMED_QUERY, "{bad}");
         }
-        assert_eq!(parse("SELECT Id FROM Contact").unwrap_err().code, "INVALID_TYPE");
+        assert_eq!(parse("SELECT Id FROM Contract").unwrap_err().code, "INVALID_TYPE");
         assert_eq!(parse("SELECT Foo FROM Account").unwrap_err().code, "INVALID_FIELD");
         assert_eq!(parse("SELECT Id FROM Task WHERE IsClosed = 'false'").unwrap_err().code, "INVALID_FIELD");
     }

@@ -52,7 +52,12 @@ async fn describe_global_lists_the_orgs_objects_and_each_searchable_one_can_be_s
     assert_eq!(account["urls"]["rowTemplate"], "/services/data/v62.0/sobjects/Account/{ID}");
     let searchable: Vec<&str> =
         objects.iter().filter(|o| o["searchable"] == true).map(|o| o["name"].as_str().unwrap()).collect();
-    assert_eq!(searchable, ["Account", "Lead", "Task", "Campaign"]);
+    assert_eq!(searchable, ["Account", "Lead", "Task", "Campaign", "Contact", "Opportunity", "Case", "Project__c"]);
+    let project = objects.iter().find(|o| o["name"] == "Project__c").unwrap();
+    assert_eq!(
+        (&project["custom"], &project["label"], &project["keyPrefix"]),
+        (&json!(true), &json!("Project"), &json!("a01"))
+    );
     // What describe calls searchable, SOSL searches; what it does not, SOSL refuses.
     for object in objects {
         let name = object["name"].as_str().unwrap();
@@ -127,8 +132,26 @@ async fn an_objects_describe_gives_labels_types_picklist_values_and_references()
 
     let account = describe(&org, token, "Account").await;
     assert_eq!(field(&account, "OwnerId")["referenceTo"], json!(["User"]));
+    let opportunity = describe(&org, token, "Opportunity").await;
+    let amount = field(&opportunity, "Amount");
+    assert_eq!(
+        (&amount["type"], &amount["soapType"], &amount["scale"]),
+        (&json!("currency"), &json!("xsd:double"), &json!(2))
+    );
+    let stage = field(&opportunity, "StageName");
+    let stages: Vec<&str> =
+        stage["picklistValues"].as_array().unwrap().iter().map(|v| v["value"].as_str().unwrap()).collect();
+    assert_eq!(stages.first().zip(stages.last()), Some((&"Prospecting", &"Closed Lost")));
+    let case = describe(&org, token, "Case").await;
+    assert_eq!(field(&case, "CaseNumber")["nameField"], true, "a case is named by its number");
+    let project = describe(&org, token, "Project__c").await;
+    let lookup = field(&project, "Account__c");
+    assert_eq!(
+        (&lookup["relationshipName"], &lookup["referenceTo"], &lookup["custom"]),
+        (&json!("Account__r"), &json!(["Account"]), &json!(true))
+    );
     // Every field describe lists can be asked for in a search.
-    for object in ["Account", "Lead", "Task", "Campaign"] {
+    for object in ["Account", "Lead", "Task", "Campaign", "Contact", "Opportunity", "Case", "Project__c"] {
         let described = describe(&org, token, object).await;
         let fields: Vec<&str> =
             described["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
@@ -143,7 +166,7 @@ async fn describing_an_object_the_org_does_not_have_is_not_found() {
     let tokens = org.tokens("grace").await;
     let token = tokens["access_token"].as_str().unwrap();
     let (status, code, message) =
-        error_code(org.get("/services/data/v62.0/sobjects/Contact/describe/", token).await).await;
+        error_code(org.get("/services/data/v62.0/sobjects/Contract/describe/", token).await).await;
     assert_eq!(
         (status, code.as_str(), message.as_str()),
         (StatusCode::NOT_FOUND, "NOT_FOUND", "The requested resource does not exist")
@@ -159,7 +182,7 @@ async fn object_info_gives_each_object_its_lightning_theme_and_name_field() {
     let tokens = org.tokens("grace").await;
     let token = tokens["access_token"].as_str().unwrap();
     let mut colours = Vec::new();
-    for object in ["Account", "Lead", "Task", "Campaign"] {
+    for object in ["Account", "Lead", "Task", "Campaign", "Contact", "Opportunity", "Case", "Project__c"] {
         let response = org.get(&format!("/services/data/v62.0/ui-api/object-info/{object}"), token).await;
         assert_eq!(response.status(), StatusCode::OK, "{object}");
         assert!(response.headers().contains_key("sforce-limit-info"));
@@ -168,10 +191,11 @@ async fn object_info_gives_each_object_its_lightning_theme_and_name_field() {
         let colour = info["themeInfo"]["color"].as_str().unwrap().to_owned();
         assert!(colour.len() == 6 && colour.chars().all(|c| c.is_ascii_hexdigit()), "{colour}");
         let icon = info["themeInfo"]["iconUrl"].as_str().unwrap();
-        assert!(
-            icon.starts_with(&org.base) && icon.ends_with(&format!("/standard/{}_120.png", object.to_lowercase())),
-            "{icon}"
-        );
+        let expected = match object {
+            "Project__c" => "/custom/custom57_120.png".to_owned(),
+            standard => format!("/standard/{}_120.png", standard.to_lowercase()),
+        };
+        assert!(icon.starts_with(&org.base) && icon.ends_with(&expected), "{icon}");
         colours.push(colour);
         // The fields map agrees with describe: same names, same name field.
         let described = describe(&org, token, object).await;
@@ -185,17 +209,23 @@ async fn object_info_gives_each_object_its_lightning_theme_and_name_field() {
         let name_field = described["fields"].as_array().unwrap().iter().find(|f| f["nameField"] == true).unwrap();
         assert_eq!(info["nameFields"], json!([name_field["name"]]));
     }
-    assert_eq!(colours, ["7F8DE1", "F88962", "4BC076", "F49756"], "each object its own colour");
+    assert_eq!(
+        colours,
+        ["7F8DE1", "F88962", "4BC076", "F49756", "A094ED", "FCB95B", "F2CF5B", "3C97DD"],
+        "each object its own colour"
+    );
     let info: Value = org.get("/services/data/v62.0/ui-api/object-info/Task", token).await.json().await.unwrap();
     assert_eq!(
         info["fields"]["WhatId"]["referenceToInfos"],
         json!([
             { "apiName": "Account", "nameFields": ["Name"] },
             { "apiName": "Campaign", "nameFields": ["Name"] },
+            { "apiName": "Case", "nameFields": ["CaseNumber"] },
+            { "apiName": "Opportunity", "nameFields": ["Name"] },
         ])
     );
     assert_eq!(info["fields"]["Description"]["dataType"], "TextArea");
-    for object in ["Organization", "Contact"] {
+    for object in ["Organization", "Contract"] {
         let (status, code, _) =
             error_code(org.get(&format!("/services/data/v62.0/ui-api/object-info/{object}"), token).await).await;
         assert_eq!((status, code.as_str()), (StatusCode::NOT_FOUND, "NOT_FOUND"), "{object}");

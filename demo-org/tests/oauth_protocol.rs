@@ -26,14 +26,14 @@ async fn the_full_web_server_flow_with_pkce_returns_salesforces_token_body() {
         keys,
         ["access_token", "refresh_token", "signature", "scope", "instance_url", "id", "token_type", "issued_at"]
     );
-    let org_id = &org.org.data.org_id;
+    let org_id = &org.org.data().org_id;
     assert!(body["access_token"].as_str().unwrap().starts_with(&format!("{}!", &org_id[..15])));
     assert_eq!(body["scope"], "api refresh_token id web");
     assert_eq!(body["instance_url"], org.base.as_str());
     assert_eq!(body["token_type"], "Bearer");
     let issued_at = body["issued_at"].as_str().unwrap();
     assert!(issued_at.len() == 13 && issued_at.chars().all(|c| c.is_ascii_digit()), "milliseconds as a string");
-    let grace = org.org.data.user_by_username("grace@demo-org.example").unwrap();
+    let grace = org.org.data().user_by_username("grace@demo-org.example").unwrap().clone();
     assert_eq!(body["id"], format!("{}/id/{org_id}/{}", org.base, grace.id));
 
     // signature = base64(HMAC-SHA256(consumer secret, id + issued_at))
@@ -308,7 +308,7 @@ async fn identity_url_and_userinfo_describe_the_signed_in_user() {
         org.http.get(id_url).bearer_auth(access).send().await.unwrap().json().await.unwrap();
     assert_eq!(identity["username"], "katherine@demo-org.example");
     assert_eq!(identity["display_name"], "Katherine Johnson");
-    assert_eq!(identity["organization_id"], org.org.data.org_id.as_str());
+    assert_eq!(identity["organization_id"], org.org.data().org_id.as_str());
     let userinfo: serde_json::Value = org.get("/services/oauth2/userinfo", access).await.json().await.unwrap();
     assert_eq!(userinfo["sub"], id_url);
     assert_eq!(userinfo["preferred_username"], "katherine@demo-org.example");
@@ -340,9 +340,9 @@ async fn scopes_beyond_the_apps_selection_are_refused_by_redirect() {
 async fn record_pages_show_visible_records_to_the_signed_in_user_as_text() {
     let org = start().await;
     let (cookie, _) = org.sign_in(&org.authorize_params("s"), "grace").await;
-    let data = &org.org.data;
+    let data = &org.org.data();
     let grace = data.user_by_username("grace@demo-org.example").unwrap();
-    let hostile = data.of_type(demo_org::schema::ObjectType::Account).find(|a| a.title().contains("<img")).unwrap();
+    let hostile = data.of_type_named("Account").find(|a| a.title().contains("<img")).unwrap();
     let page = org
         .http
         .get(org.url(&format!("/lightning/r/Account/{}/view", hostile.id)))
@@ -354,10 +354,8 @@ async fn record_pages_show_visible_records_to_the_signed_in_user_as_text() {
     let html = page.text().await.unwrap();
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; Holdings") && !html.contains("<img"), "escaped");
 
-    let own =
-        data.of_type(demo_org::schema::ObjectType::Task).find(|t| t.owner_id() == Some(grace.id.as_str())).unwrap();
-    let other =
-        data.of_type(demo_org::schema::ObjectType::Task).find(|t| t.owner_id() != Some(grace.id.as_str())).unwrap();
+    let own = data.of_type_named("Task").find(|t| t.owner_id() == Some(grace.id.as_str())).unwrap();
+    let other = data.of_type_named("Task").find(|t| t.owner_id() != Some(grace.id.as_str())).unwrap();
     let status = |id: String| {
         let request =
             org.http.get(org.url(&format!("/lightning/r/Task/{id}/view"))).header(header::COOKIE, cookie.clone());

@@ -22,7 +22,7 @@ async fn token(org: &TestOrg, alias: &str) -> String {
 #[tokio::test]
 async fn a_query_returns_records_in_order_for_their_owner_only() {
     let org = start().await;
-    let grace = org.org.data.user_by_username(&username("grace")).unwrap().id.clone();
+    let grace = org.org.data().user_by_username(&username("grace")).unwrap().id.clone();
     let token = token(&org, "grace").await;
     let response = query(
         &org,
@@ -61,7 +61,7 @@ async fn bad_queries_get_salesforce_errors() {
     let token = token(&org, "grace").await;
     for (soql, code) in [
         ("SELECT FROM Task", "MALFORMED_QUERY"),
-        ("SELECT Id FROM Opportunity", "INVALID_TYPE"),
+        ("SELECT Id FROM Contract", "INVALID_TYPE"),
         ("SELECT Nope FROM Task", "INVALID_FIELD"),
         ("SELECT Id FROM Task WHERE IsClosed = 'no'", "INVALID_FIELD"),
     ] {
@@ -91,7 +91,7 @@ async fn for_view_puts_the_record_first_in_recent_for_that_user_only() {
         let keys: Vec<&String> = item.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["attributes", "Id", "Name"]);
     }
-    let account = org.org.data.of_type(demo_org::schema::ObjectType::Account).nth(17).unwrap();
+    let account = org.org.data().of_type_named("Account").nth(17).unwrap().clone();
     let body: Value =
         query(&org, &grace, &format!("SELECT Id, Name FROM Account WHERE Id = '{}' FOR VIEW", account.id))
             .await
@@ -131,7 +131,7 @@ async fn relevant_items_list_ids_per_object_and_say_when_they_changed() {
     let same = accounts_since_marker().await;
     assert_eq!(same[0]["newResultSetSinceLastQuery"], false);
     let first = body[0]["recordIds"][0].as_str().unwrap();
-    let account = org.org.data.of_type(demo_org::schema::ObjectType::Account).find(|a| a.id != first).unwrap();
+    let account = org.org.data().of_type_named("Account").find(|a| a.id != first).unwrap().clone();
     let viewed = query(&org, &token, &format!("SELECT Id FROM Account WHERE Id = '{}' FOR VIEW", account.id)).await;
     assert_eq!(viewed.status(), StatusCode::OK, "{:?}", viewed.text().await);
     let changed = accounts_since_marker().await;

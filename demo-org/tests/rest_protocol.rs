@@ -46,7 +46,7 @@ async fn a_search_returns_search_records_with_the_limit_header() {
     let body: serde_json::Value = response.json().await.unwrap();
     let records = body["searchRecords"].as_array().unwrap();
     assert!(!records.is_empty() && records.len() <= 20);
-    let grace = org.org.data.user_by_username("grace@demo-org.example").unwrap();
+    let grace = org.org.data().user_by_username("grace@demo-org.example").unwrap().clone();
     for record in records {
         let kind = record["attributes"]["type"].as_str().unwrap();
         let id = record["Id"].as_str().unwrap();

@@ -4,7 +4,7 @@
 
 mod support;
 
-use demo_org::{Switches, schema::ObjectType, seed::SeedConfig};
+use demo_org::{Switches, seed::SeedConfig};
 use reqwest::StatusCode;
 use serde_json::Value;
 use support::*;
@@ -51,8 +51,8 @@ async fn sosl_offset_only_on_a_single_object_and_at_most_2000() {
 async fn tasks_are_never_recently_viewed() {
     let org = start().await;
     let token = access_token(&org, "grace").await;
-    let grace = org.org.data.user_by_username(&username("grace")).unwrap().id.clone();
-    let task = org.org.data.of_type(ObjectType::Task).find(|t| t.owner_id() == Some(grace.as_str())).unwrap();
+    let grace = org.org.data().user_by_username(&username("grace")).unwrap().id.clone();
+    let task = org.org.data().of_type_named("Task").find(|t| t.owner_id() == Some(grace.as_str())).unwrap().clone();
     let viewed = query(&org, &token, &format!("SELECT Id, Subject FROM Task WHERE Id = '{}' FOR VIEW", task.id)).await;
     assert_eq!(viewed.status(), StatusCode::OK);
     let body: Value = viewed.json().await.unwrap();
@@ -82,7 +82,7 @@ async fn a_user_without_api_permission_gets_api_disabled_for_org_and_others_read
     let edition: Value =
         query(&org, &grace, "SELECT Id, OrganizationType, IsSandbox FROM Organization").await.json().await.unwrap();
     assert_eq!(edition["records"][0]["OrganizationType"], "Enterprise Edition");
-    assert_eq!(edition["records"][0]["Id"], org.org.data.org_id.as_str());
+    assert_eq!(edition["records"][0]["Id"], org.org.data().org_id.as_str());
     assert_eq!(edition["records"][0]["IsSandbox"], false);
 }
 
@@ -147,11 +147,11 @@ async fn search_keeps_the_top_2000_matches_before_sharing_and_where() {
     .await;
     let every_task = "FIND {call OR email OR send OR follow OR prepare OR schedule OR renewal OR check OR review \
                       OR invite OR thank}";
-    let data = &org.org.data;
+    let data = &org.org.data();
     let grace = data.user_by_username(&username("grace")).unwrap().id.clone();
-    let graces_tasks = data.of_type(ObjectType::Task).filter(|t| t.owner_id() == Some(grace.as_str())).count();
+    let graces_tasks = data.of_type_named("Task").filter(|t| t.owner_id() == Some(grace.as_str())).count();
     let open_tasks =
-        data.of_type(ObjectType::Task).filter(|t| t.get("IsClosed") == &demo_org::records::Value::Bool(false)).count();
+        data.of_type_named("Task").filter(|t| t.get("IsClosed") == &demo_org::records::Value::Bool(false)).count();
 
     let admin = access_token(&org, "ada").await;
     let all: Value = search(&org, &admin, &format!("{every_task} RETURNING Task(Id)")).await.json().await.unwrap();

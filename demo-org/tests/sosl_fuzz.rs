@@ -35,7 +35,7 @@ fn sosl_text() -> impl Strategy<Value = String> {
 }
 
 fn search(query: &str) {
-    if let Ok(parsed) = sosl::parse(query) {
+    if let Ok(parsed) = sosl::parse(query, ORG.schema.unrestricted()) {
         let context = engine::SearchContext { org: &ORG, user: &ORG.users[1], today: ORG_TODAY, api_version: 62 };
         let _ = engine::run(&parsed, &context);
     }
@@ -73,7 +73,7 @@ proptest! {
             escaped.push(' ');
         }
         let significant = term.split_whitespace().all(|w| w.chars().filter(|c| c.is_alphanumeric()).count() >= 2);
-        let result = sosl::parse(&format!("FIND {{{}}} RETURNING Account(Id)", escaped.trim()));
+        let result = sosl::parse(&format!("FIND {{{}}} RETURNING Account(Id)", escaped.trim()), ORG.schema.unrestricted());
         if significant && !escaped.trim().is_empty() {
             prop_assert!(result.is_ok(), "{escaped:?}: {result:?}");
         }

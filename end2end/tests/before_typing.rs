@@ -2,7 +2,7 @@
 //! demo org: recent records after opening one through the widget, the tasks glance for two
 //! people, each filter, a page editor's preset, and opening a record on a phone.
 
-use demo_org::{records::Value, schema::ObjectType};
+use demo_org::records::Value;
 use end2end::{Browser, PATIENCE, Stack};
 use std::time::{Duration, Instant};
 
@@ -83,17 +83,16 @@ async fn settled(browser: &Browser, widget: usize, css: &str) -> anyhow::Result<
 }
 
 fn user_id(stack: &Stack, person: &str) -> String {
-    stack.org.data.user_by_username(&format!("{person}@demo-org.example")).unwrap().id.clone()
+    stack.org.data().user_by_username(&format!("{person}@demo-org.example")).unwrap().id.clone()
 }
 
 /// The person's open tasks as Salesforce orders them for the glance, or only overdue ones.
 fn expected_tasks(stack: &Stack, person: &str, overdue_only: bool, limit: usize) -> Vec<String> {
     let owner = user_id(stack, person);
     let today = stack.org.today.to_string();
-    let mut tasks: Vec<_> = stack
-        .org
-        .data
-        .of_type(ObjectType::Task)
+    let data = stack.org.data();
+    let mut tasks: Vec<_> = data
+        .of_type_named("Task")
         .filter(|t| t.owner_id() == Some(owner.as_str()) && t.get("IsClosed") == &Value::Bool(false))
         .filter(|t| !overdue_only || t.get("ActivityDate").as_str().is_some_and(|d| d < today.as_str()))
         .collect();
@@ -131,7 +130,7 @@ async fn a_record_opened_through_the_widget_shows_first_among_recent_records() -
     let search_box = browser.find("input[role='combobox']").await?;
     search_box.send_keys("summit").await?;
     let ids = until(&browser, 0, "[data-object] [role='option']", "results", |ids| !ids.is_empty()).await?;
-    let (id, title) = (ids[0].clone(), stack.org.data.record(&ids[0]).unwrap().title().to_owned());
+    let (id, title) = (ids[0].clone(), stack.org.data().record(&ids[0]).unwrap().title().to_owned());
     let page = browser.client.window().await?;
     search_box.send_keys(ARROW_DOWN_ENTER).await?;
     let opened = browser.take_new_tab(&page).await?;
@@ -296,7 +295,7 @@ async fn each_filter_narrows_the_results_as_salesforce_evaluates_it() -> anyhow:
     let browser = connected(&stack, "grace").await?;
     let grace = user_id(&stack, "grace");
     let today = stack.org.today.to_string();
-    let data = &stack.org.data;
+    let data = &stack.org.data();
     let field = |id: &str, name: &str| data.record(id).map(|r| r.get(name).clone()).unwrap_or(Value::Null);
     let search_box = browser.find("input[role='combobox']").await?;
     open_filters(&browser).await?;
@@ -386,7 +385,7 @@ async fn a_preset_instance_searches_only_what_its_editor_chose() -> anyhow::Resu
     let found =
         until(&browser, 2, "[data-object='task'] [role='option']", "overdue results", |ids| !ids.is_empty()).await?;
     for id in &found {
-        let task = stack.org.data.record(id).unwrap();
+        let task = stack.org.data().record(id).unwrap().clone();
         assert_eq!(task.owner_id(), Some(alan.as_str()));
         assert_eq!(task.get("IsClosed"), &Value::Bool(false));
         assert!(task.get("ActivityDate").as_str().is_some_and(|d| d < today.as_str()), "{id} is not overdue");

@@ -81,8 +81,11 @@ pub async fn post(
     match params.action.as_deref() {
         Some("login") => {
             let username = params.username.clone().unwrap_or_default();
-            let user =
-                org.data.user_by_username(&username).filter(|_| params.password.as_deref() == Some(DEMO_PASSWORD));
+            let user = org
+                .data()
+                .user_by_username(&username)
+                .filter(|_| params.password.as_deref() == Some(DEMO_PASSWORD))
+                .cloned();
             let Some(user) = user else {
                 return pages::login(&params, Some("Please check your username and password.")).into_response();
             };
@@ -180,7 +183,7 @@ fn flow(org: &DemoOrg, params: &AuthorizeParams, session_user: Option<String>, f
         if immediate {
             return redirect_error(&checked.redirect_uri, params, "immediate_unsuccessful", "user has not approved");
         }
-        let name = org.data.user(&user_id).map(|u| u.display_name()).unwrap_or_default();
+        let name = org.data().user(&user_id).map(|u| u.display_name()).unwrap_or_default();
         return pages::consent(params, &checked.app_name, &name, &checked.scopes).into_response();
     }
     issue_code(org, params, checked, &user_id)

@@ -15,7 +15,7 @@ fn token_user(org: &DemoOrg, headers: &HeaderMap) -> Result<DemoUser, Response> 
     let bad = || (StatusCode::FORBIDDEN, "Bad_OAuth_Token").into_response();
     let token = crate::rest::auth::bearer(headers).ok_or_else(bad)?;
     let user_id = org.oauth().access_token(&token).map(|t| t.user_id.clone()).ok_or_else(bad)?;
-    org.data.user(&user_id).cloned().ok_or_else(bad)
+    org.data().user(&user_id).cloned().ok_or_else(bad)
 }
 
 fn urls(base: &str, org_id: &str, user_id: &str) -> serde_json::Value {
@@ -42,7 +42,7 @@ pub async fn identity(
         Ok(user) => user,
         Err(response) => return response,
     };
-    if org_id != org.data.org_id || user_id != user.id {
+    if org_id != org.data().org_id || user_id != user.id {
         return (StatusCode::FORBIDDEN, "Bad_Id").into_response();
     }
     let base = base_url(&headers);
@@ -50,7 +50,7 @@ pub async fn identity(
         "id": format!("{base}/id/{org_id}/{user_id}"),
         "asserted_user": true,
         "user_id": user.id,
-        "organization_id": org.data.org_id,
+        "organization_id": org.data().org_id,
         "username": user.username,
         "nick_name": user.alias,
         "display_name": user.display_name(),
@@ -62,10 +62,10 @@ pub async fn identity(
         "photos": { "picture": format!("{base}/profilephoto/005/F"), "thumbnail": format!("{base}/profilephoto/005/T") },
         "active": true,
         "user_type": "STANDARD",
-        "language": "en_US",
-        "locale": "en_US",
+        "language": user.language.locale_key(),
+        "locale": user.language.locale(),
         "utcOffset": 3_600_000,
-        "urls": urls(&base, &org.data.org_id, &user.id),
+        "urls": urls(&base, &org.data().org_id, &user.id),
         "is_app_installed": true,
     }))
     .into_response()
@@ -78,9 +78,9 @@ pub async fn userinfo(State(org): State<Arc<DemoOrg>>, headers: HeaderMap) -> Re
     };
     let base = base_url(&headers);
     Json(json!({
-        "sub": format!("{base}/id/{}/{}", org.data.org_id, user.id),
+        "sub": format!("{base}/id/{}/{}", org.data().org_id, user.id),
         "user_id": user.id,
-        "organization_id": org.data.org_id,
+        "organization_id": org.data().org_id,
         "preferred_username": user.username,
         "nickname": user.alias,
         "name": user.display_name(),
@@ -91,10 +91,10 @@ pub async fn userinfo(State(org): State<Arc<DemoOrg>>, headers: HeaderMap) -> Re
         "zoneinfo": "Europe/Berlin",
         "active": true,
         "user_type": "STANDARD",
-        "language": "en_US",
-        "locale": "en_US",
+        "language": user.language.locale_key(),
+        "locale": user.language.locale(),
         "utcOffset": 3_600_000,
-        "urls": urls(&base, &org.data.org_id, &user.id),
+        "urls": urls(&base, &org.data().org_id, &user.id),
     }))
     .into_response()
 }

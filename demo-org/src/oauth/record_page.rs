@@ -3,7 +3,7 @@
 //! "open in Salesforce" leads somewhere real in the demo.
 
 use super::{authorize::session_user, pages};
-use crate::{DemoOrg, ids, records::Value, schema::ObjectType};
+use crate::{DemoOrg, ids, records::Value};
 use axum::{
     extract::{Path, State},
     http::{HeaderMap, StatusCode},
@@ -20,11 +20,14 @@ pub async fn view(
         return (StatusCode::UNAUTHORIZED, pages::error("not_signed_in", "Log in to the demo org to see this record."))
             .into_response();
     };
-    let user = org.data.user(&user_id).cloned();
-    let record = ObjectType::from_api_name(&object)
+    let data = org.data();
+    let user = data.user(&user_id);
+    let record = data
+        .schema
+        .object(&object)
         .zip(ids::to_18(&id))
-        .and_then(|(object, id)| org.data.record(&id).filter(|r| r.object == object))
-        .filter(|r| user.as_ref().is_some_and(|u| org.data.is_visible(r, u)));
+        .and_then(|(object, id)| data.record(&id).filter(|r| &r.object == object))
+        .filter(|r| user.is_some_and(|u| data.is_visible(r, u)));
     let Some(record) = record else {
         return (StatusCode::NOT_FOUND, pages::error("not_found", "This record does not exist or you cannot see it."))
             .into_response();
@@ -34,9 +37,11 @@ pub async fn view(
         .fields()
         .iter()
         .zip(&record.values)
+        .filter(|(field, _)| user.is_some_and(|u| field.visible_to(&u.profile)))
         .filter_map(|(field, value)| match value {
-            Value::Text(text) => Some((field.name.to_owned(), text.clone())),
-            Value::Bool(b) => Some((field.name.to_owned(), b.to_string())),
+            Value::Text(text) => Some((field.name.clone(), text.clone())),
+            Value::Bool(b) => Some((field.name.clone(), b.to_string())),
+            Value::Number(n) => Some((field.name.clone(), n.to_string())),
             Value::Null => None,
         })
         .collect();

@@ -146,7 +146,7 @@ async fn authorization_code(
     let mut oauth = org.oauth();
     let family = oauth.new_family();
     let access = oauth.issue_access_token(
-        &org.data.org_id,
+        &org.data().org_id,
         AccessToken {
             user_id: grant.user_id.clone(),
             consumer_key: consumer_key.to_owned(),
@@ -203,7 +203,7 @@ async fn refresh(
     let mut oauth = org.oauth();
     oauth.end_refresh(&presented);
     let access = oauth.issue_access_token(
-        &org.data.org_id,
+        &org.data().org_id,
         AccessToken {
             user_id: token.user_id.clone(),
             consumer_key: consumer_key.to_owned(),
@@ -230,7 +230,7 @@ fn success(
     access: String,
     refresh: Option<String>,
 ) -> Response {
-    let id = format!("{base}/id/{}/{user_id}", org.data.org_id);
+    let id = format!("{base}/id/{}/{user_id}", org.data().org_id);
     let issued_at = chrono::Utc::now().timestamp_millis().to_string();
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(id.as_bytes());

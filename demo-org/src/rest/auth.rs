@@ -3,7 +3,13 @@
 //! answer then carries `Sforce-Limit-Info`.
 
 use super::errors::{invalid_session, not_found, sf_error};
-use crate::{DemoOrg, api_version, records::DemoUser, stats::Stats, switches::OUTAGE_PAGE};
+use crate::{
+    DemoOrg, api_version,
+    records::{DemoUser, OrgData},
+    schema::View,
+    stats::Stats,
+    switches::OUTAGE_PAGE,
+};
 use axum::{
     extract::{Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
@@ -17,6 +23,13 @@ use std::sync::{Arc, atomic::Ordering};
 pub struct Session {
     pub user: DemoUser,
     pub api_version: u32,
+}
+
+impl Session {
+    /// The org's schema as this user sees it (field-level security, their language).
+    pub fn view<'a>(&'a self, data: &'a OrgData) -> View<'a> {
+        data.schema.seen_by(&self.user.profile, self.user.language)
+    }
 }
 
 /// The token of `Authorization: Bearer …` (or the older `OAuth …`).
@@ -54,7 +67,7 @@ async fn authenticate_and_run(org: Arc<DemoOrg>, mut request: Request, next: Nex
     if !access.scopes.iter().any(|s| s == "api" || s == "full") {
         return invalid_session("This session is not valid for use with the REST API");
     }
-    let Some(user) = org.data.user(&access.user_id).cloned() else {
+    let Some(user) = org.data().user(&access.user_id).cloned() else {
         return invalid_session("Session expired or invalid");
     };
     // A user without the "API Enabled" permission gets the very same answer as an org whose

@@ -3,28 +3,42 @@
 //! from the org instead of from a built-in list. Both answers count against the API allowance
 //! and carry `Sforce-Limit-Info` (only the versions list is exempt).
 
-use super::errors::not_found;
+use super::{auth::Session, errors::not_found};
 use crate::{
-    schema::{Field, FieldKind, MASTER_RECORD_TYPE, ObjectType, Target},
-    seed::{EDITION, words},
+    DemoOrg,
+    schema::{Field, FieldKind, MASTER_RECORD_TYPE, ObjectType, View},
 };
 use axum::{
-    Json,
-    extract::Path,
+    Extension, Json,
+    extract::{Path, State},
     response::{IntoResponse, Response},
 };
 use serde_json::{Map, Value, json};
+use std::sync::Arc;
 
-pub async fn global(Path(version): Path<String>) -> Response {
+pub async fn global(
+    State(org): State<Arc<DemoOrg>>,
+    Extension(session): Extension<Session>,
+    Path(version): Path<String>,
+) -> Response {
+    let data = org.data();
+    let view = session.view(&data);
     let sobjects: Vec<Value> =
-        ObjectType::ALL.into_iter().map(|object| Value::Object(summary(object, &version))).collect();
+        data.schema.objects().iter().map(|object| Value::Object(summary(object, view, &version))).collect();
     Json(json!({ "encoding": "UTF-8", "maxBatchSize": 200, "sobjects": sobjects })).into_response()
 }
 
-pub async fn object(Path((version, name)): Path<(String, String)>) -> Response {
-    let Some(object) = ObjectType::from_api_name(&name) else { return not_found() };
-    let mut described = summary(object, &version);
-    let fields: Vec<Value> = object.fields().iter().map(|field| describe_field(object, field)).collect();
+pub async fn object(
+    State(org): State<Arc<DemoOrg>>,
+    Extension(session): Extension<Session>,
+    Path((version, name)): Path<(String, String)>,
+) -> Response {
+    let data = org.data();
+    let view = session.view(&data);
+    let Some(object) = view.object(&name) else { return not_found() };
+    let mut described = summary(object, view, &version);
+    // "Fields that are inaccessible to you by field-level security are not returned."
+    let fields: Vec<Value> = view.fields(object).map(|field| describe_field(object, field, view)).collect();
     described.insert("fields".into(), fields.into());
     described.insert("childRelationships".into(), json!([]));
     described.insert(
@@ -40,24 +54,24 @@ pub async fn object(Path((version, name)): Path<(String, String)>) -> Response {
     Json(described).into_response()
 }
 
-/// What Describe Global says of one object (sObject Describe says the same and more).
-fn summary(object: ObjectType, version: &str) -> Map<String, Value> {
+/// What Describe Global says of one object (sObject Describe says the same and more), with
+/// labels in the user's language.
+fn summary(object: &ObjectType, view: View, version: &str) -> Map<String, Value> {
+    let definition = object.def();
     let name = object.api_name();
-    let (label, label_plural) = object.labels();
     let base = format!("/services/data/{version}/sobjects/{name}");
-    let access = object.access();
-    let editable = access.updateable;
+    let access = definition.access;
     let Value::Object(summary) = json!({
         "name": name,
-        "label": label,
-        "labelPlural": label_plural,
+        "label": definition.label.get(view.language),
+        "labelPlural": definition.label_plural.get(view.language),
         "keyPrefix": object.key_prefix(),
-        "custom": false,
+        "custom": definition.custom,
         "customSetting": false,
         "searchable": object.is_searchable(),
         "queryable": true,
         "retrieveable": true,
-        "layoutable": editable,
+        "layoutable": access.updateable,
         "createable": access.createable,
         "updateable": access.updateable,
         "deletable": access.deletable,
@@ -74,10 +88,10 @@ fn summary(object: ObjectType, version: &str) -> Map<String, Value> {
     summary
 }
 
-fn describe_field(object: ObjectType, field: &Field) -> Value {
+fn describe_field(object: &ObjectType, field: &Field, view: View) -> Value {
     let (kind, soap_type, length) = match field.kind {
         FieldKind::Id => ("id", "tns:ID", 18),
-        FieldKind::Reference { .. } => ("reference", "tns:ID", 18),
+        FieldKind::Reference => ("reference", "tns:ID", 18),
         FieldKind::Text => ("string", "xsd:string", 255),
         FieldKind::TextArea => ("textarea", "xsd:string", 32_000),
         FieldKind::Email => ("email", "xsd:string", 80),
@@ -85,43 +99,45 @@ fn describe_field(object: ObjectType, field: &Field) -> Value {
         FieldKind::Url => ("url", "xsd:string", 255),
         FieldKind::Picklist => ("picklist", "xsd:string", 255),
         FieldKind::Boolean => ("boolean", "xsd:boolean", 0),
+        FieldKind::Currency => ("currency", "xsd:double", 0),
         FieldKind::Date => ("date", "xsd:date", 0),
         FieldKind::DateTime => ("datetime", "xsd:dateTime", 0),
     };
-    let reference_to = object.reference_targets(field.name);
-    // Set by Salesforce itself, never by a user.
-    let system = matches!(field.name, "Id" | "CreatedDate" | "LastModifiedDate" | "IsClosed" | "IsConverted")
-        || (field.name == "Name" && matches!(object, ObjectType::Lead | ObjectType::User));
-    let required =
-        system || field.kind == FieldKind::Boolean || field.name == "OwnerId" || field.name == object.title_field();
-    let editable = object.access().updateable && !system;
-    let (values, default) = picklist(object, field.name);
-    let picklist_values: Vec<Value> = values
+    let required = field.system
+        || field.kind == FieldKind::Boolean
+        || field.name == "OwnerId"
+        || field.name == object.title_field();
+    let editable = object.def().access.updateable && !field.system;
+    let picklist_values: Vec<Value> = field
+        .picklist
         .iter()
         .map(|value| {
             json!({
                 "value": value,
                 "label": value,
                 "active": true,
-                "defaultValue": default == Some(*value),
+                "defaultValue": field.picklist_default.as_ref() == Some(value),
                 "validFor": null,
             })
         })
         .collect();
+    let reference_to = field.reference.as_ref().map(|r| r.to.as_slice()).unwrap_or_default();
     json!({
         "name": field.name,
-        "label": field.label,
+        "label": field.label.get(view.language),
         "type": kind,
         "soapType": soap_type,
         "length": length,
+        "precision": if field.kind == FieldKind::Currency { 18 } else { 0 },
+        "scale": if field.kind == FieldKind::Currency { 2 } else { 0 },
         "nameField": field.name == object.title_field(),
         "filterable": field.filterable(),
         "sortable": field.filterable(),
-        "groupable": field.filterable() && field.kind != FieldKind::DateTime,
+        "groupable": field.filterable() && !matches!(field.kind, FieldKind::DateTime | FieldKind::Currency),
         "nillable": !required,
         "createable": editable,
         "updateable": editable,
-        "custom": false,
+        "custom": field.name.ends_with("__c"),
         "calculated": false,
         "unique": false,
         "externalId": false,
@@ -134,25 +150,9 @@ fn describe_field(object: ObjectType, field: &Field) -> Value {
         "referenceTo": reference_to,
         "relationshipName": field.relationship(),
         // A reference that may point at several objects names its record by the Name pseudo-object.
-        "namePointing": matches!(field.kind, FieldKind::Reference { target: Target::Polymorphic, .. }),
+        "namePointing": field.is_polymorphic(),
         "htmlFormatted": false,
         "deprecatedAndHidden": false,
         "inlineHelpText": null,
     })
-}
-
-/// A picklist's values, in the order Salesforce lists them, and its default value.
-fn picklist(object: ObjectType, field: &str) -> (&'static [&'static str], Option<&'static str>) {
-    match (object, field) {
-        (ObjectType::Account, "Type") => (words::ACCOUNT_TYPES, None),
-        (ObjectType::Account, "Industry") => (words::INDUSTRIES, None),
-        (ObjectType::Lead, "Status") => (words::LEAD_STATUSES, Some("Open - Not Contacted")),
-        (ObjectType::Lead, "LeadSource") => (words::LEAD_SOURCES, None),
-        (ObjectType::Task, "Status") => (words::TASK_STATUSES, Some("Not Started")),
-        (ObjectType::Task, "Priority") => (words::TASK_PRIORITIES, Some("Normal")),
-        (ObjectType::Campaign, "Type") => (words::CAMPAIGN_TYPES, None),
-        (ObjectType::Campaign, "Status") => (words::CAMPAIGN_STATUSES, Some("Planned")),
-        (ObjectType::Organization, "OrganizationType") => (std::slice::from_ref(&EDITION), None),
-        _ => (&[], None),
-    }
 }

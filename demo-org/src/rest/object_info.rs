@@ -2,51 +2,46 @@
 //! with its theme (colour and icon), name fields and a map of its fields, so a client can show
 //! each object in Salesforce's own colours.
 
-use super::errors::not_found;
+use super::{auth::Session, errors::not_found};
 use crate::{
-    base_url,
-    schema::{FieldKind, MASTER_RECORD_TYPE, ObjectType, Target},
+    DemoOrg, base_url,
+    schema::{Field, FieldKind, MASTER_RECORD_TYPE, ObjectType, View},
 };
 use axum::{
-    Json,
-    extract::Path,
+    Extension, Json,
+    extract::{Path, State},
     http::HeaderMap,
     response::{IntoResponse, Response},
 };
 use serde_json::{Map, Value, json};
+use std::sync::Arc;
 
-/// The object's theme: Lightning's colour (hex, no `#`) and its standard icon's name.
-fn theme(object: ObjectType) -> Option<(&'static str, &'static str)> {
-    match object {
-        ObjectType::Account => Some(("7F8DE1", "account")),
-        ObjectType::Lead => Some(("F88962", "lead")),
-        ObjectType::Task => Some(("4BC076", "task")),
-        ObjectType::Campaign => Some(("F49756", "campaign")),
-        ObjectType::User => Some(("65CAE4", "user")),
-        // Not an object the User Interface API supports.
-        ObjectType::Organization => None,
-    }
-}
-
-pub async fn object_info(headers: HeaderMap, Path((_version, name)): Path<(String, String)>) -> Response {
-    let Some(object) = ObjectType::from_api_name(&name) else { return not_found() };
-    let Some((color, icon)) = theme(object) else { return not_found() };
-    let (label, label_plural) = object.labels();
-    let access = object.access();
+pub async fn object_info(
+    State(org): State<Arc<DemoOrg>>,
+    Extension(session): Extension<Session>,
+    headers: HeaderMap,
+    Path((_version, name)): Path<(String, String)>,
+) -> Response {
+    let data = org.data();
+    let view = session.view(&data);
+    let Some(object) = view.object(&name) else { return not_found() };
+    // Objects the User Interface API does not support have no theme.
+    let Some(theme) = &object.def().theme else { return not_found() };
+    let definition = object.def();
     let fields: Map<String, Value> =
-        object.fields().iter().map(|field| (field.name.to_owned(), describe_field(object, field))).collect();
+        view.fields(object).map(|field| (field.name.clone(), describe_field(object, field, view))).collect();
     Json(json!({
         "apiName": object.api_name(),
-        "label": label,
-        "labelPlural": label_plural,
+        "label": definition.label.get(view.language),
+        "labelPlural": definition.label_plural.get(view.language),
         "keyPrefix": object.key_prefix(),
-        "custom": false,
+        "custom": definition.custom,
         "nameFields": [object.title_field()],
         "searchable": object.is_searchable(),
         "queryable": true,
-        "createable": access.createable,
-        "updateable": access.updateable,
-        "deletable": access.deletable,
+        "createable": definition.access.createable,
+        "updateable": definition.access.updateable,
+        "deletable": definition.access.deletable,
         "layoutable": true,
         "mruEnabled": object.supports_recently_viewed(),
         "feedEnabled": false,
@@ -55,38 +50,40 @@ pub async fn object_info(headers: HeaderMap, Path((_version, name)): Path<(Strin
         "dependentFields": {},
         "fields": fields,
         "themeInfo": {
-            "color": color,
-            "iconUrl": format!("{}/img/icon/t4v35/standard/{icon}_120.png", base_url(&headers)),
+            "color": theme.color,
+            "iconUrl": format!("{}/img/icon/t4v35/{}_120.png", base_url(&headers), theme.icon),
         },
     }))
     .into_response()
 }
 
-fn describe_field(object: ObjectType, field: &crate::schema::Field) -> Value {
+fn describe_field(object: &ObjectType, field: &Field, view: View) -> Value {
     let data_type = match field.kind {
         FieldKind::Id | FieldKind::Text => "String",
-        FieldKind::Reference { .. } => "Reference",
+        FieldKind::Reference => "Reference",
         FieldKind::TextArea => "TextArea",
         FieldKind::Email => "Email",
         FieldKind::Phone => "Phone",
         FieldKind::Url => "Url",
         FieldKind::Picklist => "Picklist",
         FieldKind::Boolean => "Boolean",
+        FieldKind::Currency => "Currency",
         FieldKind::Date => "Date",
         FieldKind::DateTime => "DateTime",
     };
     let relationship_name = field.relationship();
-    let references: Vec<Value> = object
-        .reference_targets(field.name)
-        .into_iter()
+    let references: Vec<Value> = field
+        .reference
+        .iter()
+        .flat_map(|r| &r.to)
         .map(|to| {
-            let name_field = ObjectType::from_api_name(to).map_or("Name", ObjectType::title_field);
+            let name_field = view.object(to).map_or("Name", ObjectType::title_field);
             json!({ "apiName": to, "nameFields": [name_field] })
         })
         .collect();
     json!({
         "apiName": field.name,
-        "label": field.label,
+        "label": field.label.get(view.language),
         "dataType": data_type,
         "nameField": field.name == object.title_field(),
         "filterable": field.filterable(),
@@ -94,8 +91,8 @@ fn describe_field(object: ObjectType, field: &crate::schema::Field) -> Value {
         "reference": relationship_name.is_some(),
         "relationshipName": relationship_name,
         "referenceToInfos": references,
-        "polymorphicForeignKey": matches!(field.kind, FieldKind::Reference { target: Target::Polymorphic, .. }),
-        "custom": false,
+        "polymorphicForeignKey": field.is_polymorphic(),
+        "custom": field.name.ends_with("__c"),
         "calculated": false,
         "compound": false,
         "htmlFormatted": false,

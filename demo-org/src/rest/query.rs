@@ -32,7 +32,8 @@ pub async fn query(
     let Some(text) = params.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) else {
         return sf_error(StatusCode::BAD_REQUEST, MALFORMED_QUERY, "A query string has to be specified");
     };
-    let query = match soql::parse(text) {
+    let data = org.data();
+    let query = match soql::parse(text, session.view(&data)) {
         Ok(query) => query,
         Err(error) => return error.into(),
     };
@@ -41,13 +42,12 @@ pub async fn query(
     if hidden.iter().any(|h| h.eq_ignore_ascii_case(name)) {
         return SoslError::unsupported_type(text, 0, name).into();
     }
-    let context =
-        SearchContext { org: &org.data, user: &session.user, today: org.today, api_version: session.api_version };
+    let context = SearchContext { org: &data, user: &session.user, today: org.today, api_version: session.api_version };
     let records = soql::run(&query, &context);
     if query.usage.is_some() {
         let mut recent = org.recently_viewed();
         for record in records.iter().rev() {
-            recent.view(&session.user.id, &record.id);
+            recent.view(&session.user.id, record);
         }
     }
     Json(soql::response(&query, &records, &context)).into_response()

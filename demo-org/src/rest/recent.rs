@@ -2,7 +2,12 @@
 //! (record ids per object, with a change marker), shaped as Salesforce documents them.
 
 use super::{auth::Session, errors::sf_error};
-use crate::{DemoOrg, recently_viewed::MAX_PER_USER, records::Record, schema::ObjectType};
+use crate::{
+    DemoOrg,
+    recently_viewed::MAX_PER_USER,
+    records::{OrgData, Record},
+    schema::ObjectType,
+};
 use axum::{
     Extension, Json,
     extract::{Query, State},
@@ -16,12 +21,12 @@ use std::{collections::HashMap, sync::Arc};
 const RELEVANT_PER_OBJECT: usize = 50;
 
 /// The user's recently viewed records they can still see, most recent first.
-fn visible_recent<'a>(org: &'a DemoOrg, session: &Session) -> Vec<&'a Record> {
+fn visible_recent<'a>(org: &DemoOrg, data: &'a OrgData, session: &Session) -> Vec<&'a Record> {
     let recent = org.recently_viewed();
     recent
         .of(&session.user.id)
-        .filter_map(|id| org.data.record(id))
-        .filter(|record| org.data.is_visible(record, &session.user))
+        .filter_map(|id| data.record(id))
+        .filter(|record| data.is_visible(record, &session.user))
         .collect()
 }
 
@@ -43,7 +48,8 @@ pub async fn recent(
         }
     };
     let version = session.api_version;
-    let records: Vec<Value> = visible_recent(&org, &session)
+    let data = org.data();
+    let records: Vec<Value> = visible_recent(&org, &data, &session)
         .into_iter()
         .take(limit)
         .map(|record| {
@@ -56,18 +62,6 @@ pub async fn recent(
         })
         .collect();
     Json(records).into_response()
-}
-
-/// Plural labels, as `relevantItems` names each object.
-fn plural_label(object: ObjectType) -> &'static str {
-    match object {
-        ObjectType::Account => "Accounts",
-        ObjectType::Lead => "Leads",
-        ObjectType::Task => "Tasks",
-        ObjectType::Campaign => "Campaigns",
-        ObjectType::User => "Users",
-        ObjectType::Organization => "Organizations",
-    }
 }
 
 /// A stable marker of a list's content (Salesforce's `lastUpdatedId` is an opaque number).
@@ -87,12 +81,13 @@ pub async fn relevant_items(
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
     // Object names are case-sensitive here, unlike elsewhere in the API.
-    let objects: Vec<ObjectType> = match params.get("sobjects") {
-        None => ObjectType::SEARCHABLE.to_vec(),
+    let data = org.data();
+    let objects: Vec<&ObjectType> = match params.get("sobjects") {
+        None => data.schema.searchable().collect(),
         Some(list) => {
             let mut objects = Vec::new();
             for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                match ObjectType::SEARCHABLE.into_iter().find(|o| o.api_name() == name) {
+                match data.schema.searchable().find(|o| o.api_name() == name) {
                     Some(object) => objects.push(object),
                     None => {
                         return sf_error(
@@ -106,14 +101,13 @@ pub async fn relevant_items(
             objects
         }
     };
-    let recent = visible_recent(&org, &session);
+    let recent = visible_recent(&org, &data, &session);
     let mut everything = Vec::new();
     let mut answer = Vec::new();
     for object in objects {
         // Recently viewed first, then the user's own records most recently modified.
-        let mut ids: Vec<&str> = recent.iter().filter(|r| r.object == object).map(|r| r.id.as_str()).collect();
-        let mut owned: Vec<&Record> = org
-            .data
+        let mut ids: Vec<&str> = recent.iter().filter(|r| &r.object == object).map(|r| r.id.as_str()).collect();
+        let mut owned: Vec<&Record> = data
             .of_type(object)
             .filter(|r| r.owner_id() == Some(session.user.id.as_str()) && !ids.contains(&r.id.as_str()))
             .collect();
@@ -127,7 +121,8 @@ pub async fn relevant_items(
         let mut entry = json!({
             "apiName": object.api_name(),
             "key": object.key_prefix(),
-            "label": plural_label(object),
+            // Plural labels, in the user's language.
+            "label": object.def().label_plural.get(session.user.language),
             "lastUpdatedId": marker,
             "recordIds": ids,
         });

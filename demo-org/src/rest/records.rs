@@ -7,7 +7,6 @@ use super::{
 use crate::{
     DemoOrg, ids,
     records::Record,
-    schema::ObjectType,
     sosl::{FieldRef, Returning, engine},
     text,
 };
@@ -32,7 +31,9 @@ pub async fn record(
     Path((_version, object, id)): Path<(String, String, String)>,
     Query(params): Query<RecordParams>,
 ) -> Response {
-    let Some(object) = ObjectType::from_api_name(&object) else { return not_found() };
+    let data = org.data();
+    let view = session.view(&data);
+    let Some(object) = view.object(&object) else { return not_found() };
     let Some(id) = ids::to_18(&id) else {
         return sf_error(
             StatusCode::NOT_FOUND,
@@ -40,35 +41,39 @@ pub async fn record(
             &format!("Provided external ID field does not exist or is not accessible: {id}"),
         );
     };
-    let record = org
-        .data
-        .record(&id)
-        .filter(|r| r.object == object && (object == ObjectType::User || org.data.is_visible(r, &session.user)));
+    // Every user sees every user record, whatever the sharing.
+    let record =
+        data.record(&id).filter(|r| &r.object == object && (object.is("User") || data.is_visible(r, &session.user)));
     let Some(record) = record else { return not_found() };
     let fields = match &params.fields {
         Some(list) => {
             let mut fields = Vec::new();
             for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                let Some(index) = object.field_index(name) else {
+                // A field the user may not see answers as one that does not exist.
+                let Some(index) = view.field_index(object, name) else {
                     return sf_error(
                         StatusCode::BAD_REQUEST,
                         "INVALID_FIELD",
                         &format!("No such column '{name}' on sobject of type {}", object.api_name()),
                     );
                 };
-                fields.push(FieldRef::Direct { index, name: object.fields()[index].name });
+                fields.push(FieldRef::Direct { index, name: object.fields()[index].name.clone() });
             }
             fields
         }
-        None => object.fields().iter().enumerate().map(|(index, f)| FieldRef::Direct { index, name: f.name }).collect(),
+        // "Fields that are inaccessible to you by field-level security are not returned."
+        None => object
+            .fields()
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.visible_to(&session.user.profile))
+            .map(|(index, f)| FieldRef::Direct { index, name: f.name.clone() })
+            .collect(),
     };
-    let item = Returning { object, fields, condition: None, order_by: Vec::new(), limit: None, offset: None };
-    let context = engine::SearchContext {
-        org: &org.data,
-        user: &session.user,
-        today: org.today,
-        api_version: session.api_version,
-    };
+    let item =
+        Returning { object: object.clone(), fields, condition: None, order_by: Vec::new(), limit: None, offset: None };
+    let context =
+        engine::SearchContext { org: &data, user: &session.user, today: org.today, api_version: session.api_version };
     Json(engine::shape(record, &item, &context)).into_response()
 }
 
@@ -95,7 +100,9 @@ pub async fn suggestions(
             "search term must be between 3 and 255 characters (2 for CJK)",
         );
     }
-    let Some(object) = params.sobject.as_deref().and_then(ObjectType::from_api_name).filter(|o| o.is_searchable())
+    let data = org.data();
+    let Some(object) =
+        params.sobject.as_deref().and_then(|name| data.schema.object(name)).filter(|o| o.is_searchable())
     else {
         let name = params.sobject.unwrap_or_default();
         return sf_error(StatusCode::BAD_REQUEST, "INVALID_TYPE", &format!("sObject type '{name}' is not supported."));
@@ -112,14 +119,14 @@ pub async fn suggestions(
         wanted.iter().all(|w| words.iter().any(|word| word.starts_with(w.as_str())))
     };
     let mut found: Vec<&Record> =
-        org.data.of_type(object).filter(|r| org.data.is_visible(r, &session.user)).filter(|r| matches(r)).collect();
+        data.of_type(object).filter(|r| data.is_visible(r, &session.user)).filter(|r| matches(r)).collect();
     found.sort_by(|a, b| a.title().cmp(b.title()));
     let has_more = found.len() > limit;
     let results: Vec<serde_json::Value> = found
         .into_iter()
         .take(limit)
         .map(|r| {
-            let title_key = if object == ObjectType::Task { "Subject" } else { "Name" };
+            let title_key = object.title_field();
             json!({
                 "attributes": { "type": object.api_name(), "url": format!("/services/data/v{}.0/sobjects/{}/{}", session.api_version, object.api_name(), r.id) },
                 "Id": r.id,

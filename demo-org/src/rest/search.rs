@@ -18,7 +18,8 @@ use std::sync::Arc;
 
 fn run_sosl(org: &DemoOrg, session: &Session, sosl_text: &str) -> Response {
     Stats::bump(&org.stats.searches);
-    let query = match sosl::parse(sosl_text) {
+    let data = org.data();
+    let query = match sosl::parse(sosl_text, session.view(&data)) {
         Ok(query) => query,
         Err(error) => return error.into(),
     };
@@ -29,12 +30,8 @@ fn run_sosl(org: &DemoOrg, session: &Session, sosl_text: &str) -> Response {
         let name = item.object.api_name();
         return sf_error(StatusCode::BAD_REQUEST, "INVALID_TYPE", &sosl::SoslError::unsupported_type_text(name));
     }
-    let context = engine::SearchContext {
-        org: &org.data,
-        user: &session.user,
-        today: org.today,
-        api_version: session.api_version,
-    };
+    let context =
+        engine::SearchContext { org: &data, user: &session.user, today: org.today, api_version: session.api_version };
     Json(json!({ "searchRecords": engine::run(&query, &context) })).into_response()
 }
 

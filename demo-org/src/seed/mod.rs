@@ -1,11 +1,12 @@
 //! Deterministic seed data: the same seed and anchor date always give the same org.
 
+mod related;
 pub mod words;
 
 use crate::{
-    ids::{self, prefix},
+    ids,
     records::{DemoUser, OrgData, Record, Value},
-    schema::ObjectType,
+    schema::{Language, ObjectType, standard},
     text,
 };
 use chrono::{Duration, NaiveDate, NaiveTime};
@@ -23,12 +24,28 @@ pub struct SeedConfig {
     pub leads: usize,
     pub tasks: usize,
     pub campaigns: usize,
+    pub contacts: usize,
+    pub opportunities: usize,
+    pub cases: usize,
+    /// Records of the custom object `Project__c`.
+    pub projects: usize,
 }
 
 impl SeedConfig {
     /// The full-size demo org.
     pub fn full(seed: u64, today: NaiveDate) -> Self {
-        Self { seed, today, accounts: 2_000, leads: 5_000, tasks: 10_000, campaigns: 200 }
+        Self {
+            seed,
+            today,
+            accounts: 2_000,
+            leads: 5_000,
+            tasks: 10_000,
+            campaigns: 200,
+            contacts: 2_000,
+            opportunities: 1_000,
+            cases: 1_000,
+            projects: 100,
+        }
     }
 }
 
@@ -36,13 +53,14 @@ impl SeedConfig {
 pub const ORG_NAME: &str = "Acme Demo Org";
 pub const EDITION: &str = "Enterprise Edition";
 
-/// The demo users; all sign in with the password [`DEMO_PASSWORD`]. Ada is the administrator.
-const USERS: &[(&str, &str, &str, bool)] = &[
-    ("Ada", "Lovelace", "ada", true),
-    ("Grace", "Hopper", "grace", false),
-    ("Alan", "Turing", "alan", false),
-    ("Hedy", "Lamarr", "hedy", false),
-    ("Katherine", "Johnson", "katherine", false),
+/// The demo users; all sign in with the password [`DEMO_PASSWORD`]. Ada is the administrator,
+/// Alan's profile hides opportunity amounts (field-level security), Hedy reads Salesforce in German.
+const USERS: &[(&str, &str, &str, bool, &str, Language)] = &[
+    ("Ada", "Lovelace", "ada", true, "System Administrator", Language::English),
+    ("Grace", "Hopper", "grace", false, "Standard User", Language::English),
+    ("Alan", "Turing", "alan", false, standard::PROFILE_WITHOUT_AMOUNTS, Language::English),
+    ("Hedy", "Lamarr", "hedy", false, "Standard User", Language::German),
+    ("Katherine", "Johnson", "katherine", false, "Standard User", Language::English),
 ];
 
 /// The password of every demo user (shown on the demo org's sign-in page).
@@ -52,28 +70,33 @@ pub const DEMO_PASSWORD: &str = "demo";
 pub const USER_DOMAIN: &str = "demo-org.example";
 
 pub fn generate(config: &SeedConfig) -> OrgData {
+    let schema = standard::schema();
+    let object = |name: &str| schema.object(name).cloned().unwrap_or_else(|| panic!("the schema has {name}"));
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let mut serial = 0u64;
     let mut next_id = |key_prefix: &str| {
         serial += 1;
         ids::make(key_prefix, serial)
     };
-    let org_id = next_id(prefix::ORGANIZATION);
+    let org_id = next_id("00D");
+    let user_object = object("User");
     let users: Vec<DemoUser> = USERS
         .iter()
-        .map(|(first, last, alias, is_admin)| DemoUser {
-            id: next_id(prefix::USER),
+        .map(|(first, last, alias, is_admin, profile, language)| DemoUser {
+            id: next_id(user_object.key_prefix()),
             username: format!("{alias}@{USER_DOMAIN}"),
             first_name: first.to_string(),
             last_name: last.to_string(),
             email: format!("{alias}@{USER_DOMAIN}"),
             alias: alias.to_string(),
             is_admin: *is_admin,
+            profile: profile.to_string(),
+            language: *language,
         })
         .collect();
-    let mut records: Vec<Record> = users.iter().map(user_record).collect();
+    let mut records: Vec<Record> = users.iter().map(|user| user_record(&user_object, user)).collect();
     records.push(Record::new(
-        ObjectType::Organization,
+        object("Organization"),
         org_id.clone(),
         vec![
             Value::text(&org_id),
@@ -85,6 +108,7 @@ pub fn generate(config: &SeedConfig) -> OrgData {
     ));
     let mut dates = Dates { today: config.today };
 
+    let account_object = object("Account");
     let account_names = company_names(&mut rng, config.accounts);
     let accounts: Vec<Record> = account_names
         .iter()
@@ -92,8 +116,8 @@ pub fn generate(config: &SeedConfig) -> OrgData {
             let (city, country) = *CITIES.choose(&mut rng).expect("cities");
             let (created, modified) = dates.created_and_modified(&mut rng);
             Record::new(
-                ObjectType::Account,
-                next_id(prefix::ACCOUNT),
+                account_object.clone(),
+                next_id(account_object.key_prefix()),
                 vec![
                     Value::Null, // Id, filled below
                     Value::text(name),
@@ -111,6 +135,7 @@ pub fn generate(config: &SeedConfig) -> OrgData {
         })
         .collect();
 
+    let campaign_object = object("Campaign");
     let campaigns: Vec<Record> = (0..config.campaigns)
         .map(|i| {
             let topic = CAMPAIGN_TOPICS[i % CAMPAIGN_TOPICS.len()];
@@ -126,8 +151,8 @@ pub fn generate(config: &SeedConfig) -> OrgData {
             };
             let (created, modified) = dates.created_and_modified(&mut rng);
             Record::new(
-                ObjectType::Campaign,
-                next_id(prefix::CAMPAIGN),
+                campaign_object.clone(),
+                next_id(campaign_object.key_prefix()),
                 vec![
                     Value::Null,
                     Value::text(format!("{topic} {kind} {}", start.format("%Y-%m"))),
@@ -145,6 +170,7 @@ pub fn generate(config: &SeedConfig) -> OrgData {
         })
         .collect();
 
+    let lead_object = object("Lead");
     let leads: Vec<Record> = (0..config.leads)
         .map(|i| {
             let (first, last) = if i % 97 == 5 {
@@ -175,8 +201,8 @@ pub fn generate(config: &SeedConfig) -> OrgData {
                 format!("{first} {last}")
             };
             Record::new(
-                ObjectType::Lead,
-                next_id(prefix::LEAD),
+                lead_object.clone(),
+                next_id(lead_object.key_prefix()),
                 vec![
                     Value::Null,
                     Value::text(&first),
@@ -203,6 +229,7 @@ pub fn generate(config: &SeedConfig) -> OrgData {
         })
         .collect();
 
+    let task_object = object("Task");
     let tasks: Vec<Record> = (0..config.tasks)
         .map(|i| {
             let owner = &users[i % users.len()];
@@ -225,8 +252,8 @@ pub fn generate(config: &SeedConfig) -> OrgData {
             };
             let (created, modified) = dates.created_and_modified(&mut rng);
             Record::new(
-                ObjectType::Task,
-                next_id(prefix::TASK),
+                task_object.clone(),
+                next_id(task_object.key_prefix()),
                 vec![
                     Value::Null,
                     Value::text(subject),
@@ -245,8 +272,17 @@ pub fn generate(config: &SeedConfig) -> OrgData {
         })
         .collect();
 
+    // The objects added after the first four come last, so the first four stay as they were.
+    let mut more =
+        related::Related { schema: &schema, rng: &mut rng, next_id: &mut next_id, dates: &mut dates, users: &users };
+    let contacts = more.contacts(config, &accounts);
+    let opportunities = more.opportunities(config, &accounts);
+    let cases = more.cases(config, &contacts);
+    let projects = more.projects(config, &accounts);
+
     records.extend(accounts.into_iter().chain(campaigns).chain(leads).chain(tasks).map(with_id_field));
-    OrgData::new(org_id, users, records)
+    records.extend(contacts.into_iter().chain(opportunities).chain(cases).chain(projects));
+    OrgData::new(org_id, schema, users, records)
 }
 
 /// Copies the record id into its `Id` field (the first field of every object).
@@ -255,9 +291,9 @@ fn with_id_field(mut record: Record) -> Record {
     record
 }
 
-fn user_record(user: &DemoUser) -> Record {
+fn user_record(object: &ObjectType, user: &DemoUser) -> Record {
     Record::new(
-        ObjectType::User,
+        object.clone(),
         user.id.clone(),
         vec![
             Value::text(&user.id),
@@ -344,9 +380,8 @@ mod tests {
     #[test]
     fn the_same_seed_gives_the_same_org() {
         let (a, b) = (generate(&small()), generate(&small()));
-        let titles = |org: &OrgData| {
-            org.of_type(ObjectType::Lead).map(|r| (r.id.clone(), r.title().to_owned())).collect::<Vec<_>>()
-        };
+        let titles =
+            |org: &OrgData| org.of_type_named("Lead").map(|r| (r.id.clone(), r.title().to_owned())).collect::<Vec<_>>();
         assert_eq!(titles(&a), titles(&b));
         let other = generate(&SeedConfig { seed: 8, ..small() });
         assert_ne!(titles(&a), titles(&other));
@@ -355,12 +390,12 @@ mod tests {
     #[test]
     fn the_full_org_has_the_promised_size_and_awkward_names() {
         let org = generate(&SeedConfig::full(1, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()));
-        assert!(org.count(ObjectType::Account) >= 2_000);
-        assert!(org.count(ObjectType::Lead) >= 5_000);
-        assert!(org.count(ObjectType::Task) >= 10_000);
-        assert!(org.count(ObjectType::Campaign) >= 200);
+        assert!(org.count("Account") >= 2_000);
+        assert!(org.count("Lead") >= 5_000);
+        assert!(org.count("Task") >= 10_000);
+        assert!(org.count("Campaign") >= 200);
         assert!(org.users.len() >= 4);
-        let names: Vec<&str> = org.of_type(ObjectType::Account).map(Record::title).collect();
+        let names: Vec<&str> = org.of_type_named("Account").map(Record::title).collect();
         for needle in ["'", "-", "é", "<script>", "<img"] {
             assert!(names.iter().any(|n| n.contains(needle)), "no account name contains {needle}");
         }
@@ -374,10 +409,10 @@ mod tests {
     #[test]
     fn every_task_belongs_to_a_user_and_relates_to_real_records() {
         let org = generate(&small());
-        for task in org.of_type(ObjectType::Task) {
+        for task in org.of_type_named("Task") {
             assert!(org.user(task.owner_id().unwrap()).is_some());
             let who = task.get("WhoId").as_str().unwrap();
-            assert_eq!(org.record(who).unwrap().object, ObjectType::Lead);
+            assert!(org.record(who).unwrap().object.is("Lead"));
             assert!(ids::is_valid(&task.id));
         }
     }

@@ -405,3 +405,44 @@ pub const CAMPAIGN_TOPICS: &[&str] = &[
     "Retail Roadshow",
     "Fintech Breakfast",
 ];
+
+/// Opportunity `StageName`, Salesforce's standard sales process, with whether each stage is
+/// closed and won.
+pub const OPPORTUNITY_STAGES: &[(&str, bool, bool)] = &[
+    ("Prospecting", false, false),
+    ("Qualification", false, false),
+    ("Needs Analysis", false, false),
+    ("Value Proposition", false, false),
+    ("Id. Decision Makers", false, false),
+    ("Perception Analysis", false, false),
+    ("Proposal/Price Quote", false, false),
+    ("Negotiation/Review", false, false),
+    ("Closed Won", true, true),
+    ("Closed Lost", true, false),
+];
+/// Case `Status` (Closed is the closed one), `Priority` and `Origin`.
+pub const CASE_STATUSES: &[&str] = &["New", "Working", "Escalated", "Closed"];
+pub const CASE_PRIORITIES: &[&str] = &["High", "Medium", "Low"];
+pub const CASE_ORIGINS: &[&str] = &["Phone", "Email", "Web"];
+pub const CASE_SUBJECTS: &[&str] = &[
+    "Cannot sign in to the portal",
+    "Invoice {n} shows the wrong amount",
+    "Delivery to {city} arrived damaged",
+    "Request for a product demo",
+    "Password reset e-mail never arrives",
+    "Export to Excel fails",
+    "Wrong contact person on file",
+    "Question about the renewal",
+];
+/// The custom object `Project__c`'s `Status__c`.
+pub const PROJECT_STATUSES: &[&str] = &["Planned", "In Progress", "On Hold", "Completed"];
+pub const PROJECT_TOPICS: &[&str] = &[
+    "CRM rollout",
+    "Data migration",
+    "Website relaunch",
+    "Warehouse automation",
+    "Field service app",
+    "Partner portal",
+    "ERP integration",
+    "Security audit",
+];

@@ -105,11 +105,10 @@ fn like(text: &str, pattern: &str) -> bool {
 mod tests {
     use super::*;
 
-    const FIELD: FieldRef = FieldRef::Direct { index: 0, name: "F" };
-
     fn eval(actual: Value, operator: Operator, literal: Literal) -> bool {
         let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        Condition::Compare { field: FIELD, operator, value: literal }.matches(&|_| actual.clone(), today)
+        let field = FieldRef::Direct { index: 0, name: "F".to_owned() };
+        Condition::Compare { field, operator, value: literal }.matches(&|_| actual.clone(), today)
     }
 
     #[test]

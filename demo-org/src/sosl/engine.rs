@@ -4,7 +4,7 @@
 use super::{FieldRef, FindExpr, Returning, Scope, SearchQuery, Term, parser::MAX_RECORDS};
 use crate::{
     records::{DemoUser, OrgData, Record, SearchView, Value},
-    schema::{ObjectType, Target},
+    schema::ObjectType,
     text,
 };
 use chrono::NaiveDate;
@@ -27,11 +27,13 @@ pub struct SearchContext<'a> {
 pub fn run(query: &SearchQuery, context: &SearchContext) -> Vec<Json> {
     let default_returning: Vec<Returning>;
     let returning = if query.returning.is_empty() {
-        default_returning = ObjectType::SEARCHABLE
-            .iter()
-            .map(|&object| Returning {
-                object,
-                fields: vec![FieldRef::Direct { index: 0, name: "Id" }],
+        default_returning = context
+            .org
+            .schema
+            .searchable()
+            .map(|object| Returning {
+                object: object.clone(),
+                fields: vec![FieldRef::Direct { index: 0, name: "Id".to_owned() }],
                 condition: None,
                 order_by: Vec::new(),
                 limit: None,
@@ -43,7 +45,7 @@ pub fn run(query: &SearchQuery, context: &SearchContext) -> Vec<Json> {
         &query.returning
     };
     let mut found: Vec<Vec<Scored>> =
-        returning.iter().map(|item| scored_matches(&query.find, query.scope, item.object, context.org)).collect();
+        returning.iter().map(|item| scored_matches(&query.find, query.scope, &item.object, context.org)).collect();
     let windows = share_window(&found.iter().map(Vec::len).collect::<Vec<_>>(), MAX_RECORDS);
     let overall = query.limit.unwrap_or(MAX_RECORDS).min(MAX_RECORDS);
     let mut results = Vec::new();
@@ -84,7 +86,7 @@ pub fn share_window(matches: &[usize], total: usize) -> Vec<usize> {
 
 /// Every record of `object` the search expression matches, whoever may see it, with its
 /// relevance score (found by its name, or only by another field), in no particular order.
-fn scored_matches<'a>(find: &FindExpr, scope: Scope, object: ObjectType, org: &'a OrgData) -> Vec<Scored<'a>> {
+fn scored_matches<'a>(find: &FindExpr, scope: Scope, object: &ObjectType, org: &'a OrgData) -> Vec<Scored<'a>> {
     org.of_type(object)
         .filter(|record| matches(find, &record.search, scope))
         .map(|record| (u8::from(matches(find, &record.search, Scope::Name)), record))
@@ -106,7 +108,7 @@ fn by_id(a: &Scored, b: &Scored) -> std::cmp::Ordering {
 /// The records of one object that the user may see and that match the item's condition, in its
 /// ORDER BY, else by id (a SOQL query: no search index, no 2,000-match window).
 pub fn select<'a>(item: &Returning, context: &SearchContext<'a>) -> Vec<&'a Record> {
-    let all: Vec<Scored> = context.org.of_type(item.object).map(|r| (0, r)).collect();
+    let all: Vec<Scored> = context.org.of_type(&item.object).map(|r| (0, r)).collect();
     narrow(all, item, context, by_id)
 }
 
@@ -148,7 +150,7 @@ fn narrow<'a>(
                         }
                     }
                     // Ids are case-sensitive; text sorts without regard to case.
-                    _ if is_id(item.object, &order.field) => {
+                    _ if is_id(&item.object, &order.field) => {
                         let o = va.as_str().cmp(&vb.as_str());
                         if order.descending { o.reverse() } else { o }
                     }
@@ -168,13 +170,13 @@ fn narrow<'a>(
 }
 
 /// Whether a selected field holds record ids (the record's own or a reference).
-fn is_id(object: ObjectType, field: &FieldRef) -> bool {
+fn is_id(object: &ObjectType, field: &FieldRef) -> bool {
     use crate::schema::FieldKind;
     match field {
         FieldRef::Direct { index, .. } => {
-            matches!(object.fields()[*index].kind, FieldKind::Id | FieldKind::Reference { .. })
+            matches!(object.fields()[*index].kind, FieldKind::Id | FieldKind::Reference)
         }
-        FieldRef::Parent { field, .. } => *field == "Id",
+        FieldRef::Parent { field, .. } => field == "Id",
     }
 }
 
@@ -182,6 +184,8 @@ fn sort_key(value: &Value) -> String {
     match value {
         Value::Text(s) => text::normalize(s),
         Value::Bool(b) => b.to_string(),
+        // Zero-padded so that text order is number order (amounts are not negative).
+        Value::Number(n) => format!("{n:020.2}"),
         Value::Null => String::new(),
     }
 }
@@ -246,7 +250,7 @@ fn parent_field(parent: &Record, field: &str) -> Value {
     }
 }
 
-fn record_url(api_version: u32, object: ObjectType, id: &str) -> String {
+fn record_url(api_version: u32, object: &ObjectType, id: &str) -> String {
     format!("/services/data/v{api_version}.0/sobjects/{}/{id}", object.api_name())
 }
 
@@ -256,28 +260,25 @@ pub fn shape(record: &Record, item: &Returning, context: &SearchContext) -> Json
     let mut object = Map::new();
     object.insert(
         "attributes".into(),
-        json!({ "type": record.object.api_name(), "url": record_url(context.api_version, record.object, &record.id) }),
+        json!({ "type": record.object.api_name(), "url": record_url(context.api_version, &record.object, &record.id) }),
     );
     for field in &item.fields {
         match field {
             FieldRef::Direct { index, name } => {
-                object.insert((*name).into(), record.values[*index].to_json());
+                object.insert(name.clone(), record.values[*index].to_json());
             }
-            FieldRef::Parent { reference_index, relationship, target, field } => {
+            FieldRef::Parent { reference_index, relationship, parent: parent_object, field } => {
                 let parent = record.values[*reference_index].as_str().and_then(|id| context.org.record(id));
                 let Some(parent) = parent else {
-                    object.insert((*relationship).into(), Json::Null);
+                    object.insert(relationship.clone(), Json::Null);
                     continue;
                 };
-                let entry = object.entry(*relationship).or_insert_with(|| {
-                    let type_name = match target {
-                        Target::Object(t) => t.api_name(),
-                        Target::Polymorphic => "Name",
-                    };
-                    json!({ "attributes": { "type": type_name, "url": record_url(context.api_version, parent.object, &parent.id) } })
+                let entry = object.entry(relationship.clone()).or_insert_with(|| {
+                    let type_name = parent_object.as_ref().map_or("Name", ObjectType::api_name);
+                    json!({ "attributes": { "type": type_name, "url": record_url(context.api_version, &parent.object, &parent.id) } })
                 });
                 if let Json::Object(map) = entry {
-                    map.insert((*field).into(), parent_field(parent, field).to_json());
+                    map.insert(field.clone(), parent_field(parent, field).to_json());
                 }
             }
         }
@@ -288,7 +289,7 @@ pub fn shape(record: &Record, item: &Returning, context: &SearchContext) -> Json
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{seed, sosl::parse};
+    use crate::seed;
 
     fn org() -> OrgData {
         seed::generate(&seed::SeedConfig {
@@ -307,7 +308,7 @@ mod tests {
             today: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
             api_version: 62,
         };
-        run(&parse(sosl).unwrap(), &context)
+        run(&crate::sosl::parse(sosl, org.schema.unrestricted()).unwrap(), &context)
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub use condition::{Condition, Literal, Operator};
 pub use find::{FindExpr, Term};
 pub use parser::parse;
 
-use crate::schema::{ObjectType, Target};
+use crate::schema::ObjectType;
 
 /// A parsed search.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,9 +49,10 @@ pub struct Returning {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldRef {
     /// A field of the object itself.
-    Direct { index: usize, name: &'static str },
-    /// A parent's field through a relationship (`Owner.Name`, `What.Name`).
-    Parent { reference_index: usize, relationship: &'static str, target: Target, field: &'static str },
+    Direct { index: usize, name: String },
+    /// A parent's field through a relationship (`Owner.Name`, `What.Name`); `parent` is None
+    /// where the relationship is polymorphic (the `Name` pseudo-object).
+    Parent { reference_index: usize, relationship: String, parent: Option<ObjectType>, field: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

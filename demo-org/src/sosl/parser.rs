@@ -4,15 +4,15 @@ use super::{
     Condition, FieldRef, Literal, Operator, OrderBy, Returning, Scope, SearchQuery, SoslError, find,
     lexer::{Tok, lex},
 };
-use crate::schema::{NAME_OBJECT_FIELDS, ObjectType, Target};
+use crate::schema::{NAME_OBJECT_FIELDS, ObjectType, View};
 
 /// Salesforce never returns more than this many records from one search.
 pub const MAX_RECORDS: usize = 2_000;
 /// The largest OFFSET Salesforce accepts, in SOSL and in SOQL.
 pub const MAX_OFFSET: usize = 2_000;
 
-/// Parses a whole SOSL statement.
-pub fn parse(query: &str) -> Result<SearchQuery, SoslError> {
+/// Parses a whole SOSL statement against the schema as the searching user sees it.
+pub fn parse(query: &str, view: View) -> Result<SearchQuery, SoslError> {
     let trimmed_start = query.len() - query.trim_start().len();
     let rest = &query[trimmed_start..];
     if !rest.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("FIND")) {
@@ -38,7 +38,7 @@ pub fn parse(query: &str) -> Result<SearchQuery, SoslError> {
 
     let tail_start = body_end + 1;
     let tokens = lex(&query[tail_start..], column_of(query, tail_start), query)?;
-    let mut parser = ClauseParser::new(&tokens, query);
+    let mut parser = ClauseParser::new(&tokens, query, view);
     let scope = parser.scope()?;
     let returning = parser.returning()?;
     let limit = if parser.keyword("LIMIT") { Some(parser.number()?) } else { None };
@@ -93,11 +93,12 @@ pub(crate) struct ClauseParser<'a> {
     tokens: &'a [(Tok, usize)],
     position: usize,
     query: &'a str,
+    view: View<'a>,
 }
 
 impl<'a> ClauseParser<'a> {
-    pub(crate) fn new(tokens: &'a [(Tok, usize)], query: &'a str) -> Self {
-        Self { tokens, position: 0, query }
+    pub(crate) fn new(tokens: &'a [(Tok, usize)], query: &'a str, view: View<'a>) -> Self {
+        Self { tokens, position: 0, query, view }
     }
 
     /// The current token's index (to come back to it with [`Self::rewind`]).
@@ -225,8 +226,9 @@ impl<'a> ClauseParser<'a> {
 
     fn returning_object(&mut self) -> Result<Returning, SoslError> {
         let (name, column) = self.identifier()?;
-        let object = ObjectType::from_api_name(&name)
+        let object = (self.view.object(&name))
             .filter(|o| o.is_searchable())
+            .cloned()
             .ok_or_else(|| SoslError::unsupported_type(self.query, column, &name))?;
         let mut returning =
             Returning { object, fields: Vec::new(), condition: None, order_by: Vec::new(), limit: None, offset: None };
@@ -234,7 +236,7 @@ impl<'a> ClauseParser<'a> {
             return Ok(returning);
         }
         loop {
-            returning.fields.push(self.field_ref(object)?);
+            returning.fields.push(self.field_ref(&returning.object)?);
             if !self.symbol(",") {
                 break;
             }
@@ -246,16 +248,16 @@ impl<'a> ClauseParser<'a> {
 
     /// `[WHERE …] [ORDER BY …] [LIMIT n] [OFFSET n]` of one object's selection.
     pub(crate) fn select_tail(&mut self, returning: &mut Returning) -> Result<(), SoslError> {
-        let object = returning.object;
+        let object = returning.object.clone();
         if self.keyword("WHERE") {
-            returning.condition = Some(self.or_condition(object)?);
+            returning.condition = Some(self.or_condition(&object)?);
         }
         if self.keyword("ORDER") {
             self.expect_keyword("BY")?;
             loop {
                 let column = self.column();
-                let field = self.field_ref(object)?;
-                self.check_long_text(&field, object, column, "sorted in a")?;
+                let field = self.field_ref(&object)?;
+                self.check_long_text(&field, &object, column, "sorted in a")?;
                 let descending = if self.keyword("DESC") {
                     true
                 } else {
@@ -288,35 +290,44 @@ impl<'a> ClauseParser<'a> {
         Ok(())
     }
 
-    /// `Name`, or `Owner.Name` through a relationship; canonical names whatever the case.
-    pub(crate) fn field_ref(&mut self, object: ObjectType) -> Result<FieldRef, SoslError> {
+    /// `Name`, or `Owner.Name` through a relationship; canonical names whatever the case. A
+    /// field the user may not see (field-level security) is answered as one that does not exist.
+    pub(crate) fn field_ref(&mut self, object: &ObjectType) -> Result<FieldRef, SoslError> {
         let (name, column) = self.identifier()?;
         if self.symbol(".") {
             let (parent_field, _) = self.identifier()?;
             let no_such = |entity: &str, field: &str| self.no_such_column(column, entity, field);
-            let (reference_index, target) =
-                object.relationship(&name).ok_or_else(|| no_such(object.api_name(), &name))?;
-            let relationship = match object.fields()[reference_index].kind {
-                crate::schema::FieldKind::Reference { relationship, .. } => relationship,
-                _ => unreachable!("relationship() returns reference fields"),
-            };
-            let field = match target {
-                Target::Object(parent) => parent
-                    .fields()
-                    .iter()
-                    .find(|f| f.name.eq_ignore_ascii_case(&parent_field))
-                    .map(|f| f.name)
-                    .ok_or_else(|| no_such(parent.api_name(), &parent_field))?,
-                Target::Polymorphic => NAME_OBJECT_FIELDS
+            let reference_index = object
+                .relationship(&name)
+                .filter(|&i| object.fields()[i].visible_to(self.view.profile))
+                .ok_or_else(|| no_such(object.api_name(), &name))?;
+            let reference = object.fields()[reference_index].reference.as_ref().expect("a relationship's field");
+            let relationship = reference.relationship.clone();
+            if reference.polymorphic {
+                let field = NAME_OBJECT_FIELDS
                     .iter()
                     .find(|f| f.eq_ignore_ascii_case(&parent_field))
-                    .copied()
-                    .ok_or_else(|| no_such("Name", &parent_field))?,
-            };
-            return Ok(FieldRef::Parent { reference_index, relationship, target, field });
+                    .ok_or_else(|| no_such("Name", &parent_field))?;
+                return Ok(FieldRef::Parent {
+                    reference_index,
+                    relationship,
+                    parent: None,
+                    field: (*field).to_owned(),
+                });
+            }
+            let parent = reference.to.first().and_then(|to| self.view.object(to)).ok_or_else(|| no_such(&name, ""))?;
+            let field = self
+                .view
+                .field_index(parent, &parent_field)
+                .map(|i| parent.fields()[i].name.clone())
+                .ok_or_else(|| no_such(parent.api_name(), &parent_field))?;
+            return Ok(FieldRef::Parent { reference_index, relationship, parent: Some(parent.clone()), field });
         }
-        let index = object.field_index(&name).ok_or_else(|| self.no_such_column(column, object.api_name(), &name))?;
-        Ok(FieldRef::Direct { index, name: object.fields()[index].name })
+        let index = self
+            .view
+            .field_index(object, &name)
+            .ok_or_else(|| self.no_such_column(column, object.api_name(), &name))?;
+        Ok(FieldRef::Direct { index, name: object.fields()[index].name.clone() })
     }
 
     /// Long text areas can be returned but never filtered or sorted on (describe says
@@ -324,17 +335,17 @@ impl<'a> ClauseParser<'a> {
     fn check_long_text(
         &self,
         field: &FieldRef,
-        object: ObjectType,
+        object: &ObjectType,
         column: usize,
         what: &str,
     ) -> Result<(), SoslError> {
         let long_text = match field {
-            FieldRef::Direct { index, name } => (!object.fields()[*index].filterable()).then_some(*name),
+            FieldRef::Direct { index, name } => (!object.fields()[*index].filterable()).then_some(name),
             // A parent's field (`What.Description` is not reachable: the Name pseudo-object has none).
-            FieldRef::Parent { target: Target::Object(parent), field, .. } => {
-                parent.fields().iter().find(|f| f.name == *field && !f.filterable()).map(|f| f.name)
+            FieldRef::Parent { parent: Some(parent), field, .. } => {
+                parent.fields().iter().find(|f| f.name == *field && !f.filterable()).map(|f| &f.name)
             }
-            FieldRef::Parent { .. } => None,
+            FieldRef::Parent { parent: None, .. } => None,
         };
         match long_text {
             Some(name) => Err(SoslError::at(
@@ -360,7 +371,7 @@ impl<'a> ClauseParser<'a> {
         )
     }
 
-    fn or_condition(&mut self, object: ObjectType) -> Result<Condition, SoslError> {
+    fn or_condition(&mut self, object: &ObjectType) -> Result<Condition, SoslError> {
         let mut left = self.and_condition(object)?;
         while self.keyword("OR") {
             left = Condition::Or(Box::new(left), Box::new(self.and_condition(object)?));
@@ -368,7 +379,7 @@ impl<'a> ClauseParser<'a> {
         Ok(left)
     }
 
-    fn and_condition(&mut self, object: ObjectType) -> Result<Condition, SoslError> {
+    fn and_condition(&mut self, object: &ObjectType) -> Result<Condition, SoslError> {
         let mut left = self.not_condition(object)?;
         while self.keyword("AND") {
             left = Condition::And(Box::new(left), Box::new(self.not_condition(object)?));
@@ -376,7 +387,7 @@ impl<'a> ClauseParser<'a> {
         Ok(left)
     }
 
-    fn not_condition(&mut self, object: ObjectType) -> Result<Condition, SoslError> {
+    fn not_condition(&mut self, object: &ObjectType) -> Result<Condition, SoslError> {
         if self.keyword("NOT") {
             return Ok(Condition::Not(Box::new(self.not_condition(object)?)));
         }
@@ -441,13 +452,15 @@ impl<'a> ClauseParser<'a> {
     fn check_literal_type(
         &self,
         field: &FieldRef,
-        object: ObjectType,
+        object: &ObjectType,
         value: &Literal,
         column: usize,
     ) -> Result<(), SoslError> {
         use crate::schema::FieldKind;
         let FieldRef::Direct { index, name } = field else { return Ok(()) };
         let expected = match (object.fields()[*index].kind, value) {
+            (FieldKind::Currency, Literal::Number(_)) => return Ok(()),
+            (FieldKind::Currency, Literal::Text(_)) => "double and should not be enclosed in quotes",
             (_, Literal::Null) => return Ok(()),
             (FieldKind::Boolean, Literal::Bool(_)) => return Ok(()),
             (FieldKind::Boolean, _) => "boolean and should not be enclosed in quotes",
@@ -479,6 +492,11 @@ fn symbol_static(symbol: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::{Language, standard};
+
+    fn parse(query: &str) -> Result<SearchQuery, SoslError> {
+        super::parse(query, standard::schema().unrestricted())
+    }
 
     #[test]
     fn the_products_query_parses_with_canonical_names() {
@@ -490,11 +508,14 @@ mod tests {
         assert_eq!(query.scope, Scope::All);
         assert_eq!(query.limit, Some(20));
         assert_eq!(query.returning.len(), 4);
-        assert_eq!(query.returning[0].fields[1], FieldRef::Direct { index: 1, name: "Name" });
-        assert!(matches!(query.returning[0].fields[2], FieldRef::Parent { relationship: "Owner", field: "Name", .. }));
+        assert_eq!(query.returning[0].fields[1], FieldRef::Direct { index: 1, name: "Name".to_owned() });
         assert!(matches!(
-            query.returning[2].fields[2],
-            FieldRef::Parent { relationship: "Who", target: Target::Polymorphic, .. }
+            &query.returning[0].fields[2],
+            FieldRef::Parent { relationship, field, parent: Some(_), .. } if relationship == "Owner" && field == "Name"
+        ));
+        assert!(matches!(
+            &query.returning[2].fields[2],
+            FieldRef::Parent { relationship, parent: None, .. } if relationship == "Who"
         ));
         assert_eq!(query.returning[0].limit, Some(5));
         assert!(query.returning[1].condition.is_some());
@@ -503,9 +524,9 @@ mod tests {
 
     #[test]
     fn unknown_objects_and_fields_get_salesforce_codes() {
-        let error = parse("FIND {acme} RETURNING Contact(Id)").unwrap_err();
+        let error = parse("FIND {acme} RETURNING Contract(Id)").unwrap_err();
         assert_eq!(error.code, "INVALID_TYPE");
-        assert!(error.message.contains("sObject type 'Contact' is not supported."));
+        assert!(error.message.contains("sObject type 'Contract' is not supported."));
         let error = parse("FIND {acme} RETURNING Account(Foo)").unwrap_err();
         assert_eq!(error.code, "INVALID_FIELD");
         assert!(error.message.contains("No such column 'Foo' on entity 'Account'"));
@@ -514,6 +535,19 @@ mod tests {
         assert!(error.message.contains("No such column 'Industry' on entity 'Name'"));
         let error = parse("FIND {acme} RETURNING Lead(Id WHERE IsConverted = 'false')").unwrap_err();
         assert_eq!(error.code, "INVALID_FIELD");
+        let error = parse("FIND {acme} RETURNING Opportunity(Id WHERE Amount = '5')").unwrap_err();
+        assert!(error.message.contains("must be of type double"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_field_hidden_by_field_level_security_is_no_such_column_for_that_user_only() {
+        let schema = standard::schema();
+        let statement = "FIND {acme} RETURNING Opportunity(Name, Amount), Project__c(Name, Account__r.Name)";
+        assert!(super::parse(statement, schema.seen_by("Standard User", Language::English)).is_ok());
+        let error =
+            super::parse(statement, schema.seen_by(standard::PROFILE_WITHOUT_AMOUNTS, Language::English)).unwrap_err();
+        assert_eq!(error.code, "INVALID_FIELD");
+        assert!(error.message.contains("No such column 'Amount' on entity 'Opportunity'"), "{}", error.message);
     }
 
     #[test]
