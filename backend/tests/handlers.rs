@@ -158,6 +158,8 @@ async fn the_openapi_document_describes_every_api_route() {
         "/api/salesforce/disconnect",
         "/api/admin/marketplace/salesforce",
         "/api/admin/marketplace/salesforce/test",
+        "/api/admin/marketplace/salesforce/objects",
+        "/api/admin/marketplace/salesforce/objects/{name}",
         "/marketplace/salesforce/account/sign-in/oauth2",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path}");

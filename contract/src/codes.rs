@@ -23,6 +23,8 @@ pub const INVALID_CONFIGURATION: &str = "invalid_configuration";
 pub const REQUEST_TOO_LARGE: &str = "request_too_large";
 pub const QUERY_TOO_SHORT: &str = "query_too_short";
 pub const QUERY_TOO_LONG: &str = "query_too_long";
+/// The org has no object of that name the person can see.
+pub const UNKNOWN_OBJECT: &str = "unknown_object";
 
 /// Why [`SALESFORCE_REAUTH_REQUIRED`]: an administrator changed the settings, the token was
 /// revoked or refused, or the session cannot be used.

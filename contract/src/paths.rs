@@ -15,6 +15,8 @@ pub const ADMIN_TEST: &str = "/api/admin/marketplace/salesforce/test";
 pub const ADMIN_API_GUARD: &str = "/api/admin/marketplace/salesforce/api-guard";
 /// The origins allowed to embed the widget.
 pub const ADMIN_EMBEDDING: &str = "/api/admin/marketplace/salesforce/embedding";
+/// The org's searchable objects (GET), and one object's fields below it (`…/objects/{name}`).
+pub const ADMIN_OBJECTS: &str = "/api/admin/marketplace/salesforce/objects";
 pub const OPENAPI: &str = "/api/openapi.json";
 
 /// Starts connecting to Salesforce (`?return_to=` a path of the intranet).

@@ -19,7 +19,7 @@ pub struct GuardInput {
     pub percent: u8,
 }
 
-fn require_admin(user: &IntranetUser) -> Result<(), ApiError> {
+pub(super) fn require_admin(user: &IntranetUser) -> Result<(), ApiError> {
     if user.is_admin {
         Ok(())
     } else {

@@ -8,6 +8,7 @@ mod disconnect;
 mod glance;
 pub mod initiator;
 mod intranet_pages;
+mod org_objects;
 pub mod pages;
 pub mod return_to;
 mod search;
@@ -53,6 +54,8 @@ pub fn router(state: AppState) -> Router {
         .route(paths::ADMIN_TEST, post(admin::test_connection))
         .route(paths::ADMIN_API_GUARD, put(admin::put_api_guard))
         .route(paths::ADMIN_EMBEDDING, put(admin::put_allowed_origins))
+        .route(paths::ADMIN_OBJECTS, get(org_objects::list))
+        .route(&format!("{}/{{name}}", paths::ADMIN_OBJECTS), get(org_objects::detail))
         .route(paths::OPENAPI, get(assets::openapi))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
         // Outside the CSRF check: a preflight (OPTIONS) is answered here, never routed.

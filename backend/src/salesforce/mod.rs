@@ -1,8 +1,9 @@
 //! Everything that speaks to Salesforce: the HTTP client and its calls by concern (token
-//! endpoint, REST API, the control panel's probes), which hosts may receive a token, SOSL
+//! endpoint, REST API, describe, the control panel's probes), which hosts may receive a token, SOSL
 //! building, and turning search records into the widget's results.
 
 pub mod client;
+pub mod describe;
 pub mod filters;
 pub mod hosts;
 pub mod probes;

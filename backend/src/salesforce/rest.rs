@@ -135,7 +135,7 @@ impl SalesforceClient {
 
     /// A GET on the REST API: reports the API usage header, decodes a JSON success into `T`,
     /// classifies every failure.
-    async fn rest_get<T: serde::de::DeserializeOwned>(
+    pub(super) async fn rest_get<T: serde::de::DeserializeOwned>(
         &self,
         call: &'static str,
         url: &str,

@@ -1,0 +1,68 @@
+//! What the administrator picks searchable objects from: the org's objects and their fields,
+//! as the administrator's own Salesforce session describes them (labels in their language).
+
+/// One object of `GET /api/admin/marketplace/salesforce/objects`: searchable and queryable in
+/// the org, standard or custom (`__c`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct OrgObject {
+    /// The API name (`Contact`, `Project__c`).
+    pub name: String,
+    pub label: String,
+    pub label_plural: String,
+    pub custom: bool,
+}
+
+/// `GET /api/admin/marketplace/salesforce/objects/{name}`: the object's fields and look.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct OrgObjectDetail {
+    pub object: OrgObject,
+    /// The Lightning theme colour (`#A094ED`), when the org has one for the object.
+    pub color: Option<String>,
+    /// The field that names a record (`Name`, `CaseNumber`).
+    pub name_field: Option<String>,
+    pub fields: Vec<OrgField>,
+}
+
+/// A field the administrator may show or filter on (those this administrator can see).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct OrgField {
+    pub name: String,
+    pub label: String,
+    /// Salesforce's field type (`string`, `picklist`, `reference`, `date`, `currency`, …).
+    pub kind: String,
+    pub filterable: bool,
+    /// A picklist's active values, in the org's order.
+    pub values: Vec<String>,
+    /// A reference's relationship name (`Account`, `Owner`), to show the parent's name.
+    pub relationship: Option<String>,
+}
+
+/// The longest object API name Salesforce allows (40 characters plus `__c`), and what the
+/// backend accepts in a path.
+pub const MAX_OBJECT_NAME_CHARS: usize = 43;
+
+/// Whether `name` can be an object API name (letters, digits, underscores; a letter first),
+/// checked before it goes into a Salesforce URL.
+pub fn is_object_name(name: &str) -> bool {
+    name.len() <= MAX_OBJECT_NAME_CHARS
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn object_names_are_plain_identifiers() {
+        for good in ["Contact", "Project__c", "ns__Thing__c"] {
+            assert!(is_object_name(good), "{good}");
+        }
+        for bad in ["", "../sobjects", "Contact/describe", "1Contact", "Con tact", "Contact?x", &"A".repeat(44)] {
+            assert!(!is_object_name(bad), "{bad}");
+        }
+    }
+}
