@@ -56,6 +56,7 @@ pub struct DemoOrg {
     /// The schema and the records. Handlers take a snapshot ([`DemoOrg::data`]); adding an
     /// object at run time swaps in a new one, so a search never sees half an object.
     data: RwLock<Arc<OrgData>>,
+    adding: Mutex<()>,
     /// "Today" for date literals such as `TODAY` (the seed's anchor).
     pub today: NaiveDate,
     pub connected_apps: Vec<ConnectedApp>,
@@ -73,6 +74,7 @@ impl DemoOrg {
         let recently_viewed = Mutex::new(recently_viewed::RecentlyViewed::seeded(&data));
         Self {
             data: RwLock::new(Arc::new(data)),
+            adding: Mutex::new(()),
             recently_viewed,
             today: config.seed.today,
             connected_apps: config.connected_apps,
@@ -99,10 +101,12 @@ impl DemoOrg {
         definition: schema::custom::CustomObject,
         records: Vec<serde_json::Map<String, serde_json::Value>>,
     ) -> Result<schema::ObjectType, String> {
-        let mut current = self.data.write().unwrap_or_else(|e| e.into_inner());
-        let mut data = OrgData::clone(&current);
+        // One addition at a time; searches go on reading the current snapshot meanwhile, and
+        // the new one replaces it in a moment.
+        let _adding = self.adding.lock().unwrap_or_else(|e| e.into_inner());
+        let mut data = OrgData::clone(&self.data());
         let object = data.add_custom_object(definition, records)?;
-        *current = Arc::new(data);
+        *self.data.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(data);
         Ok(object)
     }
 

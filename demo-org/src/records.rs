@@ -145,11 +145,21 @@ impl DemoUser {
     }
 }
 
+/// One `@` with something before it and a dotted domain after it.
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|part| !part.is_empty())
+        && !text.chars().any(char::is_whitespace)
+}
+
 /// Enterprise Edition's custom object allowance.
 pub const MAX_CUSTOM_OBJECTS: usize = 200;
 /// Records one admin call may add with a new object.
 pub const MAX_RECORDS_PER_OBJECT: usize = 2_000;
-const BASE36: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /// The org's schema and every record, indexed by id and by type.
 #[derive(Clone, Debug, Default)]
@@ -193,12 +203,12 @@ impl OrgData {
         if records.len() > MAX_RECORDS_PER_OBJECT {
             return Err(format!("at most {MAX_RECORDS_PER_OBJECT} records at once"));
         }
-        // Custom objects' key prefixes run a00, a01, … a0z, a10, …
-        let key_prefix = (0..36 * 36)
-            .map(|n| format!("a{}{}", BASE36[n / 36] as char, BASE36[n % 36] as char))
+        // Custom objects' key prefixes run a00, a01, … a0A, …, a0z, a10, … (base-62 order).
+        let key_prefix = (0..62 * 62)
+            .map(|n| format!("a{}{}", BASE62[n / 62] as char, BASE62[n % 62] as char))
             .find(|prefix| !self.schema.objects().iter().any(|o| o.key_prefix() == prefix))
             .ok_or("no key prefix is left")?;
-        let object = ObjectType::new(definition.into_object(&key_prefix));
+        let object = ObjectType::new(definition.into_object(&key_prefix, &self.schema));
         let mut built = Vec::with_capacity(records.len());
         for (n, fields) in records.into_iter().enumerate() {
             let id = crate::ids::make(&key_prefix, n as u64 + 1);
@@ -232,11 +242,19 @@ impl OrgData {
             values[index] = match (field.kind, json) {
                 (_, Json::Null) => Value::Null,
                 (FieldKind::Boolean, Json::Bool(b)) => Value::Bool(b),
-                (FieldKind::Currency, Json::Number(n)) => Value::Number(n.as_f64().unwrap_or_default()),
-                (FieldKind::Date, Json::String(date))
-                    if chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_ok() =>
-                {
-                    Value::Text(date)
+                // Currency fields hold 18 digits, 2 after the point.
+                (FieldKind::Currency, Json::Number(n)) if n.as_f64().is_some_and(|n| n.abs() < 1e16) => {
+                    Value::Number((n.as_f64().unwrap_or_default() * 100.0).round() / 100.0)
+                }
+                (FieldKind::Date, Json::String(text)) => match chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+                    // Salesforce's date range; stored in its one format.
+                    Ok(date) if (1700..=4000).contains(&chrono::Datelike::year(&date)) => {
+                        Value::text(date.format("%Y-%m-%d").to_string())
+                    }
+                    _ => return Err(format!("{name} must be a date YYYY-MM-DD between 1700 and 4000: {text:?}")),
+                },
+                (FieldKind::Email, Json::String(text)) if !is_email(&text) => {
+                    return Err(format!("{name} must be an e-mail address: {text:?}"));
                 }
                 (FieldKind::Picklist, Json::String(text)) if !field.picklist.contains(&text) => {
                     return Err(format!("{text:?} is not a value of the picklist {name}"));
@@ -249,18 +267,35 @@ impl OrgData {
                     }
                 }
                 (
-                    FieldKind::Text
+                    kind @ (FieldKind::Text
                     | FieldKind::TextArea
                     | FieldKind::Email
                     | FieldKind::Phone
                     | FieldKind::Url
-                    | FieldKind::Picklist,
+                    | FieldKind::Picklist),
                     Json::String(text),
-                ) if text.chars().count() <= 32_000 => Value::Text(text),
-                (kind, value) => return Err(format!("{name} ({kind:?}) cannot hold {value}")),
+                ) => {
+                    // The lengths describe gives (a custom object's Name holds 80).
+                    let most = match kind {
+                        _ if field.name == "Name" => 80,
+                        FieldKind::TextArea => 32_000,
+                        FieldKind::Email => 80,
+                        FieldKind::Phone => 40,
+                        _ => 255,
+                    };
+                    if text.chars().count() > most {
+                        return Err(format!("{name} holds at most {most} characters"));
+                    }
+                    Value::Text(text)
+                }
+                (kind, value) => {
+                    let shown: String = value.to_string().chars().take(40).collect();
+                    return Err(format!("{name} ({kind:?}) cannot hold {shown}"));
+                }
             };
         }
-        if values[object.field_index("Name").unwrap_or(0)] == Value::Null {
+        let title = values[object.field_index("Name").unwrap_or(0)].as_str().unwrap_or_default();
+        if title.trim().is_empty() {
             return Err("Name is required".to_owned());
         }
         // Created now by the administrator who added them.

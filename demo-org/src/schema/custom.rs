@@ -5,6 +5,12 @@
 use super::{Access, Field, FieldKind, Label, ObjectDef, Schema, Sharing, Theme, standard};
 use serde::Deserialize;
 
+/// Setup's limits: labels of 40 characters, 500 custom fields (Enterprise Edition), 1,000
+/// values per picklist.
+pub const MAX_LABEL_CHARS: usize = 40;
+pub const MAX_FIELDS: usize = 500;
+pub const MAX_PICKLIST_VALUES: usize = 1_000;
+
 /// A custom object as the admin API receives it.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -70,14 +76,20 @@ impl CustomObject {
         if schema.object(&self.name).is_some() {
             return Some(format!("an object named {} already exists", self.name));
         }
-        if [&self.label, &self.label_plural].iter().any(|l| l.trim().is_empty()) {
-            return Some("label and labelPlural must not be empty".to_owned());
+        let labels =
+            [Some(&self.label), Some(&self.label_plural), self.label_de.as_ref(), self.label_plural_de.as_ref()];
+        if labels.into_iter().flatten().any(|l| l.trim().is_empty() || l.chars().count() > MAX_LABEL_CHARS) {
+            return Some(format!("labels must have 1 to {MAX_LABEL_CHARS} characters"));
+        }
+        if self.fields.len() > MAX_FIELDS {
+            return Some(format!("at most {MAX_FIELDS} custom fields"));
         }
         if self.color.len() != 6 || !self.color.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Some(format!("color {:?} is not six hex digits", self.color));
         }
-        if !self.icon.strip_prefix("custom").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
-            return Some(format!("icon {:?} is not a custom icon such as custom57", self.icon));
+        if !self.icon.strip_prefix("custom").and_then(|n| n.parse::<u8>().ok()).is_some_and(|n| (1..=113).contains(&n))
+        {
+            return Some(format!("icon {:?} is not a custom icon (custom1 to custom113)", self.icon));
         }
         for (index, field) in self.fields.iter().enumerate() {
             if !is_custom_name(&field.name) {
@@ -86,16 +98,33 @@ impl CustomObject {
             if self.fields[..index].iter().any(|f| f.name.eq_ignore_ascii_case(&field.name)) {
                 return Some(format!("field {} is defined twice", field.name));
             }
-            if field.label.trim().is_empty() {
-                return Some(format!("field {} needs a label", field.name));
+            let labels = [Some(&field.label), field.label_de.as_ref()];
+            if labels.into_iter().flatten().any(|l| l.trim().is_empty() || l.chars().count() > MAX_LABEL_CHARS) {
+                return Some(format!("field {} needs labels of 1 to {MAX_LABEL_CHARS} characters", field.name));
+            }
+            let values = &field.values;
+            let bad_value = |(i, v): (usize, &String)| {
+                v.trim().is_empty() || v.chars().count() > 255 || values[..i].iter().any(|w| w.eq_ignore_ascii_case(v))
+            };
+            if values.len() > MAX_PICKLIST_VALUES || values.iter().enumerate().any(bad_value) {
+                return Some(format!(
+                    "picklist {} needs at most {MAX_PICKLIST_VALUES} distinct values of 1 to 255 characters",
+                    field.name
+                ));
             }
             match (field.kind, &field.reference_to) {
                 (CustomFieldType::Picklist, _) if field.values.is_empty() => {
                     return Some(format!("picklist {} needs values", field.name));
                 }
                 (CustomFieldType::Lookup, None) => return Some(format!("lookup {} needs referenceTo", field.name)),
-                (CustomFieldType::Lookup, Some(to)) if schema.object(to).is_none_or(|o| !o.def().access.createable) => {
-                    return Some(format!("lookup {} points at {to}, which is not an object of this org", field.name));
+                // Records cannot look up activities (tasks) or read-only objects.
+                (CustomFieldType::Lookup, Some(to))
+                    if schema.object(to).is_none_or(|o| !o.def().access.createable || o.is("Task")) =>
+                {
+                    return Some(format!(
+                        "lookup {} points at {to}, which is not an object a lookup can point at",
+                        field.name
+                    ));
                 }
                 (CustomFieldType::Lookup, _) => {}
                 (_, Some(_)) => return Some(format!("only a lookup field takes referenceTo ({})", field.name)),
@@ -108,8 +137,14 @@ impl CustomObject {
         None
     }
 
-    /// The object with the fields Salesforce gives every custom object around the defined ones.
-    pub fn into_object(self, key_prefix: &str) -> ObjectDef {
+    /// The object with the fields Salesforce gives every custom object around the defined ones;
+    /// lookups name their object as `schema` spells it.
+    pub fn into_object(mut self, key_prefix: &str, schema: &Schema) -> ObjectDef {
+        for field in &mut self.fields {
+            if let Some(to) = field.reference_to.as_mut().and_then(|to| Some((schema.object(to)?, to))) {
+                *to.1 = to.0.api_name().to_owned();
+            }
+        }
         let label = Label { en: self.label.clone(), de: self.label_de.clone() };
         let name_label =
             Label { en: format!("{} Name", self.label), de: self.label_de.as_ref().map(|de| format!("{de}-Name")) };
@@ -225,7 +260,7 @@ mod tests {
 
     #[test]
     fn a_definition_gets_salesforces_own_fields_and_a_relationship_per_lookup() {
-        let object = project().into_object("a01");
+        let object = project().into_object("a01", &standard::schema());
         let names: Vec<&str> = object.fields.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names.first(), Some(&"Id"));
         assert!(names.contains(&"Name") && names.contains(&"OwnerId") && names.contains(&"CreatedDate"));
@@ -243,9 +278,18 @@ mod tests {
         assert!(renamed("Invoice").problem(&schema).unwrap().contains("not a custom object name"));
         let mut lookup = renamed("Invoice__c");
         lookup.fields[1].reference_to = Some("Nothing__c".to_owned());
-        assert!(lookup.problem(&schema).unwrap().contains("not an object of this org"));
+        assert!(lookup.problem(&schema).unwrap().contains("not an object a lookup can point at"));
         let mut picklist = renamed("Invoice__c");
         picklist.fields[0].values.clear();
         assert!(picklist.problem(&schema).unwrap().contains("needs values"));
+        picklist.fields[0].values = vec!["Open".into(), "open".into()];
+        assert!(picklist.problem(&schema).unwrap().contains("distinct values"));
+        let mut to_task = renamed("Invoice__c");
+        to_task.fields[1].reference_to = Some("Task".to_owned());
+        assert!(to_task.problem(&schema).unwrap().contains("not an object a lookup can point at"));
+        let long = CustomObject { label: "L".repeat(41), ..renamed("Invoice__c") };
+        assert!(long.problem(&schema).unwrap().contains("labels must have"));
+        let icon = CustomObject { icon: "custom999".into(), ..renamed("Invoice__c") };
+        assert!(icon.problem(&schema).unwrap().contains("custom1 to custom113"));
     }
 }

@@ -11,10 +11,11 @@ pub const PROFILE_WITHOUT_AMOUNTS: &str = "Support Agent";
 
 /// Every standard object, plus the custom object the seed fills (`Project__c`).
 pub fn schema() -> Schema {
-    let mut objects =
-        vec![account(), lead(), task(), campaign(), user(), organization(), contact(), opportunity(), case()];
-    objects.push(custom::project().into_object("a01"));
-    Schema::new(objects)
+    let objects = vec![account(), lead(), task(), campaign(), user(), organization(), contact(), opportunity(), case()];
+    let mut schema = Schema::new(objects);
+    let project = custom::project().into_object("a01", &schema);
+    schema.add(super::ObjectType::new(project)).expect("Project__c is new");
+    schema
 }
 
 fn field(name: &str, en: &str, de: &str, kind: super::FieldKind) -> Field {
@@ -185,7 +186,6 @@ fn organization() -> ObjectDef {
             field("InstanceName", "Instance Name", "Instanzname", Text),
         ],
         searchable: false,
-        recently_viewed: false,
         access: Access { createable: false, updateable: false, deletable: false },
         // Not an object the User Interface API supports.
         theme: None,

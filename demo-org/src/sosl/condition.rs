@@ -69,6 +69,7 @@ fn compare(actual: &Value, operator: Operator, literal: &Literal, today: NaiveDa
             Some(a.get(..10).unwrap_or(a).cmp(date.as_str()))
         }
         (Value::Text(a), Literal::Number(b)) => a.parse::<f64>().ok().and_then(|a| a.partial_cmp(b)),
+        (Value::Number(a), Literal::Number(b)) => a.partial_cmp(b),
         _ => None,
     };
     match (operator, ordering) {
@@ -127,5 +128,9 @@ mod tests {
         assert!(eval(Value::text("2026-11-01"), Operator::Eq, Literal::RelativeDate(0)));
         assert!(eval(Value::text("2026-11-01T10:00:00.000+0000"), Operator::Ge, Literal::Date("2026-11-01".into())));
         assert!(eval(Value::Bool(false), Operator::Eq, Literal::Bool(false)));
+        assert!(eval(Value::Number(5_000.0), Operator::Gt, Literal::Number(0.0)));
+        assert!(eval(Value::Number(5_000.0), Operator::Eq, Literal::Number(5_000.0)));
+        assert!(!eval(Value::Number(5_000.0), Operator::Ne, Literal::Number(5_000.0)));
+        assert!(eval(Value::Number(-5.0), Operator::Lt, Literal::Number(-1.0)));
     }
 }

@@ -154,6 +154,10 @@ fn narrow<'a>(
                         let o = va.as_str().cmp(&vb.as_str());
                         if order.descending { o.reverse() } else { o }
                     }
+                    (Value::Number(a), Value::Number(b)) => {
+                        let o = a.total_cmp(b);
+                        if order.descending { o.reverse() } else { o }
+                    }
                     _ => {
                         let o = sort_key(&va).cmp(&sort_key(&vb));
                         if order.descending { o.reverse() } else { o }
@@ -184,8 +188,8 @@ fn sort_key(value: &Value) -> String {
     match value {
         Value::Text(s) => text::normalize(s),
         Value::Bool(b) => b.to_string(),
-        // Zero-padded so that text order is number order (amounts are not negative).
-        Value::Number(n) => format!("{n:020.2}"),
+        // Numbers are compared as numbers before this is asked.
+        Value::Number(n) => n.to_string(),
         Value::Null => String::new(),
     }
 }
@@ -382,5 +386,16 @@ mod tests {
         assert!(!search(&org, 0, "FIND {東京} RETURNING Account(Name)").is_empty());
         let open = search(&org, 0, "FIND {smith} RETURNING Lead(Name, IsConverted WHERE IsConverted = false)");
         assert!(!open.is_empty() && open.iter().all(|l| l["IsConverted"] == false));
+    }
+
+    #[test]
+    fn amounts_filter_and_sort_as_numbers() {
+        let org = org();
+        let statement = "FIND {migration} RETURNING Opportunity(Amount WHERE Amount > 100000 ORDER BY Amount DESC)";
+        let amounts: Vec<f64> = search(&org, 0, statement).iter().map(|r| r["Amount"].as_f64().unwrap()).collect();
+        assert!(amounts.len() > 2, "{amounts:?}");
+        assert!(amounts.iter().all(|a| *a > 100_000.0), "{amounts:?}");
+        assert!(amounts.windows(2).all(|w| w[0] >= w[1]), "{amounts:?}");
+        assert!(search(&org, 0, "FIND {migration} RETURNING Opportunity(Id WHERE Amount < 0)").is_empty());
     }
 }
