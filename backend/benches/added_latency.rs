@@ -18,7 +18,7 @@ use demo_org::Switches;
 use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
 use support::{Browser, KEY, SECRET, cluster::free_port};
-use widget_backend::salesforce::query::{self, ObjectKind};
+use widget_backend::{catalog::Catalog, salesforce::query};
 
 const LATENCY_MS: u64 = 150;
 const QUERY: &str = "acme";
@@ -167,7 +167,8 @@ async fn main() -> anyhow::Result<()> {
         Switches { latency_ms: (LATENCY_MS, LATENCY_MS), api_limit: u64::MAX / 2, ..Switches::default() };
 
     let normalized = query::normalize(QUERY).expect("a searchable query");
-    let sosl = query::statement(&normalized, &ObjectKind::ALL, 5, 0, &Default::default(), "005Dm0000000001AAA");
+    let sosl =
+        query::statement(&normalized, Catalog::presets().objects(), 5, 0, &Default::default(), "005Dm0000000001AAA");
     let direct_url = format!("{instance}/services/data/v62.0/search/?{}", serde_urlencoded::to_string([("q", &sosl)])?);
     let backend_url = format!("{base}/api/salesforce/search?q={QUERY}");
     let bearer = format!("Authorization: Bearer {token}");

@@ -5,9 +5,9 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use serde_json::json;
 use std::hint::black_box;
-use widget_backend::salesforce::{
-    query::{self, ObjectKind},
-    results,
+use widget_backend::{
+    catalog::Catalog,
+    salesforce::{query, results},
 };
 
 fn records(count: usize) -> Vec<serde_json::Value> {
@@ -27,15 +27,17 @@ fn records(count: usize) -> Vec<serde_json::Value> {
 }
 
 fn query_building(c: &mut Criterion) {
+    let catalog = Catalog::presets();
     c.bench_function("normalise + SOSL statement (\"acme (holdings) and-or\")", |b| {
         b.iter(|| {
             let normalized = query::normalize(black_box("  acme   (holdings) and-or ")).unwrap();
-            query::statement(&normalized, &ObjectKind::ALL, 5, 0, &Default::default(), "005Dm0000000001AAA")
+            query::statement(&normalized, catalog.objects(), 5, 0, &Default::default(), "005Dm0000000001AAA")
         })
     });
 }
 
 fn shaping(c: &mut Criterion) {
+    let catalog = Catalog::presets();
     let mut group = c.benchmark_group("shape Salesforce records into the API's JSON");
     for count in [20, 200] {
         let records = records(count);
@@ -43,7 +45,7 @@ fn shaping(c: &mut Criterion) {
             b.iter(|| {
                 let shaped = results::shape(
                     "acme".to_owned(),
-                    &ObjectKind::ALL,
+                    catalog.objects(),
                     Vec::new(),
                     black_box(records),
                     50,

@@ -7,6 +7,7 @@
 pub mod api_access;
 pub mod api_guard;
 pub mod cache_budget;
+pub mod catalog;
 pub mod connection;
 pub mod crypto;
 pub mod data_dir;
@@ -50,6 +51,8 @@ pub struct AppState {
     pub person_limiter: Arc<rate_limit::PersonLimiter>,
     /// Pages of other origins that may embed the widget.
     pub allowed_origins: Arc<embedding::AllowedOrigins>,
+    /// The objects widgets may search and how each is asked for and shown.
+    pub catalog: Arc<catalog::Catalog>,
 }
 
 impl AppState {
@@ -103,6 +106,7 @@ impl AppState {
             api_access: Arc::default(),
             person_limiter,
             allowed_origins: Arc::new(embedding::AllowedOrigins::new(fixed_origins)),
+            catalog: Arc::new(catalog::Catalog::presets()),
         })
     }
 }

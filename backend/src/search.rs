@@ -4,12 +4,14 @@
 //! searched again.
 
 use crate::{
-    AppState, connection,
+    AppState,
+    catalog::SearchObject,
+    connection,
     error::ApiError,
     salesforce::{
         RestError,
         filters::Filters,
-        query::{self, ObjectKind},
+        query,
         results::{self, SearchResults},
     },
     search_cache,
@@ -19,7 +21,7 @@ use crate::{
 #[derive(Debug, PartialEq, Eq)]
 pub struct SearchRequest {
     pub query: String,
-    pub objects: Vec<ObjectKind>,
+    pub objects: Vec<SearchObject>,
     pub limit: usize,
     pub offset: usize,
     pub filters: Filters,
@@ -86,12 +88,12 @@ pub async fn search(state: &AppState, intranet_user: &str, request: SearchReques
                 ));
             }
             Err(object) => {
-                let Some(kind) = ObjectKind::from_api_name(&object).filter(|k| objects.contains(k)) else {
+                let Some(refused) = objects.iter().find(|o| o.api_name().eq_ignore_ascii_case(&object)).cloned() else {
                     tracing::warn!(%object, "Salesforce refused an object that was not asked for");
                     return Err(connection::unavailable());
                 };
-                objects.retain(|k| *k != kind);
-                skipped.push(kind);
+                objects.retain(|o| *o != refused);
+                skipped.push(refused);
             }
         }
     }

@@ -6,9 +6,9 @@
 use demo_org::sosl::{self, Condition, FindExpr, Literal};
 use proptest::prelude::*;
 use std::sync::LazyLock;
-use widget_backend::salesforce::{
-    filters::Filters,
-    query::{self, ObjectKind},
+use widget_backend::{
+    catalog::Catalog,
+    salesforce::{filters::Filters, query},
 };
 
 /// The demo org's objects, which the parser resolves names against.
@@ -84,7 +84,7 @@ proptest! {
     #[test]
     fn any_input_keeps_the_statement_and_searches_the_users_words(text in user_text()) {
         let Ok(normalized) = query::normalize(&text) else { return Ok(()) };
-        let statement = query::statement(&normalized, &ObjectKind::ALL, 5, 0, &Filters::default(), OWNER);
+        let statement = query::statement(&normalized, Catalog::presets().objects(), 5, 0, &Filters::default(), OWNER);
         let parsed = sosl::parse(&statement, SCHEMA.unrestricted());
         prop_assert!(parsed.is_ok(), "{statement:?}: {parsed:?}");
         let parsed = parsed.unwrap();
@@ -105,7 +105,8 @@ proptest! {
         let value = value.trim().to_owned();
         prop_assume!(!value.is_empty());
         let filters = Filters { mine: true, lead_status: Some(value.clone()), account_type: Some(value.clone()), ..Filters::default() };
-        let statement = query::statement("acme", &[ObjectKind::Account, ObjectKind::Lead], 5, 0, &filters, OWNER);
+        let objects = Catalog::presets().parse_list(Some("account,lead")).unwrap();
+        let statement = query::statement("acme", &objects, 5, 0, &filters, OWNER);
         let parsed = sosl::parse(&statement, SCHEMA.unrestricted());
         prop_assert!(parsed.is_ok(), "{statement:?}: {parsed:?}");
         for (item, field) in parsed.unwrap().returning.iter().zip(["Type", "Status"]) {

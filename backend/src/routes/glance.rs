@@ -4,7 +4,9 @@
 //! Salesforce call, and answers are cached per user (see [`crate::glance_cache`]).
 
 use crate::{
-    AppState, connection,
+    AppState,
+    catalog::{Catalog, SearchObject},
+    connection,
     error::ApiError,
     glance_cache::{Answer, Glance, Key, Lookup},
     identity::IntranetUser,
@@ -12,7 +14,7 @@ use crate::{
     salesforce::{
         RestError,
         filters::TaskState,
-        query::{self, ObjectKind},
+        query,
         results::{self, ResultItem},
     },
     store::Connection,
@@ -24,6 +26,7 @@ use axum::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use widget_contract::codes;
 
 /// Recently viewed records asked of Salesforce at once (its maximum is 200): enough that the
 /// widget's four types are among them even for people who view many other kinds of record.
@@ -65,18 +68,8 @@ fn limit(raw: Option<&str>, max: usize) -> Result<usize, ApiError> {
     }
 }
 
-fn objects(raw: Option<&str>) -> Result<Vec<ObjectKind>, ApiError> {
-    let Some(list) = raw.map(str::trim).filter(|o| !o.is_empty()) else { return Ok(ObjectKind::ALL.to_vec()) };
-    list.split(',')
-        .map(|key| {
-            ObjectKind::from_key(key).ok_or_else(|| {
-                bad_request(
-                    "unknown_object",
-                    format!("\"{}\" is not one of account, lead, task, campaign.", key.trim()),
-                )
-            })
-        })
-        .collect()
+fn objects(catalog: &Catalog, raw: Option<&str>) -> Result<Vec<SearchObject>, ApiError> {
+    catalog.parse_list(raw).map_err(|unknown| bad_request(codes::UNKNOWN_OBJECT, unknown.message))
 }
 
 /// The glance `glance` for this user: fresh from the cache, stale from the cache while one
@@ -131,13 +124,16 @@ async fn fetch(
             let records = match glance {
                 Glance::Recent => {
                     let recent = client.recent(&connection.instance_url, &api_version, token, RECENT_FETCH).await?;
-                    shown_recent(recent)
+                    shown_recent(&state.catalog, recent)
                 }
                 Glance::Tasks(task) => {
                     let owner = connection.salesforce_user_id().ok_or_else(|| {
                         RestError::Unavailable("the identity URL does not name a Salesforce user".into())
                     })?;
-                    let soql = query::tasks_query(owner, task, TASKS_FETCH);
+                    let tasks = state.catalog.tasks().ok_or_else(|| {
+                        RestError::Unavailable("tasks are not among the objects widgets search".into())
+                    })?;
+                    let soql = query::tasks_query(tasks, owner, task, TASKS_FETCH);
                     client.query(&connection.instance_url, &api_version, token, &soql).await?
                 }
             };
@@ -149,14 +145,14 @@ async fn fetch(
 
 /// What of Salesforce's recent list is worth keeping: records of the types a widget can show,
 /// at most one more per type than a widget shows (to know that more exist), nothing else.
-fn shown_recent(records: Vec<Value>) -> Vec<Value> {
-    let mut kept_per_type = std::collections::HashMap::<ObjectKind, usize>::new();
+fn shown_recent(catalog: &Catalog, records: Vec<Value>) -> Vec<Value> {
+    let mut kept_per_type = std::collections::HashMap::<SearchObject, usize>::new();
     records
         .into_iter()
         .filter(|record| {
-            let object = record["attributes"]["type"].as_str().and_then(ObjectKind::from_api_name);
+            let object = record["attributes"]["type"].as_str().and_then(|name| catalog.by_api_name(name));
             let Some(object) = object.filter(|o| o.is_recently_viewed()) else { return false };
-            let kept = kept_per_type.entry(object).or_default();
+            let kept = kept_per_type.entry(object.clone()).or_default();
             *kept += 1;
             *kept <= MAX_LIMIT + 1
         })
@@ -164,9 +160,9 @@ fn shown_recent(records: Vec<Value>) -> Vec<Value> {
 }
 
 /// A recent-list entry (`Id`, `Name`, `attributes.type`) as a result item, if of a wanted type.
-fn recent_item(record: &Value, wanted: &[ObjectKind], instance_url: &str) -> Option<ResultItem> {
-    let object = ObjectKind::from_api_name(record["attributes"]["type"].as_str()?)
-        .filter(|o| wanted.contains(o) && o.is_recently_viewed())?;
+fn recent_item(record: &Value, wanted: &[SearchObject], instance_url: &str) -> Option<ResultItem> {
+    let name = record["attributes"]["type"].as_str()?;
+    let object = wanted.iter().find(|o| o.api_name().eq_ignore_ascii_case(name) && o.is_recently_viewed())?;
     let mut item = results::item(object, record, instance_url)?;
     item.details.clear();
     Some(item)
@@ -179,7 +175,8 @@ pub async fn recent(
     params: Result<Query<GlanceParams>, QueryRejection>,
 ) -> Result<Json<GlanceResults>, ApiError> {
     let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
-    let (wanted, limit) = (objects(params.objects.as_deref())?, limit(params.limit.as_deref(), MAX_LIMIT)?);
+    let wanted = objects(&state.catalog, params.objects.as_deref())?;
+    let limit = limit(params.limit.as_deref(), MAX_LIMIT)?;
     // Salesforce never lists tasks among recently viewed records: nothing to ask for them alone
     // (the connection is still checked, so every caller gets the same answers about it).
     if !wanted.iter().any(|o| o.is_recently_viewed()) {
@@ -209,8 +206,11 @@ pub async fn tasks(
         })?,
     };
     let answer = glance(&state, &user, Glance::Tasks(task)).await?;
+    let Some(tasks) = state.catalog.tasks() else {
+        return Ok(Json(GlanceResults { records: Vec::new(), has_more: false, more_url: None }));
+    };
     let mut records: Vec<ResultItem> =
-        answer.records.iter().filter_map(|r| results::item(ObjectKind::Task, r, &answer.instance_url)).collect();
+        answer.records.iter().filter_map(|r| results::item(tasks, r, &answer.instance_url)).collect();
     let has_more = records.len() > limit;
     records.truncate(limit);
     // Salesforce's own task list (its list views include "My Tasks" and "Overdue Tasks").
@@ -233,9 +233,11 @@ pub async fn record_view(
 ) -> Result<StatusCode, ApiError> {
     let Json(viewed) =
         body.map_err(|rejection| ApiError::unreadable_body(&rejection, "invalid_body", "The body could not be read"))?;
-    let object = ObjectKind::from_key(&viewed.object).ok_or_else(|| {
-        bad_request("unknown_object", format!("\"{}\" is not one of account, lead, task, campaign.", viewed.object))
-    })?;
+    let object = state
+        .catalog
+        .by_key(&viewed.object)
+        .cloned()
+        .ok_or_else(|| bad_request(codes::UNKNOWN_OBJECT, state.catalog.unknown(&viewed.object).message))?;
     if !query::is_record_id(&viewed.id) {
         return Err(bad_request("invalid_record_id", "A Salesforce record id has 15 or 18 letters and digits."));
     }
@@ -249,7 +251,7 @@ pub async fn record_view(
         ));
     }
     let key = Key::new(&connection, Glance::Recent);
-    let soql = query::view_query(object, &viewed.id);
+    let soql = query::view_query(&object, &viewed.id);
     let api_version = config.config.api_version.clone();
     let records =
         connection::with_connection(&state, &config, &user.id, connection, |connection| {
@@ -289,7 +291,7 @@ mod tests {
         let mut recent: Vec<Value> = (0..40).map(|n| record("Account", n)).collect();
         recent.extend((0..30).map(|n| record("Opportunity", n)));
         recent.extend((0..3).map(|n| record("Lead", n)));
-        let kept = shown_recent(recent);
+        let kept = shown_recent(&Catalog::presets(), recent);
         let count = |object: &str| kept.iter().filter(|r| r["attributes"]["type"] == object).count();
         assert_eq!((count("Account"), count("Lead"), count("Opportunity")), (MAX_LIMIT + 1, 3, 0));
         assert_eq!(kept[0]["Id"], 0, "Salesforce's order is kept");

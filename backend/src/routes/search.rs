@@ -3,11 +3,12 @@
 
 use crate::{
     AppState,
+    catalog::Catalog,
     error::ApiError,
     identity::IntranetUser,
     salesforce::{
         filters::{FilterParams, Filters},
-        query::{self, ObjectKind, QueryProblem},
+        query::{self, QueryProblem},
         results::SearchResults,
     },
     search::SearchRequest,
@@ -41,7 +42,7 @@ fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, code, message)
 }
 
-pub fn validate(params: &SearchParams) -> Result<SearchRequest, ApiError> {
+pub fn validate(params: &SearchParams, catalog: &Catalog) -> Result<SearchRequest, ApiError> {
     let query = query::normalize(params.q.as_deref().unwrap_or_default()).map_err(|problem| match problem {
         QueryProblem::TooShort => bad_request(codes::QUERY_TOO_SHORT, "Type at least 2 letters or digits."),
         QueryProblem::TooLong => bad_request(
@@ -49,23 +50,9 @@ pub fn validate(params: &SearchParams) -> Result<SearchRequest, ApiError> {
             format!("Searches are limited to {} characters.", query::MAX_QUERY_CHARS),
         ),
     })?;
-    let mut objects = Vec::new();
-    match params.objects.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
-        None => objects.extend(ObjectKind::ALL),
-        Some(list) => {
-            for key in list.split(',') {
-                let kind = ObjectKind::from_key(key).ok_or_else(|| {
-                    bad_request(
-                        "unknown_object",
-                        format!("\"{}\" is not one of account, lead, task, campaign.", key.trim()),
-                    )
-                })?;
-                if !objects.contains(&kind) {
-                    objects.push(kind);
-                }
-            }
-        }
-    }
+    let objects = catalog
+        .parse_list(params.objects.as_deref())
+        .map_err(|unknown| bad_request(codes::UNKNOWN_OBJECT, unknown.message))?;
     let number =
         |value: Option<&str>, default: usize, max: usize, name: &str| -> Result<usize, ApiError> {
             match value {
@@ -102,13 +89,17 @@ pub async fn search(
 ) -> Result<Json<SearchResults>, ApiError> {
     // A malformed query string (e.g. a parameter twice) gets the API's JSON error too.
     let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
-    let request = validate(&params)?;
+    let request = validate(&params, &state.catalog)?;
     Ok(Json(crate::search::search(&state, &user.id, request).await?))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn validate(params: &SearchParams) -> Result<SearchRequest, ApiError> {
+        super::validate(params, &Catalog::presets())
+    }
 
     fn params(q: &str, objects: Option<&str>, limit: Option<&str>, offset: Option<&str>) -> SearchParams {
         SearchParams {
@@ -131,16 +122,17 @@ mod tests {
             request,
             SearchRequest {
                 query: "acme".into(),
-                objects: ObjectKind::ALL.to_vec(),
+                objects: Catalog::presets().objects().to_vec(),
                 limit: 5,
                 offset: 0,
                 filters: Filters::default()
             }
         );
         let request = validate(&params("acme", Some("Lead, task,lead"), Some("10"), None)).unwrap();
-        assert_eq!(request.objects, vec![ObjectKind::Lead, ObjectKind::Task]);
+        let keys: Vec<String> = request.objects.iter().map(|o| o.key()).collect();
+        assert_eq!(keys, ["lead", "task"]);
         let request = validate(&params("acme", Some("task"), Some("10"), Some("20"))).unwrap();
-        assert_eq!((request.objects[0], request.limit, request.offset), (ObjectKind::Task, 10, 20));
+        assert_eq!((request.objects[0].key().as_str(), request.limit, request.offset), ("task", 10, 20));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! campaigns, account type), validated from the request and written as SOQL conditions that
 //! Salesforce evaluates, in SOSL's RETURNING items and in the tasks query alike.
 
-use super::query::ObjectKind;
+use crate::catalog::{FilterRule, SearchObject};
 
 /// Longest picklist value Salesforce stores.
 pub const MAX_PICKLIST_CHARS: usize = 255;
@@ -96,36 +96,50 @@ impl Filters {
         })
     }
 
-    /// The SOQL conditions for `object`, joined with AND; `owner_id` is the user's Salesforce id
-    /// (needed for "Mine").
-    pub fn conditions(&self, object: ObjectKind, owner_id: &str) -> Vec<String> {
+    /// The SOQL conditions for `object` (its own filter rules), to be joined with AND;
+    /// `owner_id` is the user's Salesforce id (needed for "Mine").
+    pub fn conditions(&self, object: &SearchObject, owner_id: &str) -> Vec<String> {
         let mut conditions = Vec::new();
-        if self.mine {
+        if self.mine && object.spec().owned {
             conditions.push(format!("OwnerId = {}", quote(owner_id)));
         }
-        match object {
-            ObjectKind::Account => {
-                if let Some(kind) = &self.account_type {
-                    conditions.push(format!("Type = {}", quote(kind)));
+        for rule in &object.spec().filters {
+            match rule {
+                FilterRule::Picklist { parameter, field } => {
+                    if let Some(value) = self.picklist(parameter) {
+                        conditions.push(format!("{field} = {}", quote(value)));
+                    }
                 }
-            }
-            ObjectKind::Lead => {
-                if let Some(status) = &self.lead_status {
-                    conditions.push(format!("Status = {}", quote(status)));
+                FilterRule::Flag { parameter, condition } => {
+                    if self.flag(parameter) {
+                        conditions.push(condition.clone());
+                    }
                 }
-            }
-            ObjectKind::Task => {
-                if let Some(state) = self.task {
-                    conditions.push(condition(state).to_owned());
-                }
-            }
-            ObjectKind::Campaign => {
-                if self.active_campaigns {
-                    conditions.push("IsActive = true".to_owned());
+                FilterRule::TaskState => {
+                    if let Some(state) = self.task {
+                        conditions.push(condition(state).to_owned());
+                    }
                 }
             }
         }
         conditions
+    }
+
+    /// Whether a request switched the flag parameter `parameter` on.
+    fn flag(&self, parameter: &str) -> bool {
+        match parameter {
+            "campaign" => self.active_campaigns,
+            _ => false,
+        }
+    }
+
+    /// The value a request gave the picklist parameter `parameter`.
+    fn picklist(&self, parameter: &str) -> Option<&str> {
+        match parameter {
+            "lead_status" => self.lead_status.as_deref(),
+            "account_type" => self.account_type.as_deref(),
+            _ => None,
+        }
     }
 }
 
@@ -152,6 +166,11 @@ pub fn quote(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Catalog;
+
+    fn object(name: &str) -> SearchObject {
+        Catalog::presets().by_api_name(name).unwrap().clone()
+    }
 
     fn params(pairs: &[(&str, &str)]) -> FilterParams {
         let get = |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string());
@@ -176,20 +195,20 @@ mod tests {
         .unwrap();
         let me = "005Dm0000000001AAA";
         assert_eq!(
-            filters.conditions(ObjectKind::Account, me).join(" AND "),
+            filters.conditions(&object("Account"), me).join(" AND "),
             "OwnerId = '005Dm0000000001AAA' AND Type = 'Customer - Direct'"
         );
-        assert_eq!(filters.conditions(ObjectKind::Lead, me)[1], "Status = 'Working - Contacted'");
-        assert_eq!(filters.conditions(ObjectKind::Task, me)[1], "IsClosed = false AND ActivityDate < TODAY");
-        assert_eq!(filters.conditions(ObjectKind::Campaign, me)[1], "IsActive = true");
-        assert!(Filters::default().conditions(ObjectKind::Task, me).is_empty());
+        assert_eq!(filters.conditions(&object("Lead"), me)[1], "Status = 'Working - Contacted'");
+        assert_eq!(filters.conditions(&object("Task"), me)[1], "IsClosed = false AND ActivityDate < TODAY");
+        assert_eq!(filters.conditions(&object("Campaign"), me)[1], "IsActive = true");
+        assert!(Filters::default().conditions(&object("Task"), me).is_empty());
     }
 
     #[test]
     fn values_cannot_escape_their_literal() {
         assert_eq!(quote("O'Brien\\' OR Name != '"), "'O\\'Brien\\\\\\' OR Name != \\''");
         let filters = Filters::from_params(&params(&[("account_type", "x' OR Type != 'y")])).unwrap();
-        assert_eq!(filters.conditions(ObjectKind::Account, "005")[0], "Type = 'x\\' OR Type != \\'y'");
+        assert_eq!(filters.conditions(&object("Account"), "005")[0], "Type = 'x\\' OR Type != \\'y'");
     }
 
     #[test]

@@ -1,79 +1,12 @@
 //! From what a person typed to a safe SOSL statement: normalise, escape every reserved
-//! character, and ask for the four object types in one call; and the SOQL queries of the
-//! tasks glance and of recording a view. Pure functions, unit-tested.
+//! character, and ask for every requested object (as the catalog defines it) in one call; and
+//! the SOQL queries of the tasks glance and of recording a view. Pure functions, unit-tested.
 
 use super::filters::{Filters, TaskState, quote};
+use crate::catalog::SearchObject;
 use std::fmt::Write;
 
 pub use widget_contract::query::{MAX_QUERY_CHARS, QueryProblem, is_searchable_word, normalize};
-
-/// The object types the widget searches, in the order results are shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ObjectKind {
-    Account,
-    Lead,
-    Task,
-    Campaign,
-}
-
-impl ObjectKind {
-    pub const ALL: [ObjectKind; 4] = [ObjectKind::Account, ObjectKind::Lead, ObjectKind::Task, ObjectKind::Campaign];
-
-    /// The name in the widget's API (`account`).
-    pub fn key(self) -> &'static str {
-        match self {
-            ObjectKind::Account => "account",
-            ObjectKind::Lead => "lead",
-            ObjectKind::Task => "task",
-            ObjectKind::Campaign => "campaign",
-        }
-    }
-
-    /// The Salesforce API name (`Account`).
-    pub fn api_name(self) -> &'static str {
-        match self {
-            ObjectKind::Account => "Account",
-            ObjectKind::Lead => "Lead",
-            ObjectKind::Task => "Task",
-            ObjectKind::Campaign => "Campaign",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.key().eq_ignore_ascii_case(key.trim()))
-    }
-
-    pub fn from_api_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.api_name().eq_ignore_ascii_case(name))
-    }
-
-    /// Whether Salesforce's RecentlyViewed lists this type (its object reference: not Event,
-    /// Task, Report, KnowledgeArticle or Article).
-    pub fn is_recently_viewed(self) -> bool {
-        self != ObjectKind::Task
-    }
-
-    /// The field that names a record (Task's is Subject).
-    pub fn title_field(self) -> &'static str {
-        if self == ObjectKind::Task { "Subject" } else { "Name" }
-    }
-
-    /// The RETURNING field list: only what the widget shows.
-    fn returning_fields(self) -> &'static str {
-        match self {
-            ObjectKind::Account => "Id, Name, Type, BillingCity",
-            ObjectKind::Lead => "Id, Name, Company, Status",
-            ObjectKind::Task => "Id, Subject, Status, ActivityDate, What.Name, Who.Name",
-            ObjectKind::Campaign => "Id, Name, Status, StartDate, EndDate",
-        }
-    }
-
-    /// Records the widget never shows (converted leads live on as accounts and contacts).
-    fn filter(self) -> Option<&'static str> {
-        (self == ObjectKind::Lead).then_some("IsConverted = false")
-    }
-}
 
 /// Characters SOSL reserves inside `FIND {…}`; each is searched literally after a backslash.
 const RESERVED: &str = "?&|!{}[]()^~*:\\\"'+-";
@@ -114,7 +47,7 @@ pub fn search_expression(query: &str) -> String {
 /// `owner_id` is the user's Salesforce id (for the "Mine" filter).
 pub fn statement(
     query: &str,
-    objects: &[ObjectKind],
+    objects: &[SearchObject],
     limit: usize,
     offset: usize,
     filters: &Filters,
@@ -126,8 +59,8 @@ pub fn statement(
             sosl.push_str(", ");
         }
         let _ = write!(sosl, "{}({}", object.api_name(), object.returning_fields());
-        let mut conditions: Vec<String> = object.filter().map(str::to_owned).into_iter().collect();
-        conditions.extend(filters.conditions(*object, owner_id));
+        let mut conditions: Vec<String> = object.spec().always.iter().cloned().collect();
+        conditions.extend(filters.conditions(object, owner_id));
         if !conditions.is_empty() {
             let _ = write!(sosl, " WHERE {}", conditions.join(" AND "));
         }
@@ -142,23 +75,24 @@ pub fn statement(
 
 /// The tasks glance: the user's tasks in `state`, overdue first, then due today, then later,
 /// undated last (most recent first for completed ones); `limit + 1` to know if there are more.
-pub fn tasks_query(owner_id: &str, state: TaskState, limit: usize) -> String {
+pub fn tasks_query(tasks: &SearchObject, owner_id: &str, state: TaskState, limit: usize) -> String {
     let order = match state {
         TaskState::Completed => "ActivityDate DESC NULLS LAST, Id",
         TaskState::Open | TaskState::Overdue => "ActivityDate ASC NULLS LAST, Id",
     };
     let filters = Filters { mine: true, task: Some(state), ..Filters::default() };
     format!(
-        "SELECT {} FROM Task WHERE {} ORDER BY {order} LIMIT {}",
-        ObjectKind::Task.returning_fields(),
-        filters.conditions(ObjectKind::Task, owner_id).join(" AND "),
+        "SELECT {} FROM {} WHERE {} ORDER BY {order} LIMIT {}",
+        tasks.returning_fields(),
+        tasks.api_name(),
+        filters.conditions(tasks, owner_id).join(" AND "),
         limit + 1
     )
 }
 
 /// Marks one record as viewed by the user (Salesforce's documented way: `FOR VIEW`), reading
 /// back its name for the recent list. `id` must already be a checked record id.
-pub fn view_query(object: ObjectKind, id: &str) -> String {
+pub fn view_query(object: &SearchObject, id: &str) -> String {
     format!("SELECT Id, {} FROM {} WHERE Id = {} FOR VIEW", object.title_field(), object.api_name(), quote(id))
 }
 
@@ -170,6 +104,12 @@ pub fn is_record_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Catalog;
+
+    fn objects(names: &[&str]) -> Vec<SearchObject> {
+        let catalog = Catalog::presets();
+        names.iter().map(|name| catalog.by_api_name(name).unwrap().clone()).collect()
+    }
 
     #[test]
     fn every_reserved_character_is_escaped() {
@@ -195,20 +135,20 @@ mod tests {
 
     #[test]
     fn a_closing_brace_cannot_end_the_search_term() {
-        let sosl = statement("xy} RETURNING User(Id", &[ObjectKind::Account], 5, 0, &Filters::default(), "005");
+        let sosl = statement("xy} RETURNING User(Id", &objects(&["Account"]), 5, 0, &Filters::default(), "005");
         assert!(sosl.starts_with("FIND {xy\\} RETURNING User\\(Id*} IN ALL FIELDS RETURNING Account("), "{sosl}");
     }
 
     #[test]
     fn the_statement_asks_for_one_more_record_per_type() {
         assert_eq!(
-            statement("acme", &[ObjectKind::Account, ObjectKind::Lead], 5, 0, &Filters::default(), "005"),
+            statement("acme", &objects(&["Account", "Lead"]), 5, 0, &Filters::default(), "005"),
             "FIND {acme*} IN ALL FIELDS RETURNING Account(Id, Name, Type, BillingCity LIMIT 6), \
              Lead(Id, Name, Company, Status WHERE IsConverted = false LIMIT 6)"
         );
         // Salesforce pages with OFFSET through a single object only (the route refuses more).
         assert_eq!(
-            statement("acme", &[ObjectKind::Lead], 5, 10, &Filters::default(), "005"),
+            statement("acme", &objects(&["Lead"]), 5, 10, &Filters::default(), "005"),
             "FIND {acme*} IN ALL FIELDS RETURNING Lead(Id, Name, Company, Status WHERE IsConverted = false LIMIT 6 \
              OFFSET 10)"
         );
@@ -218,7 +158,7 @@ mod tests {
     fn filters_join_the_objects_own_condition() {
         let filters = Filters { mine: true, lead_status: Some("Working - Contacted".into()), ..Filters::default() };
         assert_eq!(
-            statement("acme", &[ObjectKind::Lead], 5, 0, &filters, "005A"),
+            statement("acme", &objects(&["Lead"]), 5, 0, &filters, "005A"),
             "FIND {acme*} IN ALL FIELDS RETURNING Lead(Id, Name, Company, Status WHERE IsConverted = false AND \
              OwnerId = '005A' AND Status = 'Working - Contacted' LIMIT 6)"
         );
@@ -227,25 +167,19 @@ mod tests {
     #[test]
     fn the_tasks_and_view_queries() {
         assert_eq!(
-            tasks_query("005A", TaskState::Overdue, 5),
-            "SELECT Id, Subject, Status, ActivityDate, What.Name, Who.Name FROM Task WHERE OwnerId = '005A' AND \
+            tasks_query(&objects(&["Task"])[0], "005A", TaskState::Overdue, 5),
+            "SELECT Id, Subject, ActivityDate, Status, What.Name, Who.Name FROM Task WHERE OwnerId = '005A' AND \
              IsClosed = false AND ActivityDate < TODAY ORDER BY ActivityDate ASC NULLS LAST, Id LIMIT 6"
         );
-        assert!(tasks_query("005A", TaskState::Completed, 5).contains("IsClosed = true ORDER BY ActivityDate DESC"));
+        assert!(
+            tasks_query(&objects(&["Task"])[0], "005A", TaskState::Completed, 5)
+                .contains("IsClosed = true ORDER BY ActivityDate DESC")
+        );
         assert_eq!(
-            view_query(ObjectKind::Task, "00TDm0000000001AAA"),
+            view_query(&objects(&["Task"])[0], "00TDm0000000001AAA"),
             "SELECT Id, Subject FROM Task WHERE Id = '00TDm0000000001AAA' FOR VIEW"
         );
         assert!(is_record_id("001Dm0000000001AAA") && is_record_id("001Dm0000000001"));
         assert!(!is_record_id("001' OR Id != '") && !is_record_id("001"));
-    }
-
-    #[test]
-    fn object_keys_round_trip() {
-        for kind in ObjectKind::ALL {
-            assert_eq!(ObjectKind::from_key(kind.key()), Some(kind));
-            assert_eq!(ObjectKind::from_api_name(kind.api_name()), Some(kind));
-        }
-        assert_eq!(ObjectKind::from_key("contact"), None);
     }
 }

@@ -1,7 +1,7 @@
 //! Salesforce `searchRecords` → the widget's results: grouped by type in the requested order,
 //! only the fields the widget shows, and each record's Lightning URL.
 
-use super::query::ObjectKind;
+use crate::catalog::SearchObject;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -10,14 +10,14 @@ pub struct SearchResults {
     pub query: String,
     pub groups: Vec<ResultGroup>,
     /// Types that were left out because this user cannot read them in Salesforce.
-    pub skipped: Vec<ObjectKind>,
+    pub skipped: Vec<SearchObject>,
     /// The same search in Salesforce's own UI (for "search in Salesforce"), when known.
     pub search_url: Option<String>,
 }
 
 #[derive(Debug, Serialize, PartialEq)]
 pub struct ResultGroup {
-    pub object: ObjectKind,
+    pub object: SearchObject,
     pub records: Vec<ResultItem>,
     /// More records of this type exist past `limit` (fetch them with `offset`).
     pub has_more: bool,
@@ -25,7 +25,7 @@ pub struct ResultGroup {
 
 #[derive(Debug, Serialize, PartialEq)]
 pub struct ResultItem {
-    pub object: ObjectKind,
+    pub object: SearchObject,
     pub id: String,
     pub title: String,
     /// Secondary fields in display order; empty values are left out.
@@ -36,15 +36,15 @@ pub struct ResultItem {
 
 #[derive(Debug, Serialize, PartialEq)]
 pub struct Detail {
-    pub key: &'static str,
+    pub key: String,
     pub value: String,
 }
 
 /// Groups `records` (with `limit + 1` asked per type) into the widget's results.
 pub fn shape(
     query: String,
-    objects: &[ObjectKind],
-    skipped: Vec<ObjectKind>,
+    objects: &[SearchObject],
+    skipped: Vec<SearchObject>,
     records: &[Value],
     limit: usize,
     instance_url: &str,
@@ -52,15 +52,15 @@ pub fn shape(
     let groups = objects
         .iter()
         .filter(|object| !skipped.contains(object))
-        .map(|&object| {
+        .map(|object| {
             let mut items: Vec<ResultItem> = records
                 .iter()
-                .filter(|r| r["attributes"]["type"].as_str() == Some(object.api_name()))
+                .filter(|r| r["attributes"]["type"].as_str().is_some_and(|t| t.eq_ignore_ascii_case(object.api_name())))
                 .filter_map(|r| item(object, r, instance_url))
                 .collect();
             let has_more = items.len() > limit;
             items.truncate(limit);
-            ResultGroup { object, records: items, has_more }
+            ResultGroup { object: object.clone(), records: items, has_more }
         })
         .collect();
     let search_url = (!instance_url.is_empty()).then(|| {
@@ -70,62 +70,48 @@ pub fn shape(
     SearchResults { query, groups, skipped, search_url }
 }
 
-fn text(record: &Value, field: &str) -> Option<String> {
-    record[field].as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
-}
-
-/// A parent's `Name` (`What.Name`): nested objects, null when there is no parent.
-fn parent_name(record: &Value, relationship: &str) -> Option<String> {
-    record[relationship]["Name"].as_str().map(str::to_owned)
+/// A field's text by path (`Name`, or a parent's `What.Name`: nested objects, null when there
+/// is no parent); empty text counts as none.
+fn text(record: &Value, path: &str) -> Option<String> {
+    let value = path.split('.').fold(record, |value, part| &value[part]);
+    value.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
 /// One record as the widget shows it; `None` when its id is not a record id.
-pub fn item(object: ObjectKind, record: &Value, instance_url: &str) -> Option<ResultItem> {
+pub fn item(object: &SearchObject, record: &Value, instance_url: &str) -> Option<ResultItem> {
     let id = text(record, "Id")?;
     // Ids are 15 or 18 letters and digits; anything else never becomes part of a URL.
     if !super::query::is_record_id(&id) {
         return None;
     }
-    let detail = |key: &'static str, value: Option<String>| value.map(|value| Detail { key, value });
-    let (title, details) = match object {
-        ObjectKind::Account => (
-            text(record, "Name"),
-            vec![detail("type", text(record, "Type")), detail("city", text(record, "BillingCity"))],
-        ),
-        ObjectKind::Lead => (
-            text(record, "Name"),
-            vec![detail("company", text(record, "Company")), detail("status", text(record, "Status"))],
-        ),
-        ObjectKind::Task => (
-            text(record, "Subject"),
-            vec![
-                detail("due_date", text(record, "ActivityDate")),
-                detail("status", text(record, "Status")),
-                detail("related_to", parent_name(record, "What").or_else(|| parent_name(record, "Who"))),
-            ],
-        ),
-        ObjectKind::Campaign => (
-            text(record, "Name"),
-            vec![
-                detail("status", text(record, "Status")),
-                detail("start_date", text(record, "StartDate")),
-                detail("end_date", text(record, "EndDate")),
-            ],
-        ),
-    };
+    let details = object
+        .spec()
+        .shown
+        .iter()
+        .filter_map(|shown| {
+            let value = shown.fields.iter().find_map(|field| text(record, field))?;
+            Some(Detail { key: shown.key.clone(), value })
+        })
+        .collect();
     Some(ResultItem {
-        object,
+        object: object.clone(),
         url: format!("{instance_url}/lightning/r/{}/{id}/view", object.api_name()),
-        title: title.unwrap_or_else(|| id.clone()),
+        title: text(record, object.title_field()).unwrap_or_else(|| id.clone()),
         id,
-        details: details.into_iter().flatten().collect(),
+        details,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Catalog;
     use serde_json::json;
+
+    fn objects(names: &[&str]) -> Vec<SearchObject> {
+        let catalog = Catalog::presets();
+        names.iter().map(|name| catalog.by_api_name(name).unwrap().clone()).collect()
+    }
 
     fn records() -> Vec<Value> {
         vec![
@@ -139,9 +125,9 @@ mod tests {
 
     #[test]
     fn groups_follow_the_requested_order_and_say_when_there_is_more() {
-        let objects = [ObjectKind::Task, ObjectKind::Account, ObjectKind::Lead];
+        let objects = objects(&["Task", "Account", "Lead"]);
         let results = shape("acme".into(), &objects, vec![], &records(), 1, "https://acme.my.salesforce.com");
-        let kinds: Vec<ObjectKind> = results.groups.iter().map(|g| g.object).collect();
+        let kinds: Vec<SearchObject> = results.groups.iter().map(|g| g.object.clone()).collect();
         assert_eq!(kinds, objects);
         assert_eq!(results.groups[1].records.len(), 1);
         assert!(results.groups[1].has_more);
@@ -153,7 +139,7 @@ mod tests {
     fn items_carry_title_details_and_the_lightning_url() {
         let results = shape(
             "acme".into(),
-            &[ObjectKind::Account, ObjectKind::Task],
+            &objects(&["Account", "Task"]),
             vec![],
             &records(),
             5,
@@ -161,30 +147,24 @@ mod tests {
         );
         let account = &results.groups[0].records[0];
         assert_eq!(account.title, "<b>Acme</b>", "text is passed on as text; the widget escapes it");
-        assert_eq!(account.details, vec![Detail { key: "city", value: "Köln".into() }]);
+        assert_eq!(account.details, vec![Detail { key: "city".into(), value: "Köln".into() }]);
         assert_eq!(account.url, "https://acme.my.salesforce.com/lightning/r/Account/001Dm0000000001AAA/view");
         let task = &results.groups[1].records[0];
         assert_eq!(
             task.details,
             vec![
-                Detail { key: "due_date", value: "2026-05-01".into() },
-                Detail { key: "status", value: "Open".into() },
-                Detail { key: "related_to", value: "Ann Lee".into() },
+                Detail { key: "due_date".into(), value: "2026-05-01".into() },
+                Detail { key: "status".into(), value: "Open".into() },
+                Detail { key: "related_to".into(), value: "Ann Lee".into() },
             ]
         );
     }
 
     #[test]
     fn skipped_types_have_no_group() {
-        let results = shape(
-            "a".into(),
-            &[ObjectKind::Account, ObjectKind::Campaign],
-            vec![ObjectKind::Campaign],
-            &records(),
-            5,
-            "https://x",
-        );
+        let results =
+            shape("a".into(), &objects(&["Account", "Campaign"]), objects(&["Campaign"]), &records(), 5, "https://x");
         assert_eq!(results.groups.len(), 1);
-        assert_eq!(results.skipped, vec![ObjectKind::Campaign]);
+        assert_eq!(results.skipped, objects(&["Campaign"]));
     }
 }
