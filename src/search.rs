@@ -51,47 +51,9 @@ pub fn normalize(raw: &str) -> Option<String> {
     widget_contract::query::normalize(raw).ok()
 }
 
-/// Narrowing that Salesforce applies; each applies only to the types it names.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct Filters {
-    /// Only records the user owns.
-    pub mine: bool,
-    pub lead_status: Option<String>,
-    pub task: Option<TaskState>,
-    pub active_campaigns: bool,
-    pub account_type: Option<String>,
-}
-
-impl Filters {
-    /// How many filters are set (shown on the filter button).
-    pub fn count(&self) -> usize {
-        [self.mine, self.lead_status.is_some(), self.task.is_some(), self.active_campaigns, self.account_type.is_some()]
-            .into_iter()
-            .filter(|set| *set)
-            .count()
-    }
-
-    /// The backend's query parameters for the set filters.
-    pub fn params(&self) -> Vec<(&'static str, String)> {
-        let mut params = Vec::new();
-        if self.mine {
-            params.push(("mine", "true".to_owned()));
-        }
-        if let Some(status) = &self.lead_status {
-            params.push(("lead_status", status.clone()));
-        }
-        if let Some(state) = self.task {
-            params.push(("task", state.key().to_owned()));
-        }
-        if self.active_campaigns {
-            params.push(("campaign", "active".to_owned()));
-        }
-        if let Some(kind) = &self.account_type {
-            params.push(("account_type", kind.clone()));
-        }
-        params
-    }
-}
+/// Narrowing that Salesforce applies; each applies only to the types it names (the contract's
+/// own type: what the widget sends is what the backend reads).
+pub use widget_contract::filters::Filters;
 
 /// Salesforce's standard Lead Status values (an org may rename them; a page editor can preset
 /// any value).
@@ -248,22 +210,6 @@ mod tests {
         ] {
             assert!(!is_safe_record_url(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn filters_become_parameters_and_are_counted() {
-        let filters = Filters {
-            mine: true,
-            task: Some(TaskState::Overdue),
-            account_type: Some("Customer - Direct".into()),
-            ..Filters::default()
-        };
-        assert_eq!(filters.count(), 3);
-        assert_eq!(
-            filters.params(),
-            vec![("mine", "true".into()), ("task", "overdue".into()), ("account_type", "Customer - Direct".into())]
-        );
-        assert!(Filters::default().params().is_empty());
     }
 
     #[test]

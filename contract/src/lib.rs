@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod bundle;
 pub mod codes;
+pub mod filters;
 pub mod objects;
 pub mod paths;
 pub mod query;

@@ -60,7 +60,7 @@ pub fn statement(
         }
         let _ = write!(sosl, "{}({}", object.api_name(), object.returning_fields());
         let mut conditions: Vec<String> = object.spec().always.iter().cloned().collect();
-        conditions.extend(filters.conditions(object, owner_id));
+        conditions.extend(super::filters::conditions(filters, object, owner_id));
         if !conditions.is_empty() {
             let _ = write!(sosl, " WHERE {}", conditions.join(" AND "));
         }
@@ -85,7 +85,7 @@ pub fn tasks_query(tasks: &SearchObject, owner_id: &str, state: TaskState, limit
         "SELECT {} FROM {} WHERE {} ORDER BY {order} LIMIT {}",
         tasks.returning_fields(),
         tasks.api_name(),
-        filters.conditions(tasks, owner_id).join(" AND "),
+        super::filters::conditions(&filters, tasks, owner_id).join(" AND "),
         limit + 1
     )
 }
