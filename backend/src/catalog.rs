@@ -2,9 +2,24 @@
 //! widgets use for it, the field that titles a record, the fields shown beside it, the
 //! condition it always carries and the filters it takes. The SOSL statement, the results, the
 //! recent list and recording a view all read these definitions; no code knows an object by
-//! name. Today the catalog holds presets of the four standard objects the product started with.
+//! name. An administrator's saved choice ([`ObjectChoice`]) makes the catalog; without one, it
+//! holds presets of the four standard objects the product started with.
 
 use std::sync::Arc;
+use widget_contract::objects::SearchableObject;
+
+/// Objects Salesforce's RecentlyViewed does not list (its object reference).
+const NOT_RECENTLY_VIEWED: [&str; 5] = ["Event", "Task", "Report", "KnowledgeArticle", "Article"];
+
+/// One object as the control panel saved it: the administrator's choice, plus what the save
+/// learnt from the org's describe (whether records have an owner).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ObjectChoice {
+    #[serde(flatten)]
+    pub object: SearchableObject,
+    /// Records have an `OwnerId`, so "Mine" applies.
+    pub owned: bool,
+}
 
 /// A narrowing a request may ask of an object.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -74,6 +89,41 @@ impl SearchObject {
         self.0.recently_viewed
     }
 
+    /// The object without the shown field `field` (one a user may not see), or None when the
+    /// object cannot do without it (its title, its own condition or a filter reads it).
+    pub fn without_shown(&self, field: &str) -> Option<SearchObject> {
+        let spec = &self.0;
+        let needed = spec.title.eq_ignore_ascii_case(field)
+            || spec.always.as_deref().is_some_and(|always| always.contains(field))
+            || spec.filters.iter().any(|rule| match rule {
+                FilterRule::Picklist { field: filtered, .. } => filtered.eq_ignore_ascii_case(field),
+                FilterRule::Flag { condition, .. } => condition.contains(field),
+                FilterRule::TaskState => ["IsClosed", "ActivityDate"].iter().any(|f| f.eq_ignore_ascii_case(field)),
+            });
+        let shown_anywhere = spec.shown.iter().flat_map(|s| &s.fields).any(|f| f.eq_ignore_ascii_case(field));
+        if needed || !shown_anywhere {
+            return None;
+        }
+        let shown = spec
+            .shown
+            .iter()
+            .map(|s| Shown {
+                key: s.key.clone(),
+                fields: s.fields.iter().filter(|f| !f.eq_ignore_ascii_case(field)).cloned().collect(),
+            })
+            .filter(|s| !s.fields.is_empty())
+            .collect();
+        Some(SearchObject::new(ObjectSpec {
+            name: spec.name.clone(),
+            title: spec.title.clone(),
+            shown,
+            always: spec.always.clone(),
+            filters: spec.filters.clone(),
+            recently_viewed: spec.recently_viewed,
+            owned: spec.owned,
+        }))
+    }
+
     /// The RETURNING / SELECT field list: the id, the title and what is shown, each once.
     pub fn returning_fields(&self) -> String {
         let mut fields: Vec<&str> = vec!["Id", &self.0.title];
@@ -139,16 +189,24 @@ impl Catalog {
     }
 
     /// A request's comma-separated object list (all objects when absent or empty), each once.
+    /// Names the catalog does not hold are left out, so a widget set up before an administrator
+    /// narrowed the objects still searches the rest; when none is left, the first unknown name
+    /// is the error.
     pub fn parse_list(&self, raw: Option<&str>) -> Result<Vec<SearchObject>, UnknownObject> {
         let Some(list) = raw.map(str::trim).filter(|o| !o.is_empty()) else { return Ok(self.objects.clone()) };
         let mut objects: Vec<SearchObject> = Vec::new();
+        let mut unknown = None;
         for key in list.split(',') {
-            let object = self.by_key(key).ok_or_else(|| self.unknown(key))?;
-            if !objects.contains(object) {
-                objects.push(object.clone());
+            match self.by_key(key) {
+                Some(object) if !objects.contains(object) => objects.push(object.clone()),
+                Some(_) => {}
+                None => unknown = unknown.or(Some(key)),
             }
         }
-        Ok(objects)
+        match unknown {
+            Some(key) if objects.is_empty() => Err(self.unknown(key)),
+            _ => Ok(objects),
+        }
     }
 
     /// The error for a name that is not in the catalog, listing those that are.
@@ -216,9 +274,53 @@ impl Catalog {
         ])
     }
 
+    /// The catalog an administrator's saved choice makes: an object chosen as its preset shows
+    /// (keeping the preset's own condition and filters), any other as chosen.
+    pub fn from_choices(choices: &[ObjectChoice]) -> Self {
+        let presets = Self::presets();
+        let objects = choices
+            .iter()
+            .map(|choice| {
+                let chosen = &choice.object;
+                match presets.by_api_name(&chosen.name) {
+                    Some(preset) if choice_of(preset) == *chosen => preset.clone(),
+                    _ => SearchObject::new(ObjectSpec {
+                        name: chosen.name.clone(),
+                        title: chosen.title_field.clone(),
+                        shown: chosen
+                            .shown_fields
+                            .iter()
+                            .map(|field| Shown { key: field.clone(), fields: vec![field.clone()] })
+                            .collect(),
+                        always: None,
+                        filters: Vec::new(),
+                        recently_viewed: !NOT_RECENTLY_VIEWED.iter().any(|n| n.eq_ignore_ascii_case(&chosen.name)),
+                        owned: choice.owned,
+                    }),
+                }
+            })
+            .collect();
+        Self { objects }
+    }
+
+    /// The catalog as the control panel shows it.
+    pub fn choices(&self) -> Vec<SearchableObject> {
+        self.objects.iter().map(choice_of).collect()
+    }
+
     /// The catalog's tasks object, for the tasks glance (None if tasks are not searchable).
     pub fn tasks(&self) -> Option<&SearchObject> {
         self.by_api_name("Task")
+    }
+}
+
+/// An object as the administrator would choose it (the first of each shown value's fields).
+fn choice_of(object: &SearchObject) -> SearchableObject {
+    let spec = object.spec();
+    SearchableObject {
+        name: spec.name.clone(),
+        title_field: spec.title.clone(),
+        shown_fields: spec.shown.iter().filter_map(|shown| shown.fields.first().cloned()).collect(),
     }
 }
 
@@ -237,9 +339,11 @@ mod tests {
         assert_eq!(both.iter().map(SearchObject::key).collect::<Vec<_>>(), ["task", "lead"]);
         assert_eq!(catalog.parse_list(None).unwrap().len(), 4);
         assert_eq!(
-            catalog.parse_list(Some("lead,contact")).unwrap_err().message,
+            catalog.parse_list(Some("contact, opportunity")).unwrap_err().message,
             "\"contact\" is not one of account, lead, task, campaign."
         );
+        let known = catalog.parse_list(Some("contact,lead")).unwrap();
+        assert_eq!(known.iter().map(SearchObject::key).collect::<Vec<_>>(), ["lead"], "names not chosen are left out");
     }
 
     #[test]
@@ -256,5 +360,33 @@ mod tests {
             ]
         );
         assert!(!catalog.tasks().unwrap().is_recently_viewed());
+    }
+
+    #[test]
+    fn a_saved_choice_keeps_a_preset_as_it_was_and_shows_any_other_object_as_chosen() {
+        let presets = Catalog::presets();
+        let choose = |name: &str, title: &str, shown: &[&str]| ObjectChoice {
+            object: SearchableObject {
+                name: name.to_owned(),
+                title_field: title.to_owned(),
+                shown_fields: shown.iter().map(|s| (*s).to_owned()).collect(),
+            },
+            owned: true,
+        };
+        let lead = ObjectChoice { object: presets.choices()[1].clone(), owned: true };
+        let catalog = Catalog::from_choices(&[
+            choose("Contact", "Name", &["Account.Name", "Email"]),
+            lead,
+            choose("Account", "Name", &["Phone"]),
+        ]);
+        let keys: Vec<String> = catalog.objects().iter().map(SearchObject::key).collect();
+        assert_eq!(keys, ["contact", "lead", "account"]);
+        assert_eq!(catalog.objects()[0].returning_fields(), "Id, Name, Account.Name, Email");
+        assert_eq!(catalog.objects()[1].spec().always.as_deref(), Some("IsConverted = false"), "the preset's own rule");
+        assert_eq!(catalog.objects()[2].returning_fields(), "Id, Name, Phone", "a preset object chosen otherwise");
+        assert!(catalog.objects()[2].spec().filters.is_empty());
+        assert_eq!(catalog.choices()[0].shown_fields, ["Account.Name", "Email"]);
+        assert!(!Catalog::from_choices(&[choose("Event", "Subject", &[])]).objects()[0].is_recently_viewed());
+        assert_eq!(presets.choices()[2].shown_fields, ["ActivityDate", "Status", "What.Name"]);
     }
 }

@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod embedding;
 pub mod error;
 pub mod glance_cache;
+pub mod hidden_fields;
 pub mod identity;
 pub mod marketplace;
 pub mod metrics;
@@ -51,8 +52,8 @@ pub struct AppState {
     pub person_limiter: Arc<rate_limit::PersonLimiter>,
     /// Pages of other origins that may embed the widget.
     pub allowed_origins: Arc<embedding::AllowedOrigins>,
-    /// The objects widgets may search and how each is asked for and shown.
-    pub catalog: Arc<catalog::Catalog>,
+    /// Fields Salesforce hides from each person (field-level security), as searches found them.
+    pub hidden_fields: hidden_fields::HiddenFields,
 }
 
 impl AppState {
@@ -106,7 +107,7 @@ impl AppState {
             api_access: Arc::default(),
             person_limiter,
             allowed_origins: Arc::new(embedding::AllowedOrigins::new(fixed_origins)),
-            catalog: Arc::new(catalog::Catalog::presets()),
+            hidden_fields: hidden_fields::HiddenFields::default(),
         })
     }
 }

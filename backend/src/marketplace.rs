@@ -44,6 +44,18 @@ pub struct StoredConfig {
     /// The share of the org's API allowance at which widgets stop (see [`crate::api_guard`]);
     /// changing it signs nobody out.
     pub api_guard_percent: u8,
+    /// The objects widgets may search as the control panel saved them; None: the presets.
+    pub searchable_objects: Option<Vec<crate::catalog::ObjectChoice>>,
+}
+
+impl StoredConfig {
+    /// The objects widgets may search under this configuration.
+    pub fn catalog(&self) -> crate::catalog::Catalog {
+        match &self.searchable_objects {
+            Some(choices) => crate::catalog::Catalog::from_choices(choices),
+            None => crate::catalog::Catalog::presets(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,13 +1,15 @@
 //! The search as the backend runs it, apart from HTTP: one SOSL call for every requested type,
 //! answered from the cache when the same person asked the same statement on the same
 //! connection; a type the user cannot read is left out, named in `skipped`, and the rest
-//! searched again.
+//! searched again; a shown field the user may not see (field-level security) is left out for
+//! them, and the object still searched.
 
 use crate::{
     AppState,
     catalog::SearchObject,
     connection,
     error::ApiError,
+    marketplace::StoredConfig,
     salesforce::{
         RestError,
         filters::Filters,
@@ -16,6 +18,9 @@ use crate::{
     },
     search_cache,
 };
+
+/// SOSL calls one search may spend while leaving out what the user cannot see.
+const MAX_ATTEMPTS: usize = 8;
 
 /// A validated search request.
 #[derive(Debug, PartialEq, Eq)]
@@ -27,20 +32,39 @@ pub struct SearchRequest {
     pub filters: Filters,
 }
 
-/// Searches Salesforce for `intranet_user` on their stored connection (refreshed as needed).
-pub async fn search(state: &AppState, intranet_user: &str, request: SearchRequest) -> Result<SearchResults, ApiError> {
-    let (config, connection) = connection::configured(state, intranet_user).await?;
-    let mut connection = Some(connection);
+/// Searches Salesforce for `intranet_user` on their stored connection (refreshed as needed),
+/// under the saved configuration `config`.
+pub async fn search(
+    state: &AppState,
+    intranet_user: &str,
+    config: StoredConfig,
+    request: SearchRequest,
+) -> Result<SearchResults, ApiError> {
+    let mut connection = Some(connection::current(state, intranet_user).await?);
     let mut objects = request.objects.clone();
     let mut skipped = Vec::new();
-    // A type this user cannot read fails the whole SOSL call (INVALID_TYPE / INVALID_FIELD):
-    // search again without it, at most once per type.
-    while !objects.is_empty() {
+    // A type this user cannot read, or a field they may not see, fails the whole SOSL call
+    // (INVALID_TYPE / INVALID_FIELD): search again without it. Each retry drops an object or a
+    // field, so the loop ends; the cap keeps a confused answer from spending more calls.
+    for _attempt in 0..MAX_ATTEMPTS {
+        if objects.is_empty() {
+            break;
+        }
         // The connection read above serves the first attempt; a retry reads it again.
         let connection = match connection.take() {
             Some(connection) => connection,
             None => connection::current(state, intranet_user).await?,
         };
+        // Fields earlier searches found hidden from this person are left out at once.
+        let hidden = state.hidden_fields.of(&connection.identity_url);
+        for (object, field) in hidden.iter() {
+            for searched in objects.iter_mut().filter(|o| o.api_name().eq_ignore_ascii_case(object)) {
+                if let Some(without) = searched.without_shown(field) {
+                    *searched = without;
+                }
+            }
+        }
+        let identity_url = connection.identity_url.clone();
         let owner = connection.salesforce_user_id().unwrap_or_default();
         if request.filters.mine && owner.is_empty() {
             tracing::warn!("the identity URL does not name a Salesforce user; cannot filter by owner");
@@ -69,7 +93,8 @@ pub async fn search(state: &AppState, intranet_user: &str, request: SearchReques
                         state.search_cache.insert(key, answer.clone());
                         Ok(Ok(answer))
                     }
-                    Err(RestError::ObjectUnavailable(object)) => Ok(Err(object)),
+                    Err(RestError::ObjectUnavailable(object)) => Ok(Err((object, None))),
+                    Err(RestError::FieldUnavailable { object, field }) => Ok(Err((object, Some(field)))),
                     Err(error) => Err(error),
                 }
             }
@@ -87,15 +112,24 @@ pub async fn search(state: &AppState, intranet_user: &str, request: SearchReques
                     instance_url,
                 ));
             }
-            Err(object) => {
-                let Some(refused) = objects.iter().find(|o| o.api_name().eq_ignore_ascii_case(&object)).cloned() else {
+            Err((object, field)) => {
+                let Some(position) = objects.iter().position(|o| o.api_name().eq_ignore_ascii_case(&object)) else {
                     tracing::warn!(%object, "Salesforce refused an object that was not asked for");
                     return Err(connection::unavailable());
                 };
-                objects.retain(|o| *o != refused);
-                skipped.push(refused);
+                match field.and_then(|field| Some((objects[position].without_shown(&field)?, field))) {
+                    Some((without, field)) => {
+                        state.hidden_fields.found(&identity_url, &object, &field);
+                        objects[position] = without;
+                    }
+                    None => skipped.push(objects.remove(position)),
+                }
             }
         }
+    }
+    if !objects.is_empty() {
+        tracing::warn!("Salesforce kept refusing the search; giving up");
+        return Err(connection::unavailable());
     }
     Ok(results::shape(request.query, &request.objects, skipped, &[], request.limit, ""))
 }

@@ -160,6 +160,7 @@ async fn the_openapi_document_describes_every_api_route() {
         "/api/admin/marketplace/salesforce/test",
         "/api/admin/marketplace/salesforce/objects",
         "/api/admin/marketplace/salesforce/objects/{name}",
+        "/api/admin/marketplace/salesforce/searchable-objects",
         "/marketplace/salesforce/account/sign-in/oauth2",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path}");

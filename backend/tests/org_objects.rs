@@ -111,3 +111,145 @@ async fn only_administrators_may_list_the_orgs_objects() {
     let calls = world.stats().rest_calls;
     assert_eq!(calls, 0, "nothing was asked of Salesforce for someone who may not look");
 }
+
+const SEARCHABLE: &str = "/api/admin/marketplace/salesforce/searchable-objects";
+
+async fn search(browser: &Browser, params: &[(&str, &str)]) -> (StatusCode, Value) {
+    let response = browser.http.get(browser.url("/api/salesforce/search")).query(params).send().await.unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap())
+}
+
+fn group<'a>(results: &'a Value, object: &str) -> &'a Value {
+    results["groups"].as_array().unwrap().iter().find(|g| g["object"] == object).unwrap_or(&Value::Null)
+}
+
+#[tokio::test]
+async fn the_administrator_chooses_the_objects_widgets_search_and_what_results_show() {
+    let world = World::start().await;
+    let ada = world.browser("ada").await;
+    ada.connect("ada").await;
+    // Until a save: the four objects as the product always showed them.
+    let (status, presets) = ada.json(SEARCHABLE).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(names(&presets), ["Account", "Lead", "Task", "Campaign"]);
+    assert_eq!(
+        presets[0],
+        json!({ "name": "Account", "title_field": "Name", "shown_fields": ["Type", "BillingCity"] })
+    );
+
+    // Salesforce's spelling is saved whatever the administrator typed.
+    let chosen = json!([
+        presets[0],
+        { "name": "contact", "title_field": "name", "shown_fields": ["account.name", "Email", "Phone"] },
+        { "name": "Opportunity", "title_field": "Name", "shown_fields": ["Account.Name", "StageName", "Amount"] },
+        { "name": "Project__c", "title_field": "Name", "shown_fields": ["Status__c", "Account__r.Name"] },
+    ]);
+    let (status, saved) = ada.send_json(reqwest::Method::PUT, SEARCHABLE, chosen).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(
+        saved[1],
+        json!({ "name": "Contact", "title_field": "Name", "shown_fields": ["Account.Name", "Email", "Phone"] })
+    );
+    let (_, again) = ada.json(SEARCHABLE).await;
+    assert_eq!(again, saved);
+
+    let grace = world.browser("grace").await;
+    grace.connect("grace").await;
+    let (status, results) = search(&grace, &[("q", "migration"), ("objects", "contact,opportunity,project__c")]).await;
+    assert_eq!(status, StatusCode::OK, "{results}");
+    let opportunity = &group(&results, "opportunity")["records"][0];
+    let details: Vec<&str> =
+        opportunity["details"].as_array().unwrap().iter().map(|d| d["key"].as_str().unwrap()).collect();
+    assert_eq!(details, ["Account.Name", "StageName", "Amount"], "{opportunity}");
+    assert!(opportunity["url"].as_str().unwrap().contains("/lightning/r/Opportunity/006"));
+    let project = &group(&results, "project__c")["records"][0];
+    assert!(project["title"].as_str().unwrap().to_lowercase().contains("migration"), "{project}");
+    let (_, contacts) = search(&grace, &[("q", "smith"), ("objects", "contact")]).await;
+    let contact = &group(&contacts, "contact")["records"][0];
+    assert_eq!(contact["details"][1]["key"], "Email", "{contact}");
+    // Without a list: every chosen object, in the administrator's order. Leads are not chosen any more.
+    let (_, everything) = search(&grace, &[("q", "acme")]).await;
+    let objects: Vec<&str> =
+        everything["groups"].as_array().unwrap().iter().map(|g| g["object"].as_str().unwrap()).collect();
+    assert_eq!(objects, ["account", "contact", "opportunity", "project__c"]);
+    let (status, refused) = search(&grace, &[("q", "acme"), ("objects", "lead")]).await;
+    assert_eq!((status, refused["error"].as_str()), (StatusCode::BAD_REQUEST, Some("unknown_object")));
+    assert!(refused["message"].as_str().unwrap().contains("account, contact, opportunity, project__c"), "{refused}");
+    // A widget set up for the four first objects still searches those that remain.
+    let (status, remaining) = search(&grace, &[("q", "acme"), ("objects", "account,lead,task,campaign")]).await;
+    assert_eq!(status, StatusCode::OK);
+    let objects: Vec<&str> =
+        remaining["groups"].as_array().unwrap().iter().map(|g| g["object"].as_str().unwrap()).collect();
+    assert_eq!(objects, ["account"]);
+}
+
+#[tokio::test]
+async fn a_field_hidden_from_one_person_drops_out_of_their_results_only() {
+    let world = World::start().await;
+    let ada = world.browser("ada").await;
+    ada.connect("ada").await;
+    let chosen = json!([{ "name": "Opportunity", "title_field": "Name", "shown_fields": ["StageName", "Amount"] }]);
+    assert_eq!(ada.send_json(reqwest::Method::PUT, SEARCHABLE, chosen).await.0, StatusCode::OK);
+    let (grace, alan) = (world.browser("grace").await, world.browser("alan").await);
+    grace.connect("grace").await;
+    alan.connect("alan").await;
+    let keys = |results: &Value| -> Vec<String> {
+        group(results, "opportunity")["records"][0]["details"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["key"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (_, seen) = search(&grace, &[("q", "migration")]).await;
+    assert_eq!(keys(&seen), ["StageName", "Amount"]);
+
+    // Alan's profile hides Amount: his search is answered without it, not skipped.
+    let before = world.stats().rest_calls;
+    let (status, hidden) = search(&alan, &[("q", "migration")]).await;
+    assert_eq!(status, StatusCode::OK, "{hidden}");
+    assert_eq!(keys(&hidden), ["StageName"]);
+    assert_eq!(hidden["skipped"], json!([]));
+    assert_eq!(world.stats().rest_calls - before, 2, "one refused call, one without the field");
+    // Remembered: his next search spends one call; Grace still sees the amount.
+    let before = world.stats().rest_calls;
+    let (_, next) = search(&alan, &[("q", "integration")]).await;
+    assert_eq!(world.stats().rest_calls - before, 1);
+    assert!(!keys(&next).contains(&"Amount".to_owned()));
+    let (_, still) = search(&grace, &[("q", "integration")]).await;
+    assert_eq!(keys(&still), ["StageName", "Amount"]);
+}
+
+#[tokio::test]
+async fn a_choice_the_org_cannot_search_is_refused_and_nothing_is_saved() {
+    let world = World::start().await;
+    let ada = world.browser("ada").await;
+    ada.connect("ada").await;
+    let object =
+        |name: &str, title: &str, shown: &[&str]| json!({ "name": name, "title_field": title, "shown_fields": shown });
+    for (body, reason) in [
+        (json!([]), "Choose 1 to 12 objects"),
+        (json!([object("Contract", "Name", &[])]), "no object named Contract"),
+        (json!([object("User", "Name", &[])]), "does not search User"),
+        (json!([object("Contact", "Nickname", &[])]), "no field \"Nickname\""),
+        (json!([object("Contact", "Name", &["Email", "Phone", "Title", "MailingCity"])]), "at most 3 fields"),
+        (json!([object("Contact", "Name", &["Account.Industry"])]), "only a parent's Name"),
+        (json!([object("Contact", "Name", &["Boss.Name"])]), "no relationship \"Boss\""),
+        (json!([object("Contact", "Name", &[]), object("CONTACT", "Name", &[])]), "chosen twice"),
+        (json!([object("../limits", "Name", &[])]), "not an object name"),
+    ] {
+        let (status, error) = ada.send_json(reqwest::Method::PUT, SEARCHABLE, body).await;
+        assert_eq!(
+            (status, error["error"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("invalid_configuration")),
+            "{reason}"
+        );
+        assert!(error["fields"]["objects"].as_str().unwrap().contains(reason), "{reason}: {error}");
+    }
+    let (_, unchanged) = ada.json(SEARCHABLE).await;
+    assert_eq!(names(&unchanged), ["Account", "Lead", "Task", "Campaign"]);
+    let grace = world.browser("grace").await;
+    let (status, _) = grace.send_json(reqwest::Method::PUT, SEARCHABLE, json!([object("Contact", "Name", &[])])).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

@@ -18,6 +18,8 @@ pub struct OrgObject {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OrgObjectDetail {
     pub object: OrgObject,
+    /// Salesforce's search (SOSL) covers it.
+    pub searchable: bool,
     /// The Lightning theme colour (`#A094ED`), when the org has one for the object.
     pub color: Option<String>,
     /// The field that names a record (`Name`, `CaseNumber`).
@@ -39,6 +41,26 @@ pub struct OrgField {
     /// A reference's relationship name (`Account`, `Owner`), to show the parent's name.
     pub relationship: Option<String>,
 }
+
+/// One object an administrator lets widgets search, and what its results show:
+/// `GET|PUT /api/admin/marketplace/salesforce/searchable-objects` (the list, in the order
+/// results are grouped).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(deny_unknown_fields))]
+pub struct SearchableObject {
+    /// The API name (`Contact`, `Project__c`).
+    pub name: String,
+    /// The field that titles a result (`Name`, `CaseNumber`).
+    pub title_field: String,
+    /// Up to [`MAX_SHOWN_FIELDS`] fields shown under the title: the object's own (`Email`) or
+    /// a parent's name through a relationship (`Account.Name`, `Account__r.Name`).
+    pub shown_fields: Vec<String>,
+}
+
+/// Fields shown under a result's title.
+pub const MAX_SHOWN_FIELDS: usize = 3;
+/// Objects one search may cover (each adds to the one SOSL statement).
+pub const MAX_SEARCHABLE_OBJECTS: usize = 12;
 
 /// The longest object API name Salesforce allows (40 characters plus `__c`), and what the
 /// backend accepts in a path.

@@ -17,6 +17,8 @@ pub const ADMIN_API_GUARD: &str = "/api/admin/marketplace/salesforce/api-guard";
 pub const ADMIN_EMBEDDING: &str = "/api/admin/marketplace/salesforce/embedding";
 /// The org's searchable objects (GET), and one object's fields below it (`…/objects/{name}`).
 pub const ADMIN_OBJECTS: &str = "/api/admin/marketplace/salesforce/objects";
+/// The objects widgets may search and what their results show (GET, PUT).
+pub const ADMIN_SEARCHABLE_OBJECTS: &str = "/api/admin/marketplace/salesforce/searchable-objects";
 pub const OPENAPI: &str = "/api/openapi.json";
 
 /// Starts connecting to Salesforce (`?return_to=` a path of the intranet).

@@ -68,14 +68,24 @@ fn limit(raw: Option<&str>, max: usize) -> Result<usize, ApiError> {
     }
 }
 
+/// The saved configuration (the objects widgets search are part of it).
+async fn configuration(state: &AppState) -> Result<StoredConfig, ApiError> {
+    state.store.marketplace_config().await?.ok_or_else(connection::not_configured)
+}
+
 fn objects(catalog: &Catalog, raw: Option<&str>) -> Result<Vec<SearchObject>, ApiError> {
     catalog.parse_list(raw).map_err(|unknown| bad_request(codes::UNKNOWN_OBJECT, unknown.message))
 }
 
 /// The glance `glance` for this user: fresh from the cache, stale from the cache while one
 /// background refresh runs, or fetched (once for concurrent callers) when there is none.
-async fn glance(state: &AppState, user: &IntranetUser, glance: Glance) -> Result<Answer, ApiError> {
-    let (config, connection) = connection::configured(state, &user.id).await?;
+async fn glance(
+    state: &AppState,
+    config: StoredConfig,
+    user: &IntranetUser,
+    glance: Glance,
+) -> Result<Answer, ApiError> {
+    let connection = connection::current(state, &user.id).await?;
     let key = Key::new(&connection, glance);
     match state.glance_cache.get(&key).await {
         Lookup::Fresh(answer) => Ok(answer),
@@ -116,21 +126,22 @@ async fn fetch(
         None => connection::current(state, user).await?,
     };
     let api_version = config.config.api_version.clone();
+    let catalog = config.catalog();
     connection::with_connection(state, config, user, connection, |connection| {
-        let (state, api_version) = (state.clone(), api_version.clone());
+        let (state, api_version, catalog) = (state.clone(), api_version.clone(), catalog.clone());
         async move {
             let client = &state.salesforce;
             let token = &connection.access_token;
             let records = match glance {
                 Glance::Recent => {
                     let recent = client.recent(&connection.instance_url, &api_version, token, RECENT_FETCH).await?;
-                    shown_recent(&state.catalog, recent)
+                    shown_recent(&catalog, recent)
                 }
                 Glance::Tasks(task) => {
                     let owner = connection.salesforce_user_id().ok_or_else(|| {
                         RestError::Unavailable("the identity URL does not name a Salesforce user".into())
                     })?;
-                    let tasks = state.catalog.tasks().ok_or_else(|| {
+                    let tasks = catalog.tasks().ok_or_else(|| {
                         RestError::Unavailable("tasks are not among the objects widgets search".into())
                     })?;
                     let soql = query::tasks_query(tasks, owner, task, TASKS_FETCH);
@@ -175,15 +186,16 @@ pub async fn recent(
     params: Result<Query<GlanceParams>, QueryRejection>,
 ) -> Result<Json<GlanceResults>, ApiError> {
     let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
-    let wanted = objects(&state.catalog, params.objects.as_deref())?;
+    let config = configuration(&state).await?;
+    let wanted = objects(&config.catalog(), params.objects.as_deref())?;
     let limit = limit(params.limit.as_deref(), MAX_LIMIT)?;
     // Salesforce never lists tasks among recently viewed records: nothing to ask for them alone
     // (the connection is still checked, so every caller gets the same answers about it).
     if !wanted.iter().any(|o| o.is_recently_viewed()) {
-        connection::configured(&state, &user.id).await?;
+        connection::current(&state, &user.id).await?;
         return Ok(Json(GlanceResults { records: Vec::new(), has_more: false, more_url: None }));
     }
-    let answer = glance(&state, &user, Glance::Recent).await?;
+    let answer = glance(&state, config, &user, Glance::Recent).await?;
     let mut records: Vec<ResultItem> =
         answer.records.iter().filter_map(|r| recent_item(r, &wanted, &answer.instance_url)).collect();
     let has_more = records.len() > limit;
@@ -205,8 +217,10 @@ pub async fn tasks(
             bad_request("invalid_parameter", format!("task must be open, overdue or completed, not \"{key}\"."))
         })?,
     };
-    let answer = glance(&state, &user, Glance::Tasks(task)).await?;
-    let Some(tasks) = state.catalog.tasks() else {
+    let config = configuration(&state).await?;
+    let catalog = config.catalog();
+    let answer = glance(&state, config, &user, Glance::Tasks(task)).await?;
+    let Some(tasks) = catalog.tasks() else {
         return Ok(Json(GlanceResults { records: Vec::new(), has_more: false, more_url: None }));
     };
     let mut records: Vec<ResultItem> =
@@ -233,15 +247,16 @@ pub async fn record_view(
 ) -> Result<StatusCode, ApiError> {
     let Json(viewed) =
         body.map_err(|rejection| ApiError::unreadable_body(&rejection, "invalid_body", "The body could not be read"))?;
-    let object = state
-        .catalog
+    let config = configuration(&state).await?;
+    let catalog = config.catalog();
+    let object = catalog
         .by_key(&viewed.object)
         .cloned()
-        .ok_or_else(|| bad_request(codes::UNKNOWN_OBJECT, state.catalog.unknown(&viewed.object).message))?;
+        .ok_or_else(|| bad_request(codes::UNKNOWN_OBJECT, catalog.unknown(&viewed.object).message))?;
     if !query::is_record_id(&viewed.id) {
         return Err(bad_request("invalid_record_id", "A Salesforce record id has 15 or 18 letters and digits."));
     }
-    let (config, connection) = connection::configured(&state, &user.id).await?;
+    let connection = connection::current(&state, &user.id).await?;
     // Salesforce's RecentlyViewed does not support tasks: a FOR VIEW would spend a call and list
     // nothing, so none is made and nothing is pretended.
     if !object.is_recently_viewed() {

@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .route(paths::ADMIN_API_GUARD, put(admin::put_api_guard))
         .route(paths::ADMIN_EMBEDDING, put(admin::put_allowed_origins))
         .route(paths::ADMIN_OBJECTS, get(org_objects::list))
+        .route(paths::ADMIN_SEARCHABLE_OBJECTS, get(org_objects::get_searchable).put(org_objects::put_searchable))
         .route(&format!("{}/{{name}}", paths::ADMIN_OBJECTS), get(org_objects::detail))
         .route(paths::OPENAPI, get(assets::openapi))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))

@@ -1,9 +1,12 @@
 //! Control Panel › Searchable objects, for intranet administrators: the org's searchable
 //! objects (`GET /api/admin/marketplace/salesforce/objects`) and one object's fields and look
 //! (`…/objects/{name}`), read live from Salesforce with the administrator's own connection, so a
-//! custom object the org gains shows up with no change here, in Salesforce's own labels.
+//! custom object the org gains shows up with no change here, in Salesforce's own labels; and
+//! the objects widgets may search (`GET|PUT …/searchable-objects`), each checked against the
+//! org's describe before it is saved.
 
 use super::admin::require_admin;
+use crate::catalog::ObjectChoice;
 use crate::{
     AppState,
     connection::{self, Reaches},
@@ -11,12 +14,16 @@ use crate::{
     identity::IntranetUser,
     salesforce::RestError,
 };
+use axum::extract::rejection::JsonRejection;
 use axum::{
     Json,
     extract::{Path, State},
     http::StatusCode,
 };
-use widget_contract::objects::{OrgObject, OrgObjectDetail, is_object_name};
+use widget_contract::{
+    codes,
+    objects::{MAX_SEARCHABLE_OBJECTS, MAX_SHOWN_FIELDS, OrgObject, OrgObjectDetail, SearchableObject, is_object_name},
+};
 
 pub async fn list(State(state): State<AppState>, user: IntranetUser) -> Result<Json<Vec<OrgObject>>, ApiError> {
     require_admin(&user)?;
@@ -30,6 +37,123 @@ pub async fn list(State(state): State<AppState>, user: IntranetUser) -> Result<J
     })
     .await?;
     Ok(Json(objects))
+}
+
+/// `GET …/searchable-objects`: what widgets search now (the presets until a save).
+pub async fn get_searchable(
+    State(state): State<AppState>,
+    user: IntranetUser,
+) -> Result<Json<Vec<SearchableObject>>, ApiError> {
+    require_admin(&user)?;
+    let config = state.store.marketplace_config().await?.ok_or_else(connection::not_configured)?;
+    Ok(Json(config.catalog().choices()))
+}
+
+/// `PUT …/searchable-objects`: replaces the objects widgets search. Each object, title and
+/// shown field is checked against the org's describe (with the administrator's session) and
+/// saved in Salesforce's spelling; nothing is saved unless all are right. Signs nobody out.
+pub async fn put_searchable(
+    State(state): State<AppState>,
+    user: IntranetUser,
+    body: Result<Json<Vec<SearchableObject>>, JsonRejection>,
+) -> Result<Json<Vec<SearchableObject>>, ApiError> {
+    require_admin(&user)?;
+    let Json(wanted) = body.map_err(|rejection| {
+        ApiError::unreadable_body(&rejection, codes::INVALID_CONFIGURATION, "The objects could not be read")
+    })?;
+    if wanted.is_empty() || wanted.len() > MAX_SEARCHABLE_OBJECTS {
+        return Err(invalid(format!("Choose 1 to {MAX_SEARCHABLE_OBJECTS} objects.")));
+    }
+    for (index, object) in wanted.iter().enumerate() {
+        if !is_object_name(&object.name) {
+            return Err(invalid(format!("{:?} is not an object name.", shorten(&object.name))));
+        }
+        if wanted[..index].iter().any(|o| o.name.eq_ignore_ascii_case(&object.name)) {
+            return Err(invalid(format!("{} is chosen twice.", object.name)));
+        }
+        if object.shown_fields.len() > MAX_SHOWN_FIELDS {
+            return Err(invalid(format!("{}: show at most {MAX_SHOWN_FIELDS} fields.", object.name)));
+        }
+    }
+    let config = state.store.marketplace_config().await?.ok_or_else(connection::not_configured)?;
+    let api_version = config.config.api_version.clone();
+    let mut choices = Vec::with_capacity(wanted.len());
+    for object in wanted {
+        let name = object.name.clone();
+        let described = connection::with_session(&state, &config, &user.id, Reaches::RestApi, |connection| {
+            let (state, api_version, name) = (state.clone(), api_version.clone(), name.clone());
+            async move {
+                match state
+                    .salesforce
+                    .describe_object(&connection.instance_url, &api_version, &connection.access_token, &name)
+                    .await
+                {
+                    Err(RestError::Other { status: 404, .. }) => Ok(None),
+                    other => other.map(Some),
+                }
+            }
+        })
+        .await?;
+        let described =
+            described.ok_or_else(|| invalid(format!("Salesforce has no object named {name} that you can see.")))?;
+        choices.push(checked(object, &described).map_err(invalid)?);
+    }
+    if !state.store.set_searchable_objects(&choices).await? {
+        return Err(connection::not_configured());
+    }
+    let saved: Vec<SearchableObject> = choices.into_iter().map(|choice| choice.object).collect();
+    tracing::info!(by = %user.id, objects = ?saved.iter().map(|o| &o.name).collect::<Vec<_>>(), "searchable objects saved");
+    Ok(Json(saved))
+}
+
+/// The administrator's choice for one object, checked against its describe and written in
+/// Salesforce's spelling, or why it cannot be searched so.
+fn checked(wanted: SearchableObject, described: &OrgObjectDetail) -> Result<ObjectChoice, String> {
+    let name = &described.object.name;
+    if !described.searchable {
+        return Err(format!("Salesforce does not search {name}."));
+    }
+    let field = |wanted: &str| described.fields.iter().find(|f| f.name.eq_ignore_ascii_case(wanted));
+    let title = field(&wanted.title_field)
+        .ok_or_else(|| format!("{name} has no field {:?} that you can see.", shorten(&wanted.title_field)))?;
+    let mut shown = Vec::with_capacity(wanted.shown_fields.len());
+    for path in &wanted.shown_fields {
+        let spelled = match path.split_once('.') {
+            // A parent's name through a relationship (`Account.Name`).
+            Some((relationship, parent_field)) => {
+                let reference = described
+                    .fields
+                    .iter()
+                    .find_map(|f| f.relationship.as_deref().filter(|r| r.eq_ignore_ascii_case(relationship)));
+                match reference {
+                    Some(relationship) if parent_field.eq_ignore_ascii_case("Name") => format!("{relationship}.Name"),
+                    Some(_) => return Err(format!("{name}: only a parent's Name can be shown ({:?}).", shorten(path))),
+                    None => return Err(format!("{name} has no relationship {:?}.", shorten(relationship))),
+                }
+            }
+            None => field(path)
+                .map(|f| f.name.clone())
+                .ok_or_else(|| format!("{name} has no field {:?} that you can see.", shorten(path)))?,
+        };
+        if !shown.contains(&spelled) {
+            shown.push(spelled);
+        }
+    }
+    Ok(ObjectChoice {
+        object: SearchableObject { name: name.clone(), title_field: title.name.clone(), shown_fields: shown },
+        owned: described.fields.iter().any(|f| f.name == "OwnerId"),
+    })
+}
+
+fn invalid(message: String) -> ApiError {
+    let mut error =
+        ApiError::new(StatusCode::BAD_REQUEST, codes::INVALID_CONFIGURATION, "Some objects need correcting.");
+    error.fields.insert("objects", message);
+    error
+}
+
+fn shorten(text: &str) -> String {
+    text.chars().take(60).collect()
 }
 
 pub async fn detail(
@@ -66,7 +190,7 @@ fn unknown_object(name: &str) -> ApiError {
     let shown: String = name.chars().take(60).collect();
     ApiError::new(
         StatusCode::NOT_FOUND,
-        widget_contract::codes::UNKNOWN_OBJECT,
+        codes::UNKNOWN_OBJECT,
         format!("Salesforce has no object named {shown:?} that you can see."),
     )
 }

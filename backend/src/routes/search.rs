@@ -89,8 +89,10 @@ pub async fn search(
 ) -> Result<Json<SearchResults>, ApiError> {
     // A malformed query string (e.g. a parameter twice) gets the API's JSON error too.
     let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
-    let request = validate(&params, &state.catalog)?;
-    Ok(Json(crate::search::search(&state, &user.id, request).await?))
+    // The objects a widget may name are part of the saved configuration.
+    let config = state.store.marketplace_config().await?.ok_or_else(crate::connection::not_configured)?;
+    let request = validate(&params, &config.catalog())?;
+    Ok(Json(crate::search::search(&state, &user.id, config, request).await?))
 }
 
 #[cfg(test)]

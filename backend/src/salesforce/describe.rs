@@ -135,6 +135,7 @@ impl SalesforceClient {
                 relationship: f.relationship_name,
             })
             .collect();
-        Ok(OrgObjectDetail { object: described.summary.into_org_object(), color, name_field, fields })
+        let searchable = described.summary.searchable && described.summary.queryable;
+        Ok(OrgObjectDetail { object: described.summary.into_org_object(), searchable, color, name_field, fields })
     }
 }

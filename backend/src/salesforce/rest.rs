@@ -28,6 +28,10 @@ pub enum RestError {
     /// `INVALID_TYPE` / `INVALID_FIELD` naming one object: search without it.
     #[error("object {0} is not available to this user")]
     ObjectUnavailable(String),
+    /// `INVALID_FIELD` "No such column 'field' on entity 'object'": a field the user may not
+    /// see (field-level security); search without that field.
+    #[error("field {field} of {object} is not available to this user")]
+    FieldUnavailable { object: String, field: String },
     #[error("Salesforce is unavailable: {0}")]
     Unavailable(String),
     #[error("Salesforce refused the request: {code}: {message}")]
@@ -188,12 +192,24 @@ pub fn classify_rest_error(status: StatusCode, is_json: bool, body: &[u8]) -> Re
         "REQUEST_LIMIT_EXCEEDED" => RestError::RequestLimitExceeded,
         "SERVER_UNAVAILABLE" => RestError::Unavailable("SERVER_UNAVAILABLE".into()),
         "INVALID_SEARCH" => RestError::InvalidSearch,
+        "INVALID_FIELD" if no_such_column(&first.message).is_some() => {
+            let (field, object) = no_such_column(&first.message).unwrap_or_default();
+            RestError::FieldUnavailable { object, field }
+        }
         "INVALID_TYPE" | "INVALID_FIELD" => match quoted_object(&first.message) {
             Some(object) => RestError::ObjectUnavailable(object),
             None => RestError::Other { status: status.as_u16(), code: first.error_code, message: first.message },
         },
         _ => RestError::Other { status: status.as_u16(), code: first.error_code, message: first.message },
     }
+}
+
+/// The field and object of "No such column 'Amount' on entity 'Opportunity'".
+fn no_such_column(message: &str) -> Option<(String, String)> {
+    let after = message.split("No such column '").nth(1)?;
+    let (field, rest) = after.split_once('\'')?;
+    let object = rest.strip_prefix(" on entity '")?.split('\'').next()?;
+    Some((field.to_owned(), object.to_owned()))
 }
 
 /// The object an INVALID_TYPE / INVALID_FIELD message names: "sObject type 'Campaign' …" or
@@ -240,7 +256,12 @@ mod tests {
             (
                 400,
                 json("INVALID_FIELD", "\nFIND…\nNo such column 'Type' on entity 'Account'. If"),
-                RestError::ObjectUnavailable("Account".into()),
+                RestError::FieldUnavailable { object: "Account".into(), field: "Type".into() },
+            ),
+            (
+                400,
+                json("INVALID_FIELD", "field 'Description' can not be filtered in query call on entity 'Task'"),
+                RestError::ObjectUnavailable("Task".into()),
             ),
         ];
         for (status, body, expected) in cases {

@@ -71,10 +71,17 @@ pub fn shape(
 }
 
 /// A field's text by path (`Name`, or a parent's `What.Name`: nested objects, null when there
-/// is no parent); empty text counts as none.
+/// is no parent); empty text counts as none, numbers are written out.
 fn text(record: &Value, path: &str) -> Option<String> {
-    let value = path.split('.').fold(record, |value, part| &value[part]);
-    value.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+    match path.split('.').fold(record, |value, part| &value[part]) {
+        Value::String(text) => Some(text.trim()).filter(|s| !s.is_empty()).map(str::to_owned),
+        // Amounts and numbers: whole ones without a decimal point (Salesforce writes 250000.0).
+        Value::Number(number) => Some(match number.as_f64() {
+            Some(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{n:.0}"),
+            _ => number.to_string(),
+        }),
+        _ => None,
+    }
 }
 
 /// One record as the widget shows it; `None` when its id is not a record id.

@@ -19,8 +19,8 @@ impl Store {
     /// The current configuration, if an administrator saved one.
     pub async fn marketplace_config(&self) -> Result<Option<StoredConfig>, StoreError> {
         let row = sqlx::query(
-            "SELECT consumer_key, consumer_secret, login_host, scopes, api_version, generation, api_guard_percent \
-             FROM marketplace_config WHERE id = 1",
+            "SELECT consumer_key, consumer_secret, login_host, scopes, api_version, generation, api_guard_percent, \
+             searchable_objects FROM marketplace_config WHERE id = 1",
         )
         .fetch_optional(&self.pool)
         .await?;
@@ -37,7 +37,24 @@ impl Store {
             },
             generation: row.try_get("generation")?,
             api_guard_percent: u8::try_from(row.try_get::<i64, _>("api_guard_percent")?.clamp(1, 100)).unwrap_or(100),
+            searchable_objects: row.try_get::<Option<String>, _>("searchable_objects")?.and_then(|json| {
+                serde_json::from_str(&json)
+                    .inspect_err(|error| tracing::warn!(%error, "the saved searchable objects are unreadable; using the presets"))
+                    .ok()
+            }),
         }))
+    }
+
+    /// Saves the objects widgets may search. Not a configuration change: no generation bump,
+    /// nobody signed out. False when nothing is configured yet.
+    pub async fn set_searchable_objects(&self, choices: &[crate::catalog::ObjectChoice]) -> Result<bool, StoreError> {
+        // Strings and booleans only: serialising cannot fail.
+        let json = serde_json::to_string(choices).unwrap_or_default();
+        let updated = sqlx::query("UPDATE marketplace_config SET searchable_objects = $1 WHERE id = 1")
+            .bind(json)
+            .execute(&self.pool)
+            .await?;
+        Ok(updated.rows_affected() == 1)
     }
 
     /// Sets the share of the API allowance at which widgets stop. Not a configuration change:
