@@ -469,6 +469,8 @@ async fn results_are_grouped_and_record_data_is_text() {
         |request| {
             let mut found = echo(request)?;
             found.groups[0].records[0].title = "<img src=x onerror=alert(1)> Holdings".into();
+            // A field an administrator added shows its value without a label of its own.
+            found.groups[0].records[0].details.push(("Phone".into(), "(555) 010-0199".into()));
             found.groups[1].has_more = true;
             Ok(found)
         },
@@ -481,6 +483,8 @@ async fn results_are_grouped_and_record_data_is_text() {
     let first: web_sys::Element = groups.get(0).unwrap().unchecked_into();
     assert_eq!(first.get_attribute("data-object").as_deref(), Some("account"));
     assert!(text(&first).contains("<img src=x onerror=alert(1)> Holdings"));
+    let details = text(&first.query_selector(".sfw-details").unwrap().unwrap());
+    assert_eq!(details, "Status: Open · (555) 010-0199");
     assert!(widget.host.query_selector("img").unwrap().is_none(), "markup in data never becomes elements");
     assert!(first.query_selector("a, button, input").unwrap().is_none(), "no control nested in an option");
     let option: web_sys::HtmlElement = first.query_selector("[role='option']").unwrap().unwrap().unchecked_into();

@@ -100,17 +100,19 @@ impl SearchObject {
                 FilterRule::Flag { condition, .. } => condition.contains(field),
                 FilterRule::TaskState => ["IsClosed", "ActivityDate"].iter().any(|f| f.eq_ignore_ascii_case(field)),
             });
-        let shown_anywhere = spec.shown.iter().flat_map(|s| &s.fields).any(|f| f.eq_ignore_ascii_case(field));
+        // A field, or a relationship whose parent's name is shown (`Account` of `Account.Name`).
+        let is_it = |f: &String| {
+            f.eq_ignore_ascii_case(field)
+                || f.split_once('.').is_some_and(|(relationship, _)| relationship.eq_ignore_ascii_case(field))
+        };
+        let shown_anywhere = spec.shown.iter().flat_map(|s| &s.fields).any(is_it);
         if needed || !shown_anywhere {
             return None;
         }
         let shown = spec
             .shown
             .iter()
-            .map(|s| Shown {
-                key: s.key.clone(),
-                fields: s.fields.iter().filter(|f| !f.eq_ignore_ascii_case(field)).cloned().collect(),
-            })
+            .map(|s| Shown { key: s.key.clone(), fields: s.fields.iter().filter(|f| !is_it(f)).cloned().collect() })
             .filter(|s| !s.fields.is_empty())
             .collect();
         Some(SearchObject::new(ObjectSpec {
@@ -274,30 +276,35 @@ impl Catalog {
         ])
     }
 
-    /// The catalog an administrator's saved choice makes: an object chosen as its preset shows
-    /// (keeping the preset's own condition and filters), any other as chosen.
+    /// The catalog an administrator's saved choice makes: each object shows the fields chosen
+    /// for it; one of the first four keeps its preset's own condition, filters and the names
+    /// widgets know its preset fields by, whatever else is shown.
     pub fn from_choices(choices: &[ObjectChoice]) -> Self {
         let presets = Self::presets();
         let objects = choices
             .iter()
             .map(|choice| {
                 let chosen = &choice.object;
-                match presets.by_api_name(&chosen.name) {
-                    Some(preset) if choice_of(preset) == *chosen => preset.clone(),
-                    _ => SearchObject::new(ObjectSpec {
-                        name: chosen.name.clone(),
-                        title: chosen.title_field.clone(),
-                        shown: chosen
-                            .shown_fields
-                            .iter()
-                            .map(|field| Shown { key: field.clone(), fields: vec![field.clone()] })
-                            .collect(),
-                        always: None,
-                        filters: Vec::new(),
-                        recently_viewed: !NOT_RECENTLY_VIEWED.iter().any(|n| n.eq_ignore_ascii_case(&chosen.name)),
-                        owned: choice.owned,
-                    }),
-                }
+                let preset = presets.by_api_name(&chosen.name).map(SearchObject::spec);
+                let shown = chosen
+                    .shown_fields
+                    .iter()
+                    .map(|field| {
+                        let known = preset.and_then(|p| {
+                            p.shown.iter().find(|s| s.fields.first().is_some_and(|f| f.eq_ignore_ascii_case(field)))
+                        });
+                        known.cloned().unwrap_or_else(|| Shown { key: field.clone(), fields: vec![field.clone()] })
+                    })
+                    .collect();
+                SearchObject::new(ObjectSpec {
+                    name: chosen.name.clone(),
+                    title: chosen.title_field.clone(),
+                    shown,
+                    always: preset.and_then(|p| p.always.clone()),
+                    filters: preset.map(|p| p.filters.clone()).unwrap_or_default(),
+                    recently_viewed: !NOT_RECENTLY_VIEWED.iter().any(|n| n.eq_ignore_ascii_case(&chosen.name)),
+                    owned: choice.owned,
+                })
             })
             .collect();
         Self { objects }
@@ -383,8 +390,17 @@ mod tests {
         assert_eq!(keys, ["contact", "lead", "account"]);
         assert_eq!(catalog.objects()[0].returning_fields(), "Id, Name, Account.Name, Email");
         assert_eq!(catalog.objects()[1].spec().always.as_deref(), Some("IsConverted = false"), "the preset's own rule");
-        assert_eq!(catalog.objects()[2].returning_fields(), "Id, Name, Phone", "a preset object chosen otherwise");
-        assert!(catalog.objects()[2].spec().filters.is_empty());
+        let account = &catalog.objects()[2];
+        assert_eq!(account.returning_fields(), "Id, Name, Phone", "a preset object chosen otherwise");
+        assert_eq!(account.spec().filters, presets.objects()[0].spec().filters, "keeps its filters");
+        let tasks = Catalog::from_choices(&[choose("Task", "Subject", &["Status", "What.Name"])]);
+        let task = tasks.tasks().unwrap();
+        assert_eq!(task.spec().filters, [FilterRule::TaskState]);
+        assert_eq!(task.spec().shown[1].key, "related_to", "the name widgets know it by, with its fallback");
+        assert_eq!(task.returning_fields(), "Id, Subject, Status, What.Name, Who.Name");
+        assert!(!task.is_recently_viewed());
+        let lead = Catalog::from_choices(&[choose("Lead", "Name", &["Email"])]);
+        assert_eq!(lead.objects()[0].spec().always.as_deref(), Some("IsConverted = false"));
         assert_eq!(catalog.choices()[0].shown_fields, ["Account.Name", "Email"]);
         assert!(!Catalog::from_choices(&[choose("Event", "Subject", &[])]).objects()[0].is_recently_viewed());
         assert_eq!(presets.choices()[2].shown_fields, ["ActivityDate", "Status", "What.Name"]);

@@ -19,9 +19,6 @@ use crate::{
     search_cache,
 };
 
-/// SOSL calls one search may spend while leaving out what the user cannot see.
-const MAX_ATTEMPTS: usize = 8;
-
 /// A validated search request.
 #[derive(Debug, PartialEq, Eq)]
 pub struct SearchRequest {
@@ -43,10 +40,16 @@ pub async fn search(
     let mut connection = Some(connection::current(state, intranet_user).await?);
     let mut objects = request.objects.clone();
     let mut skipped = Vec::new();
+    // "Only mine" cannot hold for records without an owner: such objects have none of yours.
+    if request.filters.mine {
+        objects.retain(|o| o.spec().owned);
+    }
+    // Every retry drops an object or a shown field, so this many calls always suffice.
+    let most_attempts = 1 + objects.len() + objects.iter().map(|o| o.spec().shown.len() + 1).sum::<usize>();
     // A type this user cannot read, or a field they may not see, fails the whole SOSL call
     // (INVALID_TYPE / INVALID_FIELD): search again without it. Each retry drops an object or a
     // field, so the loop ends; the cap keeps a confused answer from spending more calls.
-    for _attempt in 0..MAX_ATTEMPTS {
+    for _attempt in 0..most_attempts {
         if objects.is_empty() {
             break;
         }
@@ -55,14 +58,23 @@ pub async fn search(
             Some(connection) => connection,
             None => connection::current(state, intranet_user).await?,
         };
-        // Fields earlier searches found hidden from this person are left out at once.
+        // What earlier searches found hidden from this person is left out at once.
         let hidden = state.hidden_fields.of(&connection.identity_url);
         for (object, field) in hidden.iter() {
-            for searched in objects.iter_mut().filter(|o| o.api_name().eq_ignore_ascii_case(object)) {
-                if let Some(without) = searched.without_shown(field) {
-                    *searched = without;
+            let Some(position) = objects.iter().position(|o| o.api_name().eq_ignore_ascii_case(object)) else {
+                continue;
+            };
+            match field {
+                Some(field) => {
+                    if let Some(without) = objects[position].without_shown(field) {
+                        objects[position] = without;
+                    }
                 }
+                None => skipped.push(objects.remove(position)),
             }
+        }
+        if objects.is_empty() {
+            break;
         }
         let identity_url = connection.identity_url.clone();
         let owner = connection.salesforce_user_id().unwrap_or_default();
@@ -119,10 +131,13 @@ pub async fn search(
                 };
                 match field.and_then(|field| Some((objects[position].without_shown(&field)?, field))) {
                     Some((without, field)) => {
-                        state.hidden_fields.found(&identity_url, &object, &field);
+                        state.hidden_fields.found(&identity_url, &object, Some(&field));
                         objects[position] = without;
                     }
-                    None => skipped.push(objects.remove(position)),
+                    None => {
+                        state.hidden_fields.found(&identity_url, &object, None);
+                        skipped.push(objects.remove(position));
+                    }
                 }
             }
         }

@@ -173,6 +173,11 @@ async fn the_administrator_chooses_the_objects_widgets_search_and_what_results_s
     let objects: Vec<&str> =
         everything["groups"].as_array().unwrap().iter().map(|g| g["object"].as_str().unwrap()).collect();
     assert_eq!(objects, ["account", "contact", "opportunity", "project__c"]);
+    // Tasks are not chosen: the tasks glance has none to show (and asks Salesforce nothing).
+    let before = world.stats().rest_calls;
+    let (status, tasks) = grace.json("/api/salesforce/tasks").await;
+    assert_eq!((status, &tasks["records"]), (StatusCode::OK, &json!([])), "{tasks}");
+    assert_eq!(world.stats().rest_calls, before);
     let (status, refused) = search(&grace, &[("q", "acme"), ("objects", "lead")]).await;
     assert_eq!((status, refused["error"].as_str()), (StatusCode::BAD_REQUEST, Some("unknown_object")));
     assert!(refused["message"].as_str().unwrap().contains("account, contact, opportunity, project__c"), "{refused}");
@@ -189,7 +194,11 @@ async fn a_field_hidden_from_one_person_drops_out_of_their_results_only() {
     let world = World::start().await;
     let ada = world.browser("ada").await;
     ada.connect("ada").await;
-    let chosen = json!([{ "name": "Opportunity", "title_field": "Name", "shown_fields": ["StageName", "Amount"] }]);
+    let chosen = json!([
+        { "name": "Opportunity", "title_field": "Name", "shown_fields": ["StageName", "Amount"] },
+        // The first four keep their own rules whatever they show: converted leads stay out.
+        { "name": "Lead", "title_field": "Name", "shown_fields": ["Email"] },
+    ]);
     assert_eq!(ada.send_json(reqwest::Method::PUT, SEARCHABLE, chosen).await.0, StatusCode::OK);
     let (grace, alan) = (world.browser("grace").await, world.browser("alan").await);
     grace.connect("grace").await;
@@ -204,6 +213,8 @@ async fn a_field_hidden_from_one_person_drops_out_of_their_results_only() {
     };
     let (_, seen) = search(&grace, &[("q", "migration")]).await;
     assert_eq!(keys(&seen), ["StageName", "Amount"]);
+    let (_, leads) = search(&grace, &[("q", "smith"), ("objects", "lead")]).await;
+    assert!(!group(&leads, "lead")["records"].as_array().unwrap().is_empty(), "{leads}");
 
     // Alan's profile hides Amount: his search is answered without it, not skipped.
     let before = world.stats().rest_calls;

@@ -176,6 +176,10 @@ async fn an_object_the_user_cannot_read_is_skipped_and_named() {
     assert_eq!(body["skipped"], serde_json::json!(["campaign"]));
     let kinds: Vec<&str> = body["groups"].as_array().unwrap().iter().map(|g| g["object"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["account", "lead", "task"]);
+    // Remembered for this person: the next search spends one call, not a refused one first.
+    let before = world.stats().rest_calls;
+    let (_, again) = grace.search("summit").await;
+    assert_eq!((world.stats().rest_calls - before, &again["skipped"]), (1, &serde_json::json!(["campaign"])));
 }
 
 #[tokio::test]

@@ -118,8 +118,15 @@ pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> impl Into
     let class = move || if selected() { "sfw-option sfw-option--active" } else { "sfw-option" };
     match entry.clone() {
         Entry::Record(item) => {
-            let details: Vec<String> =
-                item.details.iter().map(|(key, value)| format!("{}: {value}", (strings.detail_label)(key))).collect();
+            // A field the widget has no label for (one an administrator added) shows its value alone.
+            let details: Vec<String> = item
+                .details
+                .iter()
+                .map(|(key, value)| match (strings.detail_label)(key) {
+                    "" => value.clone(),
+                    label => format!("{label}: {value}"),
+                })
+                .collect();
             let details = details.join(" · ");
             // Record names and fields are inserted as text nodes, never as markup. The option
             // itself opens the record (a link inside an option would nest interactive controls).

@@ -96,7 +96,12 @@ pub async fn put_searchable(
         .await?;
         let described =
             described.ok_or_else(|| invalid(format!("Salesforce has no object named {name} that you can see.")))?;
-        choices.push(checked(object, &described).map_err(invalid)?);
+        let choice = checked(object, &described).map_err(invalid)?;
+        // Two spellings of one object (a namespace written differently) are one object.
+        if choices.iter().any(|c: &ObjectChoice| c.object.name == choice.object.name) {
+            return Err(invalid(format!("{} is chosen twice.", choice.object.name)));
+        }
+        choices.push(choice);
     }
     if !state.store.set_searchable_objects(&choices).await? {
         return Err(connection::not_configured());
