@@ -125,17 +125,22 @@ pub async fn search(
                 ));
             }
             Err((object, field)) => {
-                let Some(position) = objects.iter().position(|o| o.api_name().eq_ignore_ascii_case(&object)) else {
+                // A relationship's refusal names no object: it is the one showing that parent.
+                let position = match (&field, object.is_empty()) {
+                    (Some(field), true) => objects.iter().position(|o| o.without_shown(field).is_some()),
+                    _ => objects.iter().position(|o| o.api_name().eq_ignore_ascii_case(&object)),
+                };
+                let Some(position) = position else {
                     tracing::warn!(%object, "Salesforce refused an object that was not asked for");
                     return Err(connection::unavailable());
                 };
                 match field.and_then(|field| Some((objects[position].without_shown(&field)?, field))) {
                     Some((without, field)) => {
-                        state.hidden_fields.found(&identity_url, &object, Some(&field));
+                        state.hidden_fields.found(&identity_url, objects[position].api_name(), Some(&field));
                         objects[position] = without;
                     }
                     None => {
-                        state.hidden_fields.found(&identity_url, &object, None);
+                        state.hidden_fields.found(&identity_url, objects[position].api_name(), None);
                         skipped.push(objects.remove(position));
                     }
                 }

@@ -198,6 +198,8 @@ async fn a_field_hidden_from_one_person_drops_out_of_their_results_only() {
         { "name": "Opportunity", "title_field": "Name", "shown_fields": ["StageName", "Amount"] },
         // The first four keep their own rules whatever they show: converted leads stay out.
         { "name": "Lead", "title_field": "Name", "shown_fields": ["Email"] },
+        // Alan may not see which account a contact belongs to either.
+        { "name": "Contact", "title_field": "Name", "shown_fields": ["Account.Name", "Email"] },
     ]);
     assert_eq!(ada.send_json(reqwest::Method::PUT, SEARCHABLE, chosen).await.0, StatusCode::OK);
     let (grace, alan) = (world.browser("grace").await, world.browser("alan").await);
@@ -218,18 +220,34 @@ async fn a_field_hidden_from_one_person_drops_out_of_their_results_only() {
 
     // Alan's profile hides Amount: his search is answered without it, not skipped.
     let before = world.stats().rest_calls;
-    let (status, hidden) = search(&alan, &[("q", "migration")]).await;
+    let (status, hidden) = search(&alan, &[("q", "migration"), ("objects", "opportunity")]).await;
     assert_eq!(status, StatusCode::OK, "{hidden}");
     assert_eq!(keys(&hidden), ["StageName"]);
     assert_eq!(hidden["skipped"], json!([]));
     assert_eq!(world.stats().rest_calls - before, 2, "one refused call, one without the field");
     // Remembered: his next search spends one call; Grace still sees the amount.
     let before = world.stats().rest_calls;
-    let (_, next) = search(&alan, &[("q", "integration")]).await;
+    let (_, next) = search(&alan, &[("q", "integration"), ("objects", "opportunity")]).await;
     assert_eq!(world.stats().rest_calls - before, 1);
     assert!(!keys(&next).contains(&"Amount".to_owned()));
     let (_, still) = search(&grace, &[("q", "integration")]).await;
     assert_eq!(keys(&still), ["StageName", "Amount"]);
+
+    // A relationship he may not see: Salesforce names no object ("Didn't understand
+    // relationship 'Account'"), the search finds whose it is and drops only that parent's name.
+    let contact_keys = |results: &Value| -> Vec<String> {
+        group(results, "contact")["records"][0]["details"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["key"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (_, graces) = search(&grace, &[("q", "smith"), ("objects", "contact")]).await;
+    assert_eq!(contact_keys(&graces), ["Account.Name", "Email"]);
+    let (status, alans) = search(&alan, &[("q", "smith"), ("objects", "contact")]).await;
+    assert_eq!(status, StatusCode::OK, "{alans}");
+    assert_eq!(contact_keys(&alans), ["Email"]);
 }
 
 #[tokio::test]

@@ -28,8 +28,9 @@ pub enum RestError {
     /// `INVALID_TYPE` / `INVALID_FIELD` naming one object: search without it.
     #[error("object {0} is not available to this user")]
     ObjectUnavailable(String),
-    /// `INVALID_FIELD` "No such column 'field' on entity 'object'": a field the user may not
-    /// see (field-level security); search without that field.
+    /// `INVALID_FIELD` "No such column 'field' on entity 'object'", or "Didn't understand
+    /// relationship 'field' in field path" (no object named: empty): a field or relationship the
+    /// user may not see (field-level security); search without it.
     #[error("field {field} of {object} is not available to this user")]
     FieldUnavailable { object: String, field: String },
     #[error("Salesforce is unavailable: {0}")]
@@ -192,6 +193,14 @@ pub fn classify_rest_error(status: StatusCode, is_json: bool, body: &[u8]) -> Re
         "REQUEST_LIMIT_EXCEEDED" => RestError::RequestLimitExceeded,
         "SERVER_UNAVAILABLE" => RestError::Unavailable("SERVER_UNAVAILABLE".into()),
         "INVALID_SEARCH" => RestError::InvalidSearch,
+        // A relationship the user may not see names no object: the search finds whose it is.
+        "INVALID_FIELD" if first.message.contains("Didn't understand relationship '") => {
+            let after = first.message.split("Didn't understand relationship '").nth(1).unwrap_or_default();
+            RestError::FieldUnavailable {
+                object: String::new(),
+                field: after.split('\'').next().unwrap_or_default().into(),
+            }
+        }
         "INVALID_FIELD" if no_such_column(&first.message).is_some() => {
             let (field, object) = no_such_column(&first.message).unwrap_or_default();
             RestError::FieldUnavailable { object, field }
@@ -257,6 +266,14 @@ mod tests {
                 400,
                 json("INVALID_FIELD", "\nFIND…\nNo such column 'Type' on entity 'Account'. If"),
                 RestError::FieldUnavailable { object: "Account".into(), field: "Type".into() },
+            ),
+            (
+                400,
+                json(
+                    "INVALID_FIELD",
+                    "\nFIND…\n^\nERROR at Row:1:Column:40\nDidn't understand relationship 'Account' in field path. If",
+                ),
+                RestError::FieldUnavailable { object: String::new(), field: "Account".into() },
             ),
             (
                 400,

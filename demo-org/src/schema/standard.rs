@@ -5,8 +5,8 @@
 use super::{Access, Field, FieldKind::*, Label, ObjectDef, Schema, Sharing, Theme, custom};
 use crate::seed::{EDITION, words};
 
-/// The custom profile of the demo org whose users may not see opportunity amounts (the
-/// field-level security every org sets up for someone).
+/// The custom profile of the demo org whose users may not see opportunity amounts nor which
+/// account a contact belongs to (the field-level security every org sets up for someone).
 pub const PROFILE_WITHOUT_AMOUNTS: &str = "Support Agent";
 
 /// Every standard object, plus the custom object the seed fills (`Project__c`).
@@ -205,7 +205,9 @@ fn contact() -> ObjectDef {
         field("FirstName", "First Name", "Vorname", Text),
         field("LastName", "Last Name", "Nachname", Text),
         field("Name", "Full Name", "Vollständiger Name", Text).searched_as_name().set_by_salesforce(),
-        field("AccountId", "Account ID", "Account-ID", Reference).pointing_to("Account", &["Account"], false),
+        field("AccountId", "Account ID", "Account-ID", Reference)
+            .pointing_to("Account", &["Account"], false)
+            .hidden_from_profile(PROFILE_WITHOUT_AMOUNTS),
         field("Title", "Title", "Titel", Text),
         field("Email", "Email", "E-Mail", Email),
         field("Phone", "Business Phone", "Telefon (geschäftlich)", Phone),

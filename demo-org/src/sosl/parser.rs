@@ -300,7 +300,7 @@ impl<'a> ClauseParser<'a> {
             let reference_index = object
                 .relationship(&name)
                 .filter(|&i| object.fields()[i].visible_to(self.view.profile))
-                .ok_or_else(|| no_such(object.api_name(), &name))?;
+                .ok_or_else(|| self.unknown_relationship(column, &name))?;
             let reference = object.fields()[reference_index].reference.as_ref().expect("a relationship's field");
             let relationship = reference.relationship.clone();
             if reference.polymorphic {
@@ -356,6 +356,20 @@ impl<'a> ClauseParser<'a> {
             )),
             None => Ok(()),
         }
+    }
+
+    /// Salesforce's answer for a relationship that does not exist or that the user may not see.
+    fn unknown_relationship(&self, column: usize, relationship: &str) -> SoslError {
+        SoslError::at(
+            SoslError::INVALID_FIELD,
+            self.query,
+            column,
+            format!(
+                "Didn't understand relationship '{relationship}' in field path. If you are attempting to use a \
+                 custom relationship, be sure to append the '__r' after the custom relationship name. Please \
+                 reference your WSDL or the describe call for the appropriate names."
+            ),
+        )
     }
 
     fn no_such_column(&self, column: usize, entity: &str, field: &str) -> SoslError {
@@ -531,6 +545,9 @@ mod tests {
         assert_eq!(error.code, "INVALID_FIELD");
         assert!(error.message.contains("No such column 'Foo' on entity 'Account'"));
         assert!(error.message.contains("ERROR at Row:1:Column:30"), "{}", error.message);
+        let error = parse("FIND {acme} RETURNING Account(Boss.Name)").unwrap_err();
+        assert_eq!(error.code, "INVALID_FIELD");
+        assert!(error.message.contains("Didn't understand relationship 'Boss' in field path."), "{}", error.message);
         let error = parse("FIND {acme} RETURNING Task(What.Industry)").unwrap_err();
         assert!(error.message.contains("No such column 'Industry' on entity 'Name'"));
         let error = parse("FIND {acme} RETURNING Lead(Id WHERE IsConverted = 'false')").unwrap_err();
