@@ -120,6 +120,11 @@ pub fn rest_failure(error: &RestError, org_has_api: impl FnOnce() -> bool) -> Ap
     }
 }
 
+/// The saved marketplace configuration (which also says what widgets search), or why none.
+pub async fn saved_config(state: &AppState) -> Result<StoredConfig, ApiError> {
+    state.store.marketplace_config().await?.ok_or_else(not_configured)
+}
+
 /// The user's current connection, or why there is none.
 pub async fn current(state: &AppState, user: &str) -> Result<Connection, ApiError> {
     if let Some(connection) = state.store.connection(user).await? {

@@ -17,6 +17,7 @@ use crate::{
         results::{self, SearchResults},
     },
     search_cache,
+    store::Connection,
 };
 
 /// A validated search request.
@@ -29,15 +30,16 @@ pub struct SearchRequest {
     pub filters: Filters,
 }
 
-/// Searches Salesforce for `intranet_user` on their stored connection (refreshed as needed),
+/// Searches Salesforce for `intranet_user` on their stored `connection` (refreshed as needed),
 /// under the saved configuration `config`.
 pub async fn search(
     state: &AppState,
     intranet_user: &str,
     config: StoredConfig,
+    connection: Connection,
     request: SearchRequest,
 ) -> Result<SearchResults, ApiError> {
-    let mut connection = Some(connection::current(state, intranet_user).await?);
+    let mut connection = Some(connection);
     let mut objects = request.objects.clone();
     let mut skipped = Vec::new();
     // "Only mine" cannot hold for records without an owner: such objects have none of yours.

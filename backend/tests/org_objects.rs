@@ -120,6 +120,16 @@ async fn search(browser: &Browser, params: &[(&str, &str)]) -> (StatusCode, Valu
     (status, response.json().await.unwrap())
 }
 
+/// The detail keys of the first record of `object`'s group.
+fn detail_keys(results: &Value, object: &str) -> Vec<String> {
+    group(results, object)["records"][0]["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["key"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 fn group<'a>(results: &'a Value, object: &str) -> &'a Value {
     results["groups"].as_array().unwrap().iter().find(|g| g["object"] == object).unwrap_or(&Value::Null)
 }
@@ -205,14 +215,7 @@ async fn a_field_hidden_from_one_person_drops_out_of_their_results_only() {
     let (grace, alan) = (world.browser("grace").await, world.browser("alan").await);
     grace.connect("grace").await;
     alan.connect("alan").await;
-    let keys = |results: &Value| -> Vec<String> {
-        group(results, "opportunity")["records"][0]["details"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["key"].as_str().unwrap().to_owned())
-            .collect()
-    };
+    let keys = |results: &Value| detail_keys(results, "opportunity");
     let (_, seen) = search(&grace, &[("q", "migration")]).await;
     assert_eq!(keys(&seen), ["StageName", "Amount"]);
     let (_, leads) = search(&grace, &[("q", "smith"), ("objects", "lead")]).await;
@@ -235,19 +238,11 @@ async fn a_field_hidden_from_one_person_drops_out_of_their_results_only() {
 
     // A relationship he may not see: Salesforce names no object ("Didn't understand
     // relationship 'Account'"), the search finds whose it is and drops only that parent's name.
-    let contact_keys = |results: &Value| -> Vec<String> {
-        group(results, "contact")["records"][0]["details"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["key"].as_str().unwrap().to_owned())
-            .collect()
-    };
     let (_, graces) = search(&grace, &[("q", "smith"), ("objects", "contact")]).await;
-    assert_eq!(contact_keys(&graces), ["Account.Name", "Email"]);
+    assert_eq!(detail_keys(&graces, "contact"), ["Account.Name", "Email"]);
     let (status, alans) = search(&alan, &[("q", "smith"), ("objects", "contact")]).await;
     assert_eq!(status, StatusCode::OK, "{alans}");
-    assert_eq!(contact_keys(&alans), ["Email"]);
+    assert_eq!(detail_keys(&alans, "contact"), ["Email"]);
 }
 
 #[tokio::test]

@@ -68,11 +68,6 @@ fn limit(raw: Option<&str>, max: usize) -> Result<usize, ApiError> {
     }
 }
 
-/// The saved configuration (the objects widgets search are part of it).
-async fn configuration(state: &AppState) -> Result<StoredConfig, ApiError> {
-    state.store.marketplace_config().await?.ok_or_else(connection::not_configured)
-}
-
 fn objects(catalog: &Catalog, raw: Option<&str>) -> Result<Vec<SearchObject>, ApiError> {
     catalog.parse_list(raw).map_err(|unknown| bad_request(codes::UNKNOWN_OBJECT, unknown.message))
 }
@@ -186,7 +181,7 @@ pub async fn recent(
     params: Result<Query<GlanceParams>, QueryRejection>,
 ) -> Result<Json<GlanceResults>, ApiError> {
     let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
-    let config = configuration(&state).await?;
+    let config = connection::saved_config(&state).await?;
     let wanted = objects(&config.catalog(), params.objects.as_deref())?;
     let limit = limit(params.limit.as_deref(), MAX_LIMIT)?;
     // Salesforce never lists tasks among recently viewed records: nothing to ask for them alone
@@ -217,7 +212,7 @@ pub async fn tasks(
             bad_request("invalid_parameter", format!("task must be open, overdue or completed, not \"{key}\"."))
         })?,
     };
-    let config = configuration(&state).await?;
+    let config = connection::saved_config(&state).await?;
     let catalog = config.catalog();
     // Tasks are not among the objects widgets search: there are none to show (the connection
     // is still checked, so every caller gets the same answers about it).
@@ -250,7 +245,7 @@ pub async fn record_view(
 ) -> Result<StatusCode, ApiError> {
     let Json(viewed) =
         body.map_err(|rejection| ApiError::unreadable_body(&rejection, "invalid_body", "The body could not be read"))?;
-    let config = configuration(&state).await?;
+    let config = connection::saved_config(&state).await?;
     let catalog = config.catalog();
     let object = catalog
         .by_key(&viewed.object)

@@ -12,6 +12,7 @@ use crate::{
     connection::{self, Reaches},
     error::ApiError,
     identity::IntranetUser,
+    marketplace::StoredConfig,
     salesforce::RestError,
 };
 use axum::extract::rejection::JsonRejection;
@@ -27,7 +28,7 @@ use widget_contract::{
 
 pub async fn list(State(state): State<AppState>, user: IntranetUser) -> Result<Json<Vec<OrgObject>>, ApiError> {
     require_admin(&user)?;
-    let config = state.store.marketplace_config().await?.ok_or_else(connection::not_configured)?;
+    let config = connection::saved_config(&state).await?;
     let api_version = config.config.api_version.clone();
     let objects = connection::with_session(&state, &config, &user.id, Reaches::RestApi, |connection| {
         let (state, api_version) = (state.clone(), api_version.clone());
@@ -45,7 +46,7 @@ pub async fn get_searchable(
     user: IntranetUser,
 ) -> Result<Json<Vec<SearchableObject>>, ApiError> {
     require_admin(&user)?;
-    let config = state.store.marketplace_config().await?.ok_or_else(connection::not_configured)?;
+    let config = connection::saved_config(&state).await?;
     Ok(Json(config.catalog().choices()))
 }
 
@@ -75,27 +76,12 @@ pub async fn put_searchable(
             return Err(invalid(format!("{}: show at most {MAX_SHOWN_FIELDS} fields.", object.name)));
         }
     }
-    let config = state.store.marketplace_config().await?.ok_or_else(connection::not_configured)?;
-    let api_version = config.config.api_version.clone();
+    let config = connection::saved_config(&state).await?;
     let mut choices = Vec::with_capacity(wanted.len());
     for object in wanted {
-        let name = object.name.clone();
-        let described = connection::with_session(&state, &config, &user.id, Reaches::RestApi, |connection| {
-            let (state, api_version, name) = (state.clone(), api_version.clone(), name.clone());
-            async move {
-                match state
-                    .salesforce
-                    .describe_object(&connection.instance_url, &api_version, &connection.access_token, &name)
-                    .await
-                {
-                    Err(RestError::Other { status: 404, .. }) => Ok(None),
-                    other => other.map(Some),
-                }
-            }
-        })
-        .await?;
-        let described =
-            described.ok_or_else(|| invalid(format!("Salesforce has no object named {name} that you can see.")))?;
+        let described = describe(&state, &config, &user.id, &object.name)
+            .await?
+            .ok_or_else(|| invalid(format!("Salesforce has no object named {} that you can see.", object.name)))?;
         let choice = checked(object, &described).map_err(invalid)?;
         // Two spellings of one object (a namespace written differently) are one object.
         if choices.iter().any(|c: &ObjectChoice| c.object.name == choice.object.name) {
@@ -171,31 +157,40 @@ pub async fn detail(
     if !is_object_name(&name) {
         return Err(unknown_object(&name));
     }
-    let config = state.store.marketplace_config().await?.ok_or_else(connection::not_configured)?;
+    let config = connection::saved_config(&state).await?;
+    let described = describe(&state, &config, &user.id, &name).await?;
+    described.map(Json).ok_or_else(|| unknown_object(&name))
+}
+
+/// One object described with the administrator's session; None when the org has no such
+/// object (or hides it from them). `name` must have passed `is_object_name`.
+async fn describe(
+    state: &AppState,
+    config: &StoredConfig,
+    user: &str,
+    name: &str,
+) -> Result<Option<OrgObjectDetail>, ApiError> {
     let api_version = config.config.api_version.clone();
-    let described = connection::with_session(&state, &config, &user.id, Reaches::RestApi, |connection| {
-        let (state, api_version, name) = (state.clone(), api_version.clone(), name.clone());
+    connection::with_session(state, config, user, Reaches::RestApi, |connection| {
+        let (state, api_version, name) = (state.clone(), api_version.clone(), name.to_owned());
         async move {
             let described = state
                 .salesforce
                 .describe_object(&connection.instance_url, &api_version, &connection.access_token, &name)
                 .await;
             match described {
-                // The org has no such object (or hides it from this administrator).
                 Err(RestError::Other { status: 404, .. }) => Ok(None),
                 other => other.map(Some),
             }
         }
     })
-    .await?;
-    described.map(Json).ok_or_else(|| unknown_object(&name))
+    .await
 }
 
 fn unknown_object(name: &str) -> ApiError {
-    let shown: String = name.chars().take(60).collect();
     ApiError::new(
         StatusCode::NOT_FOUND,
         codes::UNKNOWN_OBJECT,
-        format!("Salesforce has no object named {shown:?} that you can see."),
+        format!("Salesforce has no object named {:?} that you can see.", shorten(name)),
     )
 }

@@ -89,10 +89,14 @@ pub async fn search(
 ) -> Result<Json<SearchResults>, ApiError> {
     // A malformed query string (e.g. a parameter twice) gets the API's JSON error too.
     let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
-    // The objects a widget may name are part of the saved configuration.
-    let config = state.store.marketplace_config().await?.ok_or_else(crate::connection::not_configured)?;
+    // The objects a widget may name are part of the saved configuration; it and the person's
+    // connection are read at the same time, the parameters checked before a missing connection
+    // is reported.
+    let (config, connection) =
+        tokio::join!(crate::connection::saved_config(&state), crate::connection::current(&state, &user.id));
+    let config = config?;
     let request = validate(&params, &config.catalog())?;
-    Ok(Json(crate::search::search(&state, &user.id, config, request).await?))
+    Ok(Json(crate::search::search(&state, &user.id, config, connection?, request).await?))
 }
 
 #[cfg(test)]
