@@ -19,6 +19,13 @@ pub struct ObjectChoice {
     pub object: SearchableObject,
     /// Records have an `OwnerId`, so "Mine" applies.
     pub owned: bool,
+    /// The plural label in the administrator's language, shown until a person's own Salesforce
+    /// language is known (saved before labels were kept: empty).
+    #[serde(default)]
+    pub label: String,
+    /// The object's Lightning theme colour (`#A094ED`).
+    #[serde(default)]
+    pub color: Option<String>,
 }
 
 /// A narrowing a request may ask of an object.
@@ -56,6 +63,10 @@ pub struct ObjectSpec {
     pub recently_viewed: bool,
     /// Records have an owner (`OwnerId`), so "Mine" applies.
     pub owned: bool,
+    /// The plural label to show until the person's own language is known.
+    pub label: String,
+    /// The Lightning theme colour (`#A094ED`), if known.
+    pub color: Option<String>,
 }
 
 /// One object widgets may search: cheap to clone, compared and hashed by API name, and known
@@ -123,6 +134,8 @@ impl SearchObject {
             filters: spec.filters.clone(),
             recently_viewed: spec.recently_viewed,
             owned: spec.owned,
+            label: spec.label.clone(),
+            color: spec.color.clone(),
         }))
     }
 
@@ -224,7 +237,16 @@ impl Catalog {
             key: key.to_owned(),
             fields: fields.iter().map(|f| (*f).to_owned()).collect(),
         };
+        // Salesforce's English plural labels and its standard objects' theme colours.
+        let look = |name: &str| match name {
+            "Account" => ("Accounts", "#7F8DE1"),
+            "Lead" => ("Leads", "#F88962"),
+            "Task" => ("Tasks", "#4BC076"),
+            _ => ("Campaigns", "#F49756"),
+        };
         let spec = |name: &str, title: &str, shown: Vec<Shown>, filters: Vec<FilterRule>| ObjectSpec {
+            label: look(name).0.to_owned(),
+            color: Some(look(name).1.to_owned()),
             name: name.to_owned(),
             title: title.to_owned(),
             shown,
@@ -304,6 +326,12 @@ impl Catalog {
                     filters: preset.map(|p| p.filters.clone()).unwrap_or_default(),
                     recently_viewed: !NOT_RECENTLY_VIEWED.iter().any(|n| n.eq_ignore_ascii_case(&chosen.name)),
                     owned: choice.owned,
+                    label: Some(&choice.label)
+                        .filter(|l| !l.is_empty())
+                        .or(preset.map(|p| &p.label))
+                        .unwrap_or(&chosen.name)
+                        .clone(),
+                    color: choice.color.clone().or_else(|| preset.and_then(|p| p.color.clone())),
                 })
             })
             .collect();
@@ -379,8 +407,11 @@ mod tests {
                 shown_fields: shown.iter().map(|s| (*s).to_owned()).collect(),
             },
             owned: true,
+            label: if name == "Contact" { "Contacts".to_owned() } else { String::new() },
+            color: None,
         };
-        let lead = ObjectChoice { object: presets.choices()[1].clone(), owned: true };
+        let lead =
+            ObjectChoice { object: presets.choices()[1].clone(), owned: true, label: String::new(), color: None };
         let catalog = Catalog::from_choices(&[
             choose("Contact", "Name", &["Account.Name", "Email"]),
             lead,
@@ -404,5 +435,13 @@ mod tests {
         assert_eq!(catalog.choices()[0].shown_fields, ["Account.Name", "Email"]);
         assert!(!Catalog::from_choices(&[choose("Event", "Subject", &[])]).objects()[0].is_recently_viewed());
         assert_eq!(presets.choices()[2].shown_fields, ["ActivityDate", "Status", "What.Name"]);
+        let looks: Vec<(&str, Option<&str>)> =
+            catalog.objects().iter().map(|o| (o.spec().label.as_str(), o.spec().color.as_deref())).collect();
+        assert_eq!(
+            looks,
+            [("Contacts", None), ("Leads", Some("#F88962")), ("Accounts", Some("#7F8DE1"))],
+            "saved looks, else the preset's"
+        );
+        assert_eq!(Catalog::from_choices(&[choose("Event", "Subject", &[])]).objects()[0].spec().label, "Event");
     }
 }

@@ -19,6 +19,7 @@ pub mod hidden_fields;
 pub mod identity;
 pub mod marketplace;
 pub mod metrics;
+pub mod object_labels;
 pub mod rate_limit;
 pub mod revocation;
 pub mod routes;
@@ -54,6 +55,8 @@ pub struct AppState {
     pub allowed_origins: Arc<embedding::AllowedOrigins>,
     /// Fields Salesforce hides from each person (field-level security), as searches found them.
     pub hidden_fields: hidden_fields::HiddenFields,
+    /// Objects' labels in each person's Salesforce language.
+    pub object_labels: object_labels::ObjectLabels,
 }
 
 impl AppState {
@@ -108,6 +111,7 @@ impl AppState {
             person_limiter,
             allowed_origins: Arc::new(embedding::AllowedOrigins::new(fixed_origins)),
             hidden_fields: hidden_fields::HiddenFields::default(),
+            object_labels: object_labels::ObjectLabels::default(),
         })
     }
 }

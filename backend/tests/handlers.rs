@@ -82,7 +82,7 @@ async fn an_unconfigured_intranet_reports_it() {
     let (_, body) = call(&state, get("/api/salesforce/status", Some(&cookie))).await;
     assert_eq!(
         body,
-        serde_json::json!({ "configured": false, "connected": false, "reauth_reason": null, "salesforce_user": null, "is_admin": false })
+        serde_json::json!({ "configured": false, "connected": false, "reauth_reason": null, "salesforce_user": null, "is_admin": false, "objects": [] })
     );
     let (status, body) = call(&state, get("/api/salesforce/search?q=acme", Some(&cookie))).await;
     assert_eq!((status, body["error"].as_str()), (StatusCode::CONFLICT, Some("not_configured")));

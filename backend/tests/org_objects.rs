@@ -199,6 +199,55 @@ async fn the_administrator_chooses_the_objects_widgets_search_and_what_results_s
     assert_eq!(objects, ["account"]);
 }
 
+/// `(object, label, color)` of a status answer's objects.
+fn looks(status: &Value) -> Vec<(String, String, Value)> {
+    let objects = status["objects"].as_array().unwrap();
+    objects
+        .iter()
+        .map(|o| (o["object"].as_str().unwrap().into(), o["label"].as_str().unwrap().into(), o["color"].clone()))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_status_names_the_chosen_objects_in_each_persons_salesforce_language() {
+    let world = World::start().await;
+    let ada = world.browser("ada").await;
+    ada.connect("ada").await;
+    let hedy = world.browser("hedy").await;
+    // Not connected yet: the presets' own words and Salesforce's standard colours.
+    assert_eq!(looks(&hedy.status().await)[2], ("task".to_owned(), "Tasks".to_owned(), json!("#4BC076")));
+    let chosen = json!([
+        { "name": "Task", "title_field": "Subject", "shown_fields": ["Status"] },
+        { "name": "Contact", "title_field": "Name", "shown_fields": ["Email"] },
+        { "name": "Project__c", "title_field": "Name", "shown_fields": [] },
+    ]);
+    let (status, saved) = ada.send_json(reqwest::Method::PUT, SEARCHABLE, chosen).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let expect = |labels: [&str; 3]| {
+        let colors = [json!("#4BC076"), json!("#A094ED"), json!("#3C97DD")];
+        ["task", "contact", "project__c"]
+            .iter()
+            .zip(labels)
+            .zip(colors)
+            .map(|((o, l), c)| ((*o).to_owned(), l.to_owned(), c))
+            .collect::<Vec<_>>()
+    };
+    // Saved with the administrator's (English) labels and the org's theme colours.
+    assert_eq!(looks(&hedy.status().await), expect(["Tasks", "Contacts", "Projects"]));
+
+    hedy.connect("hedy").await;
+    let calls = world.stats().rest_calls;
+    let german = hedy.status().await;
+    assert_eq!(german["connected"], true);
+    assert_eq!(looks(&german), expect(["Aufgaben", "Kontakte", "Projekte"]), "Hedy's Salesforce speaks German");
+    assert_eq!(world.stats().rest_calls, calls + 1, "one Describe Global");
+    hedy.status().await;
+    assert_eq!(world.stats().rest_calls, calls + 1, "kept: a page view costs no Salesforce call");
+    let grace = world.browser("grace").await;
+    grace.connect("grace").await;
+    assert_eq!(looks(&grace.status().await), expect(["Tasks", "Contacts", "Projects"]));
+}
+
 #[tokio::test]
 async fn a_field_hidden_from_one_person_drops_out_of_their_results_only() {
     let world = World::start().await;

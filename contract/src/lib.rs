@@ -9,6 +9,7 @@ pub mod filters;
 pub mod objects;
 pub mod paths;
 pub mod query;
+pub mod status;
 pub mod tasks;
 
 pub use tasks::TaskState;

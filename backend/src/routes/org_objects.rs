@@ -133,6 +133,8 @@ fn checked(wanted: SearchableObject, described: &OrgObjectDetail) -> Result<Obje
     Ok(ObjectChoice {
         object: SearchableObject { name: name.clone(), title_field: title.name.clone(), shown_fields: shown },
         owned: described.fields.iter().any(|f| f.name == "OwnerId"),
+        label: described.object.label_plural.clone(),
+        color: described.color.clone(),
     })
 }
 

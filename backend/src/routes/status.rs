@@ -1,28 +1,75 @@
-//! `GET /api/salesforce/status`: can this intranet user search Salesforce, and if not, why.
+//! `GET /api/salesforce/status`: can this intranet user search Salesforce, and if not, why;
+//! and the objects widgets may search, with labels in the person's Salesforce language.
 
-use crate::{AppState, error::ApiError, identity::IntranetUser};
+use crate::{AppState, catalog::Catalog, error::ApiError, identity::IntranetUser, object_labels::Labels};
 use axum::{Json, extract::State};
-use serde::Serialize;
+use widget_contract::{
+    codes,
+    status::{Status, WidgetObject},
+};
 
-#[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct StatusBody {
-    pub configured: bool,
-    pub connected: bool,
-    pub reauth_reason: Option<String>,
-    pub salesforce_user: Option<String>,
-    pub is_admin: bool,
+pub async fn status(State(state): State<AppState>, user: IntranetUser) -> Result<Json<Status>, ApiError> {
+    let (config, connection) = tokio::join!(state.store.marketplace_config(), state.store.connection(&user.id));
+    let Some(config) = config? else { return Ok(Json(Status { is_admin: user.is_admin, ..Status::default() })) };
+    let mut labels = None;
+    let mut reauth_reason = None;
+    // `Some(name)` while the connection holds.
+    let mut salesforce_user = None;
+    if let Some(connection) = connection? {
+        salesforce_user = Some(connection.salesforce_user.clone());
+        match state.object_labels.of(&state, &config, &user.id, connection).await {
+            Ok(found) => labels = Some(found),
+            // Asking Salesforce found the connection over (a refresh was refused): say so now
+            // rather than at the first search.
+            Err(error) if error.code == codes::SALESFORCE_REAUTH_REQUIRED => {
+                reauth_reason = error.reason.map(str::to_owned);
+                salesforce_user = None;
+            }
+            // The labels are words, not access: without them the saved ones serve.
+            Err(error) => tracing::info!(user = %user.id, error = %error.code, "object labels unavailable"),
+        }
+    }
+    if salesforce_user.is_none() && reauth_reason.is_none() {
+        reauth_reason = state.store.connection_ending(&user.id).await?;
+    }
+    Ok(Json(Status {
+        configured: true,
+        connected: salesforce_user.is_some(),
+        reauth_reason,
+        salesforce_user: salesforce_user.flatten(),
+        is_admin: user.is_admin,
+        objects: widget_objects(&config.catalog(), labels.as_ref()),
+    }))
 }
 
-pub async fn status(State(state): State<AppState>, user: IntranetUser) -> Result<Json<StatusBody>, ApiError> {
-    let configured = state.store.is_configured().await?;
-    let connection = if configured { state.store.connection(&user.id).await? } else { None };
-    let reauth_reason =
-        if configured && connection.is_none() { state.store.connection_ending(&user.id).await? } else { None };
-    Ok(Json(StatusBody {
-        configured,
-        connected: connection.is_some(),
-        reauth_reason,
-        salesforce_user: connection.and_then(|c| c.salesforce_user),
-        is_admin: user.is_admin,
-    }))
+/// The catalog's objects as widgets show them: the person's own labels where Salesforce gave
+/// them, else the saved ones.
+fn widget_objects(catalog: &Catalog, labels: Option<&Labels>) -> Vec<WidgetObject> {
+    catalog
+        .objects()
+        .iter()
+        .map(|object| {
+            let key = object.key();
+            let label = labels.and_then(|l| l.get(&key)).unwrap_or(&object.spec().label).clone();
+            WidgetObject { object: key, label, color: object.spec().color.clone() }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::{collections::HashMap, sync::Arc};
+
+    #[test]
+    fn the_persons_labels_win_over_the_saved_ones() {
+        let catalog = Catalog::presets();
+        let german: Labels = Arc::new(HashMap::from([("task".to_owned(), "Aufgaben".to_owned())]));
+        let objects = widget_objects(&catalog, Some(&german));
+        let labels: Vec<&str> = objects.iter().map(|o| o.label.as_str()).collect();
+        assert_eq!(labels, ["Accounts", "Leads", "Aufgaben", "Campaigns"]);
+        assert_eq!(objects[2].object, "task");
+        assert_eq!(objects[2].color.as_deref(), Some("#4BC076"));
+        assert_eq!(widget_objects(&catalog, None)[2].label, "Tasks");
+    }
 }

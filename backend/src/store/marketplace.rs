@@ -8,14 +8,6 @@ use sqlx::Row;
 const SECRET_PURPOSE: &str = "marketplace:consumer_secret";
 
 impl Store {
-    /// Whether a configuration exists, without decrypting its secret (the status check).
-    pub async fn is_configured(&self) -> Result<bool, StoreError> {
-        let found: Option<i64> = sqlx::query_scalar("SELECT generation FROM marketplace_config WHERE id = 1")
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(found.is_some())
-    }
-
     /// The current configuration, if an administrator saved one.
     pub async fn marketplace_config(&self) -> Result<Option<StoredConfig>, StoreError> {
         let row = sqlx::query(
