@@ -1,31 +1,15 @@
 //! Every sentence the widget shows, in one place. English and German ship; the language comes
 //! from the placeholder's `data-lang`, else the page's `lang`, else English.
 
-use crate::search::{ObjectKind, TaskState};
+use crate::search::TaskState;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    De,
-}
+pub use widget_contract::placeholder::Lang;
 
-impl Lang {
-    /// `de`, `de-CH`, `DE` → German; anything else English.
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Some(Lang::En),
-            "de" => Some(Lang::De),
-            _ => None,
-        }
-    }
-
-    pub fn strings(self) -> &'static Strings {
-        match self {
-            Lang::En => &EN,
-            Lang::De => &DE,
-        }
+/// The widget's texts in `lang`.
+pub fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::En => &EN,
+        Lang::De => &DE,
     }
 }
 
@@ -33,7 +17,8 @@ impl Lang {
 pub struct Strings {
     pub loading: &'static str,
     pub search_label: &'static str,
-    pub placeholder: &'static str,
+    /// The search box's hint, naming the objects' labels (`Accounts, Contacts`).
+    pub placeholder: fn(&str) -> String,
     pub type_more: &'static str,
     pub searching: &'static str,
     pub no_results: fn(&str) -> String,
@@ -67,7 +52,6 @@ pub struct Strings {
     pub unexpected_error: &'static str,
     pub skipped: fn(&str) -> String,
     pub config_error: &'static str,
-    pub object_plural: fn(ObjectKind) -> &'static str,
     pub detail_label: fn(&str) -> &'static str,
     pub filters: &'static str,
     pub only_mine: &'static str,
@@ -93,7 +77,7 @@ pub struct Strings {
 pub static EN: Strings = Strings {
     loading: "Loading…",
     search_label: "Search Salesforce",
-    placeholder: "Search accounts, leads, tasks, campaigns…",
+    placeholder: |labels| format!("Search {labels}…"),
     type_more: "Type at least 2 letters or digits.",
     searching: "Searching…",
     no_results: |q| {
@@ -133,12 +117,6 @@ pub static EN: Strings = Strings {
     unexpected_error: "Something went wrong while searching.",
     skipped: |types| format!("Not searched, because your Salesforce user cannot read them: {types}."),
     config_error: "This widget is set up incorrectly:",
-    object_plural: |kind| match kind {
-        ObjectKind::Account => "Accounts",
-        ObjectKind::Lead => "Leads",
-        ObjectKind::Task => "Tasks",
-        ObjectKind::Campaign => "Campaigns",
-    },
     detail_label: |key| match key {
         "type" => "Type",
         "city" => "City",
@@ -181,7 +159,7 @@ pub static EN: Strings = Strings {
 pub static DE: Strings = Strings {
     loading: "Wird geladen…",
     search_label: "Salesforce durchsuchen",
-    placeholder: "Accounts, Leads, Aufgaben, Kampagnen suchen…",
+    placeholder: |labels| format!("{labels} suchen…"),
     type_more: "Bitte mindestens 2 Buchstaben oder Ziffern eingeben.",
     searching: "Suche läuft…",
     no_results: |q| {
@@ -223,12 +201,6 @@ pub static DE: Strings = Strings {
     unexpected_error: "Bei der Suche ist ein Fehler aufgetreten.",
     skipped: |types| format!("Nicht durchsucht, da Ihr Salesforce-Benutzer sie nicht lesen darf: {types}."),
     config_error: "Dieses Widget ist falsch eingerichtet:",
-    object_plural: |kind| match kind {
-        ObjectKind::Account => "Accounts",
-        ObjectKind::Lead => "Leads",
-        ObjectKind::Task => "Aufgaben",
-        ObjectKind::Campaign => "Kampagnen",
-    },
     detail_label: |key| match key {
         "type" => "Typ",
         "city" => "Ort",
@@ -273,16 +245,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn language_tags() {
-        assert_eq!(Lang::from_tag("de-CH"), Some(Lang::De));
-        assert_eq!(Lang::from_tag("EN_gb"), Some(Lang::En));
-        assert_eq!(Lang::from_tag("fr"), None);
-    }
-
-    #[test]
     fn both_languages_say_everything() {
         for lang in [Lang::En, Lang::De] {
-            let s = lang.strings();
+            let s = strings(lang);
             assert!(!s.connect.is_empty() && !s.reauth_config_changed.is_empty());
             assert_eq!((s.results_announcement)(1).chars().next(), Some('1'));
             for key in ["type", "city", "company", "status", "due_date", "related_to", "start_date", "end_date"] {

@@ -9,6 +9,7 @@ pub mod components;
 pub mod config;
 pub mod i18n;
 pub mod mount;
+pub mod objects;
 pub mod scheduling;
 pub mod search;
 pub mod status;

@@ -61,12 +61,7 @@ fn mount_into(element: web_sys::HtmlElement) {
 
 /// What a mis-configured placeholder shows instead of a widget: what to fix.
 fn config_error(lang: Lang, problems: Vec<String>) -> impl IntoView {
-    view! {
-        <section class="sfw" data-state="config-error">
-            <p class="sfw-note sfw-error" role="alert">{lang.strings().config_error}</p>
-            <ul class="sfw-problems">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-        </section>
-    }
+    view! { <section class="sfw">{crate::components::state_views::config_error(crate::i18n::strings(lang), problems)}</section> }
 }
 
 /// Whether a mutation added a placeholder or removed one that holds a widget. The widgets' own

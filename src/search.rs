@@ -1,48 +1,5 @@
 //! What the widget searches for and what comes back, independent of HTTP and DOM.
 
-/// The Salesforce object types the widget can search.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ObjectKind {
-    Account,
-    Lead,
-    Task,
-    Campaign,
-}
-
-impl ObjectKind {
-    pub const ALL: [ObjectKind; 4] = [ObjectKind::Account, ObjectKind::Lead, ObjectKind::Task, ObjectKind::Campaign];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            ObjectKind::Account => "account",
-            ObjectKind::Lead => "lead",
-            ObjectKind::Task => "task",
-            ObjectKind::Campaign => "campaign",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.key().eq_ignore_ascii_case(key.trim()))
-    }
-
-    /// Whether Salesforce lists records of this type as recently viewed (its RecentlyViewed
-    /// object does not support tasks): opening a task reports nothing.
-    pub fn is_recently_viewed(self) -> bool {
-        self != ObjectKind::Task
-    }
-
-    /// The letter of the type's badge (decorative; the group has a heading). Letters, not
-    /// emoji, so every font renders them.
-    pub fn icon(self) -> &'static str {
-        match self {
-            ObjectKind::Account => "A",
-            ObjectKind::Lead => "L",
-            ObjectKind::Task => "T",
-            ObjectKind::Campaign => "C",
-        }
-    }
-}
-
 pub use widget_contract::{TaskState, query::MAX_QUERY_CHARS};
 
 /// The query to send for what was typed, or None while it is too short (or too long) to
@@ -55,26 +12,15 @@ pub fn normalize(raw: &str) -> Option<String> {
 /// own type: what the widget sends is what the backend reads).
 pub use widget_contract::filters::Filters;
 
-/// Salesforce's standard Lead Status values (an org may rename them; a page editor can preset
-/// any value).
-pub const LEAD_STATUSES: [&str; 4] =
-    ["Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"];
-/// Salesforce's standard Account Type values.
-pub const ACCOUNT_TYPES: [&str; 7] = [
-    "Prospect",
-    "Customer - Direct",
-    "Customer - Channel",
-    "Channel Partner / Reseller",
-    "Installation Partner",
-    "Technology Partner",
-    "Other",
-];
+/// Salesforce's standard picklist values, offered where the org's own are not known.
+pub use widget_contract::filters::{ACCOUNT_TYPES, LEAD_STATUSES};
 
 /// One search call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchRequest {
     pub query: String,
-    pub objects: Vec<ObjectKind>,
+    /// Objects by the widgets' names for them (`account`, `project__c`).
+    pub objects: Vec<String>,
     pub limit: usize,
     pub offset: usize,
     pub filters: Filters,
@@ -92,7 +38,8 @@ pub struct GlanceResults {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct SearchResults {
     pub groups: Vec<ResultGroup>,
-    pub skipped: Vec<ObjectKind>,
+    /// Objects Salesforce would not let this person search.
+    pub skipped: Vec<String>,
     /// The same search in Salesforce's own UI.
     pub search_url: Option<String>,
 }
@@ -105,14 +52,14 @@ impl SearchResults {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResultGroup {
-    pub object: ObjectKind,
+    pub object: String,
     pub records: Vec<ResultItem>,
     pub has_more: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResultItem {
-    pub object: ObjectKind,
+    pub object: String,
     pub id: String,
     pub title: String,
     /// `(key, value)` pairs such as `("city", "Köln")`, in display order.
@@ -163,7 +110,7 @@ pub enum Due {
 }
 
 pub fn due(item: &ResultItem, today: &str) -> Option<Due> {
-    if item.object != ObjectKind::Task {
+    if item.object != crate::objects::TASK {
         return None;
     }
     let date = item.details.iter().find(|(key, _)| key == "due_date").map(|(_, value)| value.as_str())?;
@@ -215,7 +162,7 @@ mod tests {
     #[test]
     fn app_links_and_due_dates() {
         let task = ResultItem {
-            object: ObjectKind::Task,
+            object: "task".into(),
             id: "00TDm0000000001AAA".into(),
             title: "Call".into(),
             details: vec![("due_date".into(), "2026-11-20".into())],
@@ -227,11 +174,5 @@ mod tests {
         assert_eq!(due(&task, "2026-11-20"), Some(Due::Today));
         assert_eq!(due(&task, "2026-11-19"), Some(Due::Later));
         assert_eq!(due(&ResultItem { details: vec![], ..task }, "2026-11-19"), None);
-    }
-
-    #[test]
-    fn object_keys() {
-        assert_eq!(ObjectKind::from_key(" Lead "), Some(ObjectKind::Lead));
-        assert_eq!(ObjectKind::from_key("contact"), None);
     }
 }

@@ -1,14 +1,6 @@
 //! The backend's answer to "who am I and can I search?", and the widget state it implies.
 
-/// Body of `GET /api/salesforce/status`.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct Status {
-    pub configured: bool,
-    pub connected: bool,
-    pub reauth_reason: Option<String>,
-    pub salesforce_user: Option<String>,
-    pub is_admin: bool,
-}
+pub use widget_contract::status::Status;
 
 /// What one widget instance shows, derived from the status answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,17 +15,16 @@ pub enum Readiness {
     Ready { salesforce_user: Option<String> },
 }
 
-impl Status {
-    pub fn readiness(&self) -> Readiness {
-        if !self.configured {
-            Readiness::NotConfigured { is_admin: self.is_admin }
-        } else if self.connected {
-            Readiness::Ready { salesforce_user: self.salesforce_user.clone() }
-        } else if let Some(reason) = &self.reauth_reason {
-            Readiness::ReauthRequired { reason: reason.clone() }
-        } else {
-            Readiness::NotConnected
-        }
+/// What a status answer means for a widget.
+pub fn readiness(status: &Status) -> Readiness {
+    if !status.configured {
+        Readiness::NotConfigured { is_admin: status.is_admin }
+    } else if status.connected {
+        Readiness::Ready { salesforce_user: status.salesforce_user.clone() }
+    } else if let Some(reason) = &status.reauth_reason {
+        Readiness::ReauthRequired { reason: reason.clone() }
+    } else {
+        Readiness::NotConnected
     }
 }
 
@@ -44,20 +35,20 @@ mod tests {
     #[test]
     fn unconfigured_wins_over_everything() {
         let s = Status { configured: false, connected: true, is_admin: true, ..Default::default() };
-        assert_eq!(s.readiness(), Readiness::NotConfigured { is_admin: true });
+        assert_eq!(readiness(&s), Readiness::NotConfigured { is_admin: true });
     }
 
     #[test]
     fn a_reason_means_reauthentication() {
         let s = Status { configured: true, reauth_reason: Some("config_changed".into()), ..Default::default() };
-        assert_eq!(s.readiness(), Readiness::ReauthRequired { reason: "config_changed".into() });
+        assert_eq!(readiness(&s), Readiness::ReauthRequired { reason: "config_changed".into() });
     }
 
     #[test]
     fn connected_is_ready() {
         let s = Status { configured: true, connected: true, salesforce_user: Some("Ada".into()), ..Default::default() };
-        assert_eq!(s.readiness(), Readiness::Ready { salesforce_user: Some("Ada".into()) });
+        assert_eq!(readiness(&s), Readiness::Ready { salesforce_user: Some("Ada".into()) });
         let s = Status { configured: true, ..Default::default() };
-        assert_eq!(s.readiness(), Readiness::NotConnected);
+        assert_eq!(readiness(&s), Readiness::NotConnected);
     }
 }

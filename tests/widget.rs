@@ -8,7 +8,8 @@ use salesforce_widget::{
     components::SalesforceWidget,
     config::WidgetConfig,
     i18n::Lang,
-    search::{Filters, GlanceResults, ObjectKind, ResultGroup, ResultItem, SearchRequest, SearchResults, TaskState},
+    objects::WidgetObject,
+    search::{Filters, GlanceResults, ResultGroup, ResultItem, SearchRequest, SearchResults, TaskState},
     status::Status,
 };
 use std::{
@@ -53,13 +54,31 @@ fn connected() -> Status {
         configured: true,
         connected: true,
         salesforce_user: Some("Grace Hopper (grace@demo-org.example)".into()),
+        objects: enabled(),
         ..Status::default()
     }
 }
 
-fn item(object: ObjectKind, id: &str, title: &str) -> ResultItem {
+/// The objects the administrator enabled, as the status describes them.
+fn enabled() -> Vec<WidgetObject> {
+    [
+        ("account", "Accounts", "#7F8DE1"),
+        ("lead", "Leads", "#F88962"),
+        ("task", "Tasks", "#4BC076"),
+        ("campaign", "Campaigns", "#F49756"),
+    ]
+    .into_iter()
+    .map(|(object, label, color)| WidgetObject {
+        object: object.into(),
+        label: label.into(),
+        color: Some(color.into()),
+    })
+    .collect()
+}
+
+fn item(object: &str, id: &str, title: &str) -> ResultItem {
     ResultItem {
-        object,
+        object: object.into(),
         id: id.into(),
         title: title.into(),
         details: vec![("status".into(), "Open".into())],
@@ -73,11 +92,11 @@ fn echo(request: &SearchRequest) -> Result<SearchResults, ApiError> {
         groups: request
             .objects
             .iter()
-            .map(|&object| ResultGroup {
-                object,
+            .map(|object| ResultGroup {
+                object: object.clone(),
                 records: vec![item(
                     object,
-                    &format!("{}-{}", object.key(), request.query),
+                    &format!("{object}-{}", request.query),
                     &format!("{} result", request.query),
                 )],
                 has_more: false,
@@ -107,7 +126,7 @@ impl BackendApi for FakeBackend {
             if abort.is_some_and(|signal| signal.aborted()) { Err(ApiError::Aborted) } else { answer }
         })
     }
-    fn recent(&self, _objects: &[ObjectKind], _limit: usize) -> ApiFuture<GlanceResults> {
+    fn recent(&self, _objects: &[String], _limit: usize) -> ApiFuture<GlanceResults> {
         self.calls.lock().unwrap().recent += 1;
         let answer = (self.glance)(None);
         Box::pin(async move { answer })
@@ -117,7 +136,7 @@ impl BackendApi for FakeBackend {
         let answer = (self.glance)(Some(state));
         Box::pin(async move { answer })
     }
-    fn record_view(&self, _object: ObjectKind, id: &str) -> ApiFuture<()> {
+    fn record_view(&self, _object: &str, id: &str) -> ApiFuture<()> {
         self.calls.lock().unwrap().viewed.push(id.to_owned());
         Box::pin(async { Ok(()) })
     }
@@ -524,13 +543,13 @@ async fn the_keyboard_moves_through_options_opens_records_and_escape_clears() {
 #[wasm_bindgen_test]
 async fn two_widgets_with_different_configurations_do_not_interfere() {
     let leads = mount_with(
-        WidgetConfig { objects: vec![ObjectKind::Lead], lang: Lang::De, ..WidgetConfig::default() },
+        WidgetConfig { objects: vec!["lead".into()], lang: Lang::De, ..WidgetConfig::default() },
         Ok(connected()),
         |_| 0,
         echo,
     );
     let accounts = mount_with(
-        WidgetConfig { objects: vec![ObjectKind::Account], ..WidgetConfig::default() },
+        WidgetConfig { objects: vec!["account".into()], ..WidgetConfig::default() },
         Ok(connected()),
         |_| 0,
         echo,
@@ -545,12 +564,53 @@ async fn two_widgets_with_different_configurations_do_not_interfere() {
     assert!(accounts.host.query_selector("[role='option']").unwrap().is_none());
     assert_eq!(input(&accounts.host).value(), "");
     // Each in its own language.
-    assert_eq!(
-        input(&leads.host).get_attribute("placeholder").as_deref(),
-        Some("Accounts, Leads, Aufgaben, Kampagnen suchen…")
-    );
+    assert_eq!(input(&leads.host).get_attribute("placeholder").as_deref(), Some("Leads suchen…"));
     let group = leads.host.query_selector("[role='group']").unwrap().unwrap();
     assert_eq!(group.get_attribute("data-object").as_deref(), Some("lead"));
+}
+
+/// Objects are data: which exist, their labels (in the person's Salesforce language) and
+/// colours come from the status; a name the administrator has not enabled is the page
+/// editor's to fix.
+#[wasm_bindgen_test]
+async fn objects_are_named_and_coloured_as_the_status_describes_them() {
+    let mut status = connected();
+    status.objects.push(WidgetObject {
+        object: "project__c".into(),
+        label: "Projekte".into(),
+        color: Some("#3C97DD".into()),
+    });
+    let widget = mount_with(
+        WidgetConfig { objects: vec!["project__c".into(), "task".into()], ..WidgetConfig::default() },
+        Ok(status.clone()),
+        |_| 0,
+        echo,
+    );
+    let input = wait_for(&widget.host, "input[role='combobox']").await;
+    assert_eq!(input.get_attribute("placeholder").as_deref(), Some("Search Projekte, Tasks…"));
+    type_text(&widget.host, "apollo");
+    wait_for(&widget.host, "[data-object='project__c']").await;
+    let titles: Vec<String> = (0..2)
+        .map(|i| text(&widget.host.query_selector_all(".sfw-group-title").unwrap().get(i).unwrap().unchecked_into()))
+        .collect();
+    assert_eq!(titles, ["PProjekte1", "TTasks1"], "badge letter, label, count");
+    let icon = widget.host.query_selector("[data-object='project__c'] .sfw-icon").unwrap().unwrap();
+    assert_eq!(icon.get_attribute("style").as_deref(), Some("--sfw-object-color:#3C97DD"));
+    assert_eq!(widget.calls.lock().unwrap().searches.len(), 1);
+
+    let misnamed = mount_with(
+        WidgetConfig { objects: vec!["contact".into(), "task".into()], ..WidgetConfig::default() },
+        Ok(status),
+        |_| 0,
+        echo,
+    );
+    let problem = wait_for(&misnamed.host, "[data-state='config-error']").await;
+    assert!(
+        text(&problem).contains("data-objects: “contact” is not one of account, lead, task, campaign, project__c."),
+        "{}",
+        text(&problem)
+    );
+    assert!(misnamed.host.query_selector("input").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
@@ -588,15 +648,15 @@ async fn an_empty_result_gives_a_hint_and_a_way_to_search_in_salesforce() {
 #[wasm_bindgen_test]
 async fn show_more_loads_the_next_records_of_that_type() {
     let widget = mount_with(
-        WidgetConfig { objects: vec![ObjectKind::Lead], limit: 1, ..WidgetConfig::default() },
+        WidgetConfig { objects: vec!["lead".into()], limit: 1, ..WidgetConfig::default() },
         Ok(connected()),
         |_| 0,
         |request| {
             let id = format!("lead-{}", request.offset);
             Ok(SearchResults {
                 groups: vec![ResultGroup {
-                    object: ObjectKind::Lead,
-                    records: vec![item(ObjectKind::Lead, &id, &format!("Lead {}", request.offset))],
+                    object: "lead".into(),
+                    records: vec![item("lead", &id, &format!("Lead {}", request.offset))],
                     has_more: request.offset < 1,
                 }],
                 ..SearchResults::default()
@@ -659,7 +719,7 @@ fn day(days: i32) -> String {
 
 fn task(id: &str, title: &str, due: String) -> ResultItem {
     ResultItem {
-        object: ObjectKind::Task,
+        object: "task".into(),
         id: id.into(),
         title: title.into(),
         details: vec![("due_date".into(), due), ("status".into(), "Not Started".into())],
@@ -676,10 +736,7 @@ fn glance(state: Option<TaskState>) -> Result<GlanceResults, ApiError> {
             task("00T000000000002", "Call Ada", day(0)),
             task("00T000000000003", "Plan webinar", day(4)),
         ],
-        None => vec![
-            item(ObjectKind::Account, "001000000000001", "Acme Inc."),
-            item(ObjectKind::Lead, "00Q000000000001", "Ann Lee"),
-        ],
+        None => vec![item("account", "001000000000001", "Acme Inc."), item("lead", "00Q000000000001", "Ann Lee")],
     };
     let more_url = state.map(|_| "https://acme.my.salesforce.com/lightning/o/Task/home".to_owned());
     Ok(GlanceResults { has_more: more_url.is_some(), more_url, records })
@@ -739,7 +796,7 @@ async fn before_typing_the_tasks_glance_shows_overdue_first_with_badges() {
 
 #[wasm_bindgen_test]
 async fn focusing_the_empty_box_shows_recent_records_and_opening_one_reports_the_view() {
-    let config = WidgetConfig { objects: vec![ObjectKind::Account, ObjectKind::Lead], ..WidgetConfig::default() };
+    let config = WidgetConfig { objects: vec!["account".into(), "lead".into()], ..WidgetConfig::default() };
     let widget = mount_full(config, Ok(connected()), |_| 0, echo, glance);
     wait_for(&widget.host, "input[role='combobox']").await;
     assert!(widget.host.query_selector("[data-glance]").unwrap().is_none(), "no tasks in this widget");
@@ -760,7 +817,7 @@ async fn focusing_the_empty_box_shows_recent_records_and_opening_one_reports_the
 #[wasm_bindgen_test]
 async fn preset_filters_are_sent_shown_and_can_be_changed() {
     let config = WidgetConfig {
-        objects: vec![ObjectKind::Task, ObjectKind::Lead],
+        objects: vec!["task".into(), "lead".into()],
         filters: Filters { mine: true, task: Some(TaskState::Overdue), ..Filters::default() },
         ..WidgetConfig::default()
     };
@@ -833,7 +890,7 @@ async fn results_always_offer_salesforces_own_search() {
 /// records, and opening a task reports no view (nothing is promised or faked).
 #[wasm_bindgen_test]
 async fn tasks_are_opened_without_pretending_they_become_recent() {
-    let config = WidgetConfig { objects: vec![ObjectKind::Task], ..WidgetConfig::default() };
+    let config = WidgetConfig { objects: vec!["task".into()], ..WidgetConfig::default() };
     let widget = mount_full(config, Ok(connected()), |_| 0, echo, glance);
     wait_for(&widget.host, "[data-glance='tasks']").await;
     focus(&widget.host);

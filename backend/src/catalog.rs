@@ -6,10 +6,7 @@
 //! holds presets of the four standard objects the product started with.
 
 use std::sync::Arc;
-use widget_contract::objects::SearchableObject;
-
-/// Objects Salesforce's RecentlyViewed does not list (its object reference).
-const NOT_RECENTLY_VIEWED: [&str; 5] = ["Event", "Task", "Report", "KnowledgeArticle", "Article"];
+use widget_contract::objects::{SearchableObject, preset};
 
 /// One object as the control panel saved it: the administrator's choice, plus what the save
 /// learnt from the org's describe (whether records have an owner).
@@ -238,15 +235,12 @@ impl Catalog {
             fields: fields.iter().map(|f| (*f).to_owned()).collect(),
         };
         // Salesforce's English plural labels and its standard objects' theme colours.
-        let look = |name: &str| match name {
-            "Account" => ("Accounts", "#7F8DE1"),
-            "Lead" => ("Leads", "#F88962"),
-            "Task" => ("Tasks", "#4BC076"),
-            _ => ("Campaigns", "#F49756"),
+        let look = |name: &str| {
+            preset(name).map_or((name.to_owned(), None), |p| (p.label.to_owned(), Some(p.color.to_owned())))
         };
         let spec = |name: &str, title: &str, shown: Vec<Shown>, filters: Vec<FilterRule>| ObjectSpec {
-            label: look(name).0.to_owned(),
-            color: Some(look(name).1.to_owned()),
+            label: look(name).0,
+            color: look(name).1,
             name: name.to_owned(),
             title: title.to_owned(),
             shown,
@@ -324,7 +318,7 @@ impl Catalog {
                     shown,
                     always: preset.and_then(|p| p.always.clone()),
                     filters: preset.map(|p| p.filters.clone()).unwrap_or_default(),
-                    recently_viewed: !NOT_RECENTLY_VIEWED.iter().any(|n| n.eq_ignore_ascii_case(&chosen.name)),
+                    recently_viewed: widget_contract::objects::is_recently_viewed(&chosen.name),
                     owned: choice.owned,
                     label: Some(&choice.label)
                         .filter(|l| !l.is_empty())
@@ -341,6 +335,33 @@ impl Catalog {
     /// The catalog as the control panel shows it.
     pub fn choices(&self) -> Vec<SearchableObject> {
         self.objects.iter().map(choice_of).collect()
+    }
+
+    /// The choices `--initial-searchable-objects` names: each standard object as its preset
+    /// proposes it, any other titled by its `Name` (an administrator refines them in the
+    /// control panel, where every choice is checked against the org).
+    pub fn initial_choices(names: &[String]) -> Vec<ObjectChoice> {
+        names
+            .iter()
+            .map(|name| match preset(name) {
+                Some(preset) => ObjectChoice {
+                    object: preset.object,
+                    owned: true,
+                    label: preset.label.to_owned(),
+                    color: Some(preset.color.to_owned()),
+                },
+                None => ObjectChoice {
+                    object: SearchableObject {
+                        name: name.clone(),
+                        title_field: "Name".to_owned(),
+                        shown_fields: Vec::new(),
+                    },
+                    owned: true,
+                    label: String::new(),
+                    color: None,
+                },
+            })
+            .collect()
     }
 
     /// The catalog's tasks object, for the tasks glance (None if tasks are not searchable).
@@ -395,6 +416,9 @@ mod tests {
             ]
         );
         assert!(!catalog.tasks().unwrap().is_recently_viewed());
+        let proposed: Vec<SearchableObject> =
+            ["Account", "Lead", "Task", "Campaign"].iter().map(|n| preset(n).unwrap().object).collect();
+        assert_eq!(catalog.choices(), proposed, "the control panel proposes the presets as widgets show them");
     }
 
     #[test]

@@ -65,6 +65,7 @@ impl AppState {
     pub async fn open(settings: Settings) -> anyhow::Result<Self> {
         settings.check_identity_exposure().map_err(anyhow::Error::msg)?;
         let initial = settings.initial_config().map_err(anyhow::Error::msg)?;
+        let initial_objects = settings.initial_searchable_objects().map_err(anyhow::Error::msg)?;
         let fixed_origins = settings.allowed_origins().map_err(anyhow::Error::msg)?;
         data_dir::prepare(&settings.data_dir)?;
         let secrets = match (&settings.encryption_key, &settings.encryption_key_file) {
@@ -85,6 +86,9 @@ impl AppState {
             && store.insert_initial_config(&initial).await?
         {
             tracing::info!(login_host = %initial.login_host, "stored the initial marketplace configuration");
+            if !initial_objects.is_empty() {
+                store.set_searchable_objects(&catalog::Catalog::initial_choices(&initial_objects)).await?;
+            }
         }
         let metrics = metrics::Metrics::default();
         let salesforce = salesforce::SalesforceClient::new(

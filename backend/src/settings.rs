@@ -51,6 +51,12 @@ pub struct Settings {
     #[arg(long, env = "WIDGET_INITIAL_LOGIN_HOST")]
     pub initial_login_host: Option<String>,
 
+    /// Objects widgets may search under that first configuration (comma-separated API names,
+    /// e.g. `Account,Lead,Task,Campaign,Contact,Opportunity,Project__c`); standard objects get
+    /// the control panel's presets. Without it: Account, Lead, Task and Campaign.
+    #[arg(long, env = "WIDGET_INITIAL_SEARCHABLE_OBJECTS", value_delimiter = ',', requires = "initial_consumer_key")]
+    pub initial_searchable_objects: Vec<String>,
+
     /// Who the intranet user is: `demo` (a sign-in page with demo people) or `proxy` (a header
     /// set by a trusted reverse proxy).
     #[arg(long, env = "WIDGET_IDENTITY", value_enum, default_value_t = IdentityMode::Demo)]
@@ -222,6 +228,23 @@ impl Settings {
 
     /// The configuration to store on first start, if one was given; its login host is checked
     /// like the control panel's field (tokens and the secret go there).
+    /// The objects `--initial-searchable-objects` names, each an object name, at most as many as
+    /// widgets may search.
+    pub fn initial_searchable_objects(&self) -> Result<Vec<String>, String> {
+        let names: Vec<String> =
+            self.initial_searchable_objects.iter().map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect();
+        if let Some(bad) = names.iter().find(|n| !widget_contract::objects::is_object_name(n)) {
+            return Err(format!("--initial-searchable-objects: {bad:?} is not an object API name"));
+        }
+        if names.len() > widget_contract::objects::MAX_SEARCHABLE_OBJECTS {
+            return Err(format!(
+                "--initial-searchable-objects: at most {} objects",
+                widget_contract::objects::MAX_SEARCHABLE_OBJECTS
+            ));
+        }
+        Ok(names)
+    }
+
     pub fn initial_config(&self) -> Result<Option<MarketplaceConfig>, String> {
         let (Some(key), Some(secret), Some(host)) =
             (&self.initial_consumer_key, &self.initial_consumer_secret, &self.initial_login_host)
@@ -261,6 +284,32 @@ mod tests {
         assert!(!printed.contains("db-password"), "{printed}");
         assert!(printed.contains("[hidden]") && printed.contains("3MVGkey"));
         assert_eq!(settings.initial_config().unwrap().unwrap().consumer_secret, "very-secret-value");
+    }
+
+    #[test]
+    fn the_initial_objects_are_object_names() {
+        let with = |objects: &str| {
+            Settings::try_parse_from([
+                "widget-backend",
+                "--initial-consumer-key=3MVGkey",
+                "--initial-consumer-secret=s",
+                "--initial-login-host=https://login.salesforce.com",
+                &format!("--initial-searchable-objects={objects}"),
+            ])
+            .unwrap()
+            .initial_searchable_objects()
+        };
+        assert_eq!(with("Contact, Project__c").unwrap(), ["Contact", "Project__c"]);
+        assert!(with("Contact,../limits").unwrap_err().contains("\"../limits\" is not an object API name"));
+        assert!(with(&vec!["Account"; 13].join(",")).is_err());
+        let choices = crate::catalog::Catalog::initial_choices(&with("contact,Project__c").unwrap());
+        assert_eq!(
+            (choices[0].object.shown_fields.as_slice(), choices[0].label.as_str()),
+            (["Account.Name", "Email", "Phone"].map(String::from).as_slice(), "Contacts")
+        );
+        assert_eq!((choices[1].object.title_field.as_str(), choices[1].color.as_deref()), ("Name", None));
+        let alone = Settings::try_parse_from(["widget-backend", "--initial-searchable-objects=Contact"]);
+        assert!(alone.is_err(), "only with an initial configuration");
     }
 
     #[test]

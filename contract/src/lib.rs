@@ -8,6 +8,7 @@ pub mod codes;
 pub mod filters;
 pub mod objects;
 pub mod paths;
+pub mod placeholder;
 pub mod query;
 pub mod status;
 pub mod tasks;

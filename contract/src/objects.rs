@@ -57,10 +57,55 @@ pub struct SearchableObject {
     pub shown_fields: Vec<String>,
 }
 
+/// A good first choice for one of Salesforce's standard objects, with its English plural
+/// label and Lightning theme colour as Salesforce ships them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Preset {
+    pub object: SearchableObject,
+    pub label: &'static str,
+    pub color: &'static str,
+}
+
+/// What the control panel proposes when an administrator adds a standard object, and what
+/// `--initial-searchable-objects` saves: the product's first four as they always showed, and
+/// Contact, Opportunity and Case as people look for them. `name` in any case.
+pub fn preset(name: &str) -> Option<Preset> {
+    const PRESETS: [(&str, &str, &[&str], &str, &str); 7] = [
+        ("Account", "Name", &["Type", "BillingCity"], "Accounts", "#7F8DE1"),
+        ("Lead", "Name", &["Company", "Status"], "Leads", "#F88962"),
+        ("Task", "Subject", &["ActivityDate", "Status", "What.Name"], "Tasks", "#4BC076"),
+        ("Campaign", "Name", &["Status", "StartDate", "EndDate"], "Campaigns", "#F49756"),
+        ("Contact", "Name", &["Account.Name", "Email", "Phone"], "Contacts", "#A094ED"),
+        ("Opportunity", "Name", &["Account.Name", "StageName", "CloseDate"], "Opportunities", "#FCB95B"),
+        ("Case", "CaseNumber", &["Subject", "Status"], "Cases", "#F2CF5B"),
+    ];
+    let (name, title, shown, label, color) = PRESETS.into_iter().find(|p| p.0.eq_ignore_ascii_case(name))?;
+    Some(Preset {
+        object: SearchableObject {
+            name: name.to_owned(),
+            title_field: title.to_owned(),
+            shown_fields: shown.iter().map(|f| (*f).to_owned()).collect(),
+        },
+        label,
+        color,
+    })
+}
+
 /// Fields shown under a result's title.
 pub const MAX_SHOWN_FIELDS: usize = 3;
 /// Objects one search may cover (each adds to the one SOSL statement).
 pub const MAX_SEARCHABLE_OBJECTS: usize = 12;
+
+/// Objects Salesforce's RecentlyViewed does not list (its object reference).
+const NOT_RECENTLY_VIEWED: [&str; 5] = ["Event", "Task", "Report", "KnowledgeArticle", "Article"];
+
+/// Whether Salesforce lists records of the object `name` (any case) as recently viewed.
+pub fn is_recently_viewed(name: &str) -> bool {
+    !NOT_RECENTLY_VIEWED.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// The widgets' name for tasks: the object of the "my tasks" glance and its due dates.
+pub const TASK: &str = "task";
 
 /// The longest object API name Salesforce allows (40 characters plus `__c`), and what the
 /// backend accepts in a path.
@@ -86,5 +131,17 @@ mod tests {
         for bad in ["", "../sobjects", "Contact/describe", "1Contact", "Con tact", "Contact?x", &"A".repeat(44)] {
             assert!(!is_object_name(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn presets_are_valid_choices() {
+        for name in ["account", "Lead", "TASK", "Campaign", "Contact", "Opportunity", "Case"] {
+            let preset = preset(name).unwrap();
+            assert!(preset.object.shown_fields.len() <= MAX_SHOWN_FIELDS);
+            assert!(crate::status::is_color(preset.color), "{name}");
+            assert!(preset.object.name.eq_ignore_ascii_case(name));
+        }
+        assert_eq!(preset("Case").unwrap().object.title_field, "CaseNumber");
+        assert_eq!(preset("Project__c"), None);
     }
 }

@@ -7,8 +7,12 @@ use std::collections::BTreeMap;
 
 pub use widget_contract::admin::{ConfigView, SaveResult, UsageView};
 use widget_contract::paths::{
-    ADMIN_API_GUARD as GUARD_URL, ADMIN_CONFIG as CONFIG_URL, ADMIN_EMBEDDING as EMBEDDING_URL, ADMIN_TEST as TEST_URL,
-    CSRF_HEADER, CSRF_VALUE,
+    ADMIN_API_GUARD as GUARD_URL, ADMIN_CONFIG as CONFIG_URL, ADMIN_EMBEDDING as EMBEDDING_URL, ADMIN_OBJECTS,
+    ADMIN_SEARCHABLE_OBJECTS, ADMIN_TEST as TEST_URL, CSRF_HEADER, CSRF_VALUE, STATUS,
+};
+use widget_contract::{
+    objects::{OrgObject, OrgObjectDetail, SearchableObject},
+    status::{Status, WidgetObject},
 };
 
 /// What the form sends. `consumer_secret: None` keeps the stored secret.
@@ -91,6 +95,12 @@ async fn failure(response: Response) -> ApiError {
     error
 }
 
+/// The objects widgets may search, as the administrator enabled them (the widgets' own status
+/// answer, which every intranet user may read).
+pub async fn widget_objects() -> Result<Vec<WidgetObject>, ApiError> {
+    decode::<Status>(Request::get(STATUS).send().await).await.map(|status| status.objects)
+}
+
 pub async fn get_config() -> Result<ConfigView, ApiError> {
     decode(Request::get(CONFIG_URL).send().await).await
 }
@@ -117,5 +127,30 @@ pub async fn save_allowed_origins(origins: &[String]) -> Result<Vec<String>, Api
 
 pub async fn test_connection(input: &TestInput) -> Result<TestReport, ApiError> {
     let request = Request::post(TEST_URL).header(CSRF_HEADER, CSRF_VALUE).json(input).map_err(ApiError::network)?;
+    decode(request.send().await).await
+}
+
+/// The org's searchable objects, as the administrator's own Salesforce session lists them.
+pub async fn org_objects() -> Result<Vec<OrgObject>, ApiError> {
+    decode(Request::get(ADMIN_OBJECTS).send().await).await
+}
+
+/// One object's fields, name field and colour. `name` is an object API name from
+/// [`org_objects`] (letters, digits and underscores only, so it is safe in the path).
+pub async fn org_object(name: &str) -> Result<OrgObjectDetail, ApiError> {
+    decode(Request::get(&format!("{ADMIN_OBJECTS}/{name}")).send().await).await
+}
+
+/// The objects widgets may search now (the presets until an administrator saves a choice).
+pub async fn searchable_objects() -> Result<Vec<SearchableObject>, ApiError> {
+    decode(Request::get(ADMIN_SEARCHABLE_OBJECTS).send().await).await
+}
+
+/// Saves the objects widgets may search; returns them as saved (Salesforce's spelling).
+pub async fn save_searchable_objects(objects: &[SearchableObject]) -> Result<Vec<SearchableObject>, ApiError> {
+    let request = Request::put(ADMIN_SEARCHABLE_OBJECTS)
+        .header(CSRF_HEADER, CSRF_VALUE)
+        .json(objects)
+        .map_err(ApiError::network)?;
     decode(request.send().await).await
 }

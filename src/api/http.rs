@@ -2,7 +2,7 @@
 
 use super::{ApiError, ApiFuture, BackendApi, json};
 use crate::{
-    search::{GlanceResults, ObjectKind, ResultGroup, ResultItem, SearchRequest, SearchResults, TaskState},
+    search::{GlanceResults, ResultGroup, ResultItem, SearchRequest, SearchResults, TaskState},
     status::Status,
 };
 use std::{cell::RefCell, collections::HashMap};
@@ -10,6 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCredentials, RequestInit, Response};
 use widget_contract::paths;
+use widget_contract::{objects::is_object_name, status::WidgetObject};
 
 thread_local! {
     /// One status request per backend for the whole page, however many widgets it has.
@@ -114,14 +115,22 @@ fn parse_status(body: &JsValue) -> Result<Status, ApiError> {
         reauth_reason: json::optional_string_field(body, "reauth_reason")?,
         salesforce_user: json::optional_string_field(body, "salesforce_user")?,
         is_admin: json::bool_field(body, "is_admin")?,
+        objects: json::array_field(body, "objects")?
+            .iter()
+            .map(|o| {
+                Ok(WidgetObject {
+                    object: parse_object(&json::field(o, "object")?)?,
+                    label: json::string_field(o, "label")?,
+                    color: json::optional_string_field(o, "color")?,
+                })
+            })
+            .collect::<Result<_, ApiError>>()?,
     })
 }
 
-fn parse_kind(value: &JsValue) -> Result<ObjectKind, ApiError> {
-    value
-        .as_string()
-        .and_then(|k| ObjectKind::from_key(&k))
-        .ok_or_else(|| ApiError::Decode("unknown object type".into()))
+/// An object's name as the backend writes it (a lowercase API name).
+fn parse_object(value: &JsValue) -> Result<String, ApiError> {
+    value.as_string().filter(|k| is_object_name(k)).ok_or_else(|| ApiError::Decode("not an object name".into()))
 }
 
 fn parse_item(record: &JsValue) -> Result<ResultItem, ApiError> {
@@ -130,7 +139,7 @@ fn parse_item(record: &JsValue) -> Result<ResultItem, ApiError> {
         .map(|d| Ok((json::string_field(d, "key")?, json::string_field(d, "value")?)))
         .collect::<Result<Vec<_>, ApiError>>()?;
     Ok(ResultItem {
-        object: parse_kind(&json::field(record, "object")?)?,
+        object: parse_object(&json::field(record, "object")?)?,
         id: json::string_field(record, "id")?,
         title: json::string_field(record, "title")?,
         details,
@@ -141,11 +150,11 @@ fn parse_item(record: &JsValue) -> Result<ResultItem, ApiError> {
 fn parse_results(body: &JsValue) -> Result<SearchResults, ApiError> {
     let mut groups = Vec::new();
     for group in json::array_field(body, "groups")? {
-        let object = parse_kind(&json::field(&group, "object")?)?;
+        let object = parse_object(&json::field(&group, "object")?)?;
         let records = json::array_field(&group, "records")?.iter().map(parse_item).collect::<Result<Vec<_>, _>>()?;
         groups.push(ResultGroup { object, records, has_more: json::bool_field(&group, "has_more")? });
     }
-    let skipped = json::array_field(body, "skipped")?.iter().map(parse_kind).collect::<Result<Vec<_>, _>>()?;
+    let skipped = json::array_field(body, "skipped")?.iter().map(parse_object).collect::<Result<Vec<_>, _>>()?;
     Ok(SearchResults { groups, skipped, search_url: json::optional_string_field(body, "search_url")? })
 }
 
@@ -189,7 +198,7 @@ impl BackendApi for HttpBackend {
     fn search(&self, request: &SearchRequest, abort: Option<AbortSignal>) -> ApiFuture<SearchResults> {
         let mut params = vec![
             ("q", request.query.clone()),
-            ("objects", request.objects.iter().map(|k| k.key()).collect::<Vec<_>>().join(",")),
+            ("objects", request.objects.join(",")),
             ("limit", request.limit.to_string()),
         ];
         if request.offset > 0 {
@@ -201,8 +210,8 @@ impl BackendApi for HttpBackend {
         Box::pin(async move { parse_results(&Self::send(url, init).await?) })
     }
 
-    fn recent(&self, objects: &[ObjectKind], limit: usize) -> ApiFuture<GlanceResults> {
-        let objects = objects.iter().map(|k| k.key()).collect::<Vec<_>>().join(",");
+    fn recent(&self, objects: &[String], limit: usize) -> ApiFuture<GlanceResults> {
+        let objects = objects.join(",");
         let url = self.get_url(paths::RECENT, &[("objects", objects), ("limit", limit.to_string())]);
         let init = self.init("GET", None);
         Box::pin(async move { parse_glance(&Self::send(url, init).await?) })
@@ -214,11 +223,11 @@ impl BackendApi for HttpBackend {
         Box::pin(async move { parse_glance(&Self::send(url, init).await?) })
     }
 
-    fn record_view(&self, object: ObjectKind, id: &str) -> ApiFuture<()> {
+    fn record_view(&self, object: &str, id: &str) -> ApiFuture<()> {
         let url = self.url(paths::RECENT);
         let init = self.init("POST", None);
         let body = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&body, &"object".into(), &object.key().into());
+        let _ = js_sys::Reflect::set(&body, &"object".into(), &object.into());
         let _ = js_sys::Reflect::set(&body, &"id".into(), &id.into());
         if let Ok(text) = js_sys::JSON::stringify(&body) {
             init.set_body(&text.into());

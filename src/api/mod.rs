@@ -9,7 +9,7 @@ mod json;
 pub use http::HttpBackend;
 
 use crate::{
-    search::{GlanceResults, ObjectKind, SearchRequest, SearchResults, TaskState},
+    search::{GlanceResults, SearchRequest, SearchResults, TaskState},
     status::Status,
 };
 use std::{future::Future, pin::Pin, sync::Arc};
@@ -80,11 +80,11 @@ pub trait BackendApi: Send + Sync {
     /// `GET /api/salesforce/search`; `abort` cancels the request in the browser.
     fn search(&self, request: &SearchRequest, abort: Option<web_sys::AbortSignal>) -> ApiFuture<SearchResults>;
     /// `GET /api/salesforce/recent`: the user's recently viewed records of these types.
-    fn recent(&self, objects: &[ObjectKind], limit: usize) -> ApiFuture<GlanceResults>;
+    fn recent(&self, objects: &[String], limit: usize) -> ApiFuture<GlanceResults>;
     /// `GET /api/salesforce/tasks`: the user's own tasks in `state`, overdue first.
     fn tasks(&self, state: TaskState, limit: usize) -> ApiFuture<GlanceResults>;
     /// `POST /api/salesforce/recent`: the user opened this record through the widget.
-    fn record_view(&self, object: ObjectKind, id: &str) -> ApiFuture<()>;
+    fn record_view(&self, object: &str, id: &str) -> ApiFuture<()>;
     /// `POST /api/salesforce/disconnect`.
     fn disconnect(&self) -> ApiFuture<()>;
     /// Where the browser goes to connect this user to Salesforce, returning to `return_to`.

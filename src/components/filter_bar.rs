@@ -4,7 +4,8 @@
 
 use crate::{
     i18n::Strings,
-    search::{ACCOUNT_TYPES, Filters, LEAD_STATUSES, ObjectKind, TaskState},
+    objects::{Objects, TASK},
+    search::{ACCOUNT_TYPES, Filters, LEAD_STATUSES, TaskState},
 };
 use leptos::prelude::*;
 
@@ -12,7 +13,7 @@ use leptos::prelude::*;
 /// setter is a `Callback`, not a generic closure: one copy of this view's code for all of them.)
 fn picklist(
     id: String,
-    label: &'static str,
+    label: String,
     any: &'static str,
     values: Vec<(String, String)>,
     current: Option<String>,
@@ -61,7 +62,7 @@ fn with_preset(standard: &[&str], preset: Option<&String>) -> Vec<(String, Strin
 
 #[component]
 pub fn FilterBar(
-    objects: Vec<ObjectKind>,
+    objects: Objects,
     filters: RwSignal<Filters>,
     strings: &'static Strings,
     /// Prefix for element ids, unique per widget instance.
@@ -70,36 +71,36 @@ pub fn FilterBar(
     let expanded = RwSignal::new(false);
     let panel_id = format!("{id_prefix}-filters");
     let initial = filters.get_untracked();
-    let has = |kind| objects.contains(&kind);
+    let has = |key| objects.has(key);
     let label = move || match filters.with(Filters::count) {
         0 => strings.filters.to_owned(),
         n => format!("{} ({n})", strings.filters),
     };
-    let account = has(ObjectKind::Account).then(|| {
+    let account = has("account").then(|| {
         picklist(
             format!("{id_prefix}-account-type"),
-            strings.account_type,
+            strings.account_type.to_owned(),
             strings.any,
             with_preset(&ACCOUNT_TYPES, initial.account_type.as_ref()),
             initial.account_type.clone(),
             Callback::new(move |value| filters.update(|f| f.account_type = value)),
         )
     });
-    let lead = has(ObjectKind::Lead).then(|| {
+    let lead = has("lead").then(|| {
         picklist(
             format!("{id_prefix}-lead-status"),
-            strings.lead_status,
+            strings.lead_status.to_owned(),
             strings.any,
             with_preset(&LEAD_STATUSES, initial.lead_status.as_ref()),
             initial.lead_status.clone(),
             Callback::new(move |value| filters.update(|f| f.lead_status = value)),
         )
     });
-    let task = has(ObjectKind::Task).then(|| {
+    let task = has(TASK).then(|| {
         let states = TaskState::ALL.iter().map(|s| (s.key().to_owned(), (strings.task_state)(*s).to_owned())).collect();
         picklist(
             format!("{id_prefix}-task"),
-            (strings.object_plural)(ObjectKind::Task),
+            objects.label(TASK).to_owned(),
             strings.any,
             states,
             initial.task.map(|s| s.key().to_owned()),
@@ -108,7 +109,7 @@ pub fn FilterBar(
             }),
         )
     });
-    let campaign = has(ObjectKind::Campaign).then(|| {
+    let campaign = has("campaign").then(|| {
         checkbox(
             "campaign",
             strings.active_campaigns_only,

@@ -10,7 +10,8 @@ use super::{
 use crate::{
     api::{ApiError, Backend},
     config::WidgetConfig,
-    search::{self, Filters, GlanceResults, ObjectKind, ResultItem, TaskState},
+    objects::{Objects, TASK, is_recently_viewed},
+    search::{self, Filters, GlanceResults, ResultItem, TaskState},
 };
 use leptos::prelude::*;
 
@@ -32,11 +33,10 @@ pub struct Glance {
 }
 
 impl Glance {
-    pub fn new(config: &WidgetConfig, backend: &Backend, filters: RwSignal<Filters>) -> Self {
+    pub fn new(config: &WidgetConfig, objects: &Objects, backend: &Backend, filters: RwSignal<Filters>) -> Self {
         let recent = RwSignal::new(None);
         // Salesforce lists no tasks among recent records: a tasks-only widget asks for none.
-        let recent_objects: Vec<ObjectKind> =
-            config.objects.iter().copied().filter(|o| o.is_recently_viewed()).collect();
+        let recent_objects: Vec<String> = objects.keys().into_iter().filter(|o| is_recently_viewed(o)).collect();
         let has_recent = !recent_objects.is_empty();
         let load_recent = Callback::new({
             let (backend, objects, limit) = (backend.clone(), recent_objects, config.limit);
@@ -59,7 +59,7 @@ impl Glance {
                 });
             }
         });
-        let tasks = config.objects.contains(&ObjectKind::Task).then(|| {
+        let tasks = objects.has(TASK).then(|| {
             let state = Memo::new(move |_| filters.with(|f| f.task.unwrap_or_default()));
             let tasks = RwSignal::new(None);
             let (backend, limit) = (backend.clone(), config.limit);

@@ -5,7 +5,7 @@ mod glance;
 mod open_sheet;
 mod results;
 mod search_panel;
-mod state_views;
+pub(crate) mod state_views;
 mod widget;
 
 pub use widget::SalesforceWidget;

@@ -1,22 +1,22 @@
 //! The listbox of results: one group per type (icon, name, count), records as options whose
 //! names and fields are always text, and a "show more" option where more exist.
 
-use super::search_panel::Entry;
+use super::search_panel::{Entry, Extra};
 use crate::{
     i18n::Strings,
-    search::{self, Due, ObjectKind, ResultItem, SearchResults},
+    objects::{self, Objects},
+    search::{self, Due, SearchResults},
 };
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 
 /// The options in keyboard order: each group's records, then its "show more".
-pub fn entries(found: &SearchResults, extra: &BTreeMap<ObjectKind, (Vec<ResultItem>, bool)>) -> Vec<Entry> {
+pub fn entries(found: &SearchResults, extra: &Extra) -> Vec<Entry> {
     let mut entries = Vec::new();
     for group in &found.groups {
         let (more, more_has_more) = extra.get(&group.object).map_or((&[][..], None), |(m, h)| (m.as_slice(), Some(*h)));
         entries.extend(group.records.iter().chain(more).cloned().map(Entry::Record));
         if more_has_more.unwrap_or(group.has_more) {
-            entries.push(Entry::ShowMore(group.object));
+            entries.push(Entry::ShowMore(group.object.clone()));
         }
     }
     entries
@@ -33,13 +33,15 @@ pub struct Listbox {
     pub option_id: Callback<usize, String>,
     pub choose: Callback<Entry>,
     pub strings: &'static Strings,
+    /// The widget's objects: labels and colours.
+    pub objects: Objects,
 }
 
 pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoView {
     let strings = listbox.strings;
     let (entries, open, listbox_id) = (listbox.entries, listbox.open, listbox.id.clone());
     let skipped = (!found.skipped.is_empty()).then(|| {
-        let names: Vec<&str> = found.skipped.iter().map(|k| (strings.object_plural)(*k)).collect();
+        let names: Vec<&str> = found.skipped.iter().map(|k| listbox.objects.label(k)).collect();
         view! { <p class="sfw-note" data-state="skipped">{(strings.skipped)(&names.join(", "))}</p> }
     });
     // Salesforce's search keeps only its best 2,000 matches and applies sharing and filters
@@ -62,34 +64,34 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
         }
         .into_any();
     }
-    let kinds: Vec<ObjectKind> = found.groups.iter().map(|g| g.object).collect();
+    let kinds: Vec<String> = found.groups.iter().map(|g| g.object.clone()).collect();
     let heading_prefix = format!("{listbox_id}-group");
     let groups = move || {
         let list = entries.get();
         kinds
             .iter()
-            .map(|&kind| {
+            .map(|kind| {
                 let members: Vec<(usize, Entry)> = list
                     .iter()
                     .enumerate()
                     .filter(|(_, e)| match e {
-                        Entry::Record(item) => item.object == kind,
-                        Entry::ShowMore(k) => *k == kind,
+                        Entry::Record(item) => &item.object == kind,
+                        Entry::ShowMore(k) => k == kind,
                     })
                     .map(|(i, e)| (i, e.clone()))
                     .collect();
                 let count = members.iter().filter(|(_, e)| matches!(e, Entry::Record(_))).count();
-                let heading_id = format!("{heading_prefix}-{}", kind.key());
+                let heading_id = format!("{heading_prefix}-{kind}");
+                let label = listbox.objects.label(kind).to_owned();
                 let labelled_by = heading_id.clone();
-                let options: Vec<_> = members
-                    .into_iter()
-                    .map(|(i, entry)| option(i, entry, &listbox))
-                    .collect();
+                let options: Vec<_> = members.into_iter().map(|(i, entry)| option(i, entry, &listbox)).collect();
                 view! {
-                    <div role="group" class="sfw-group" aria-labelledby=labelled_by data-object=kind.key()>
+                    <div role="group" class="sfw-group" aria-labelledby=labelled_by data-object=kind.clone()>
                         <div role="presentation" class="sfw-group-title" id=heading_id>
-                            <span class=format!("sfw-icon sfw-icon--{}", kind.key()) aria-hidden="true">{kind.icon()}</span>
-                            {(strings.object_plural)(kind)}
+                            <span class="sfw-icon" style=listbox.objects.color_style(kind) aria-hidden="true">
+                                {objects::initial(&label)}
+                            </span>
+                            {label}
                             <span class="sfw-count">{count}</span>
                         </div>
                         {options}
@@ -113,6 +115,7 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
 /// One option: a record (title, due badge, details) or a "show more".
 pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> impl IntoView + use<> {
     let Listbox { active, option_id, choose, strings, .. } = *listbox;
+    let objects = listbox.objects.clone();
     let selected = move || active.get() == Some(index);
     let id = option_id.run(index);
     let class = move || if selected() { "sfw-option sfw-option--active" } else { "sfw-option" };
@@ -153,8 +156,8 @@ pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> impl Into
         }
         Entry::ShowMore(kind) => view! {
             <div role="option" id=id class=move || format!("{} sfw-more", class()) aria-selected=move || selected().to_string()
-                data-more=kind.key() on:mousedown=move |e| e.prevent_default() on:click=move |_| choose.run(entry.clone())>
-                {strings.show_more}" ("{(strings.object_plural)(kind)}")"
+                data-more=kind.clone() on:mousedown=move |e| e.prevent_default() on:click=move |_| choose.run(entry.clone())>
+                {strings.show_more}" ("{objects.label(&kind).to_owned()}")"
             </div>
         }
         .into_any(),

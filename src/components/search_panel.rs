@@ -12,7 +12,8 @@ use super::{
 use crate::{
     api::{ApiError, Backend},
     config::WidgetConfig,
-    search::{self, ObjectKind, ResultItem, SearchRequest, SearchResults},
+    objects::{Objects, is_recently_viewed},
+    search::{self, ResultItem, SearchRequest, SearchResults},
 };
 use leptos::{ev, prelude::*};
 use send_wrapper::SendWrapper;
@@ -30,15 +31,15 @@ const CONNECTION_CODES: [&str; 4] = [
     codes::INTRANET_SIGN_IN_REQUIRED,
 ];
 
-/// One entry of the listbox: a record, or the "show more" of a type.
+/// One entry of the listbox: a record, or the "show more" of an object.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Entry {
     Record(ResultItem),
-    ShowMore(ObjectKind),
+    ShowMore(String),
 }
 
-/// Records loaded by "show more", per type, and whether even more exist.
-type Extra = BTreeMap<ObjectKind, (Vec<ResultItem>, bool)>;
+/// Records loaded by "show more", per object, and whether even more exist.
+pub type Extra = BTreeMap<String, (Vec<ResultItem>, bool)>;
 
 fn next_instance_number() -> u32 {
     use std::sync::atomic::{AtomicU32, Ordering};
@@ -48,8 +49,7 @@ fn next_instance_number() -> u32 {
 
 /// Where the typed query is kept while the user signs in again (per page and widget).
 fn storage_key(config: &WidgetConfig) -> String {
-    let objects: Vec<&str> = config.objects.iter().map(|k| k.key()).collect();
-    format!("salesforce-widget:query:{}:{}", config.title, objects.join(","))
+    format!("salesforce-widget:query:{}:{}", config.title, config.objects.join(","))
 }
 
 fn session_storage() -> Option<web_sys::Storage> {
@@ -59,13 +59,15 @@ fn session_storage() -> Option<web_sys::Storage> {
 #[component]
 pub fn SearchPanel(
     config: WidgetConfig,
+    /// The objects searched, as the status described them.
+    objects: Objects,
     backend: Backend,
     /// "Name (username)" of the connected Salesforce user.
     salesforce_user: Option<String>,
     /// Called when a search shows that the connection is gone (the status is asked again).
     connection_lost: Callback<Option<ApiError>>,
 ) -> impl IntoView {
-    let strings = config.lang.strings();
+    let strings = crate::i18n::strings(config.lang);
     let opener = use_context::<RecordOpener>().map(|o| o.0);
     let number = next_instance_number();
     let input_id = format!("sfw-{number}-input");
@@ -88,14 +90,14 @@ pub fn SearchPanel(
 
     let results = LocalResource::new({
         let backend = backend.clone();
-        let objects = config.objects.clone();
+        let keys = objects.keys();
         let limit = config.limit;
         move || {
             let query = query.get();
             let filters = filters.get();
             let backend = backend.clone();
             let request =
-                query.clone().map(|query| SearchRequest { query, objects: objects.clone(), limit, offset: 0, filters });
+                query.clone().map(|query| SearchRequest { query, objects: keys.clone(), limit, offset: 0, filters });
             // Cancelled when the query changes (the resource runs again) or the widget goes away.
             let controller = web_sys::AbortController::new().ok();
             let signal = controller.as_ref().map(|c| c.signal());
@@ -123,18 +125,18 @@ pub fn SearchPanel(
         }
     });
 
-    let glance = glance::Glance::new(&config, &backend, filters);
+    let glance = glance::Glance::new(&config, &objects, &backend, filters);
     // Tell the backend (and so Salesforce) which record the user opened.
     let viewed = Callback::new({
         let backend = backend.clone();
         move |item: ResultItem| {
             // Salesforce never lists a task as recently viewed: nothing to report.
-            if !item.object.is_recently_viewed() {
+            if !is_recently_viewed(&item.object) {
                 return;
             }
             let backend = backend.clone();
             leptos::task::spawn_local(async move {
-                if backend.record_view(item.object, &item.id).await.is_ok() {
+                if backend.record_view(&item.object, &item.id).await.is_ok() {
                     glance.viewed();
                 }
             });
@@ -187,7 +189,7 @@ pub fn SearchPanel(
     let show_more = {
         let backend = backend.clone();
         let limit = config.limit;
-        move |kind: ObjectKind| {
+        move |kind: String| {
             let Some(text) = query.get_untracked() else { return };
             let loaded = match current.get_untracked() {
                 Some(Ok(found)) => found.groups.iter().find(|g| g.object == kind).map_or(0, |g| g.records.len()),
@@ -195,7 +197,7 @@ pub fn SearchPanel(
             } + extra.with_untracked(|e| e.get(&kind).map_or(0, |(more, _)| more.len()));
             let request = SearchRequest {
                 query: text,
-                objects: vec![kind],
+                objects: vec![kind.clone()],
                 limit,
                 offset: loaded,
                 filters: filters.get_untracked(),
@@ -328,6 +330,7 @@ pub fn SearchPanel(
         option_id: Callback::new(option_id.clone()),
         choose: Callback::new(choose.clone()),
         strings,
+        objects: objects.clone(),
     };
     let body = move || match (query.get(), current.get()) {
         (None, _) if typed() => view! { <p class="sfw-note" data-state="type-more">{strings.type_more}</p> }.into_any(),
@@ -366,13 +369,13 @@ pub fn SearchPanel(
                 aria-controls=listbox_id
                 aria-expanded=move || expanded().to_string()
                 aria-activedescendant=active_descendant
-                placeholder=strings.placeholder
+                placeholder=(strings.placeholder)(&objects.iter().map(|o| o.label.as_str()).collect::<Vec<_>>().join(", "))
                 prop:value=move || raw.get()
                 on:input=on_input
                 on:keydown=on_keydown
                 on:focus=move |_| glance.focused()
             />
-            <FilterBar objects=config.objects.clone() filters strings id_prefix=format!("sfw-{number}") />
+            <FilterBar objects=objects.clone() filters strings id_prefix=format!("sfw-{number}") />
             <p class="sfw-visually-hidden" aria-live="polite" aria-atomic="true">{announcement}</p>
             {body}
             {move || sheet.get().map(|item| {

@@ -69,6 +69,16 @@ pub fn intranet_sign_in(backend: &Backend, strings: &'static Strings) -> impl In
     }
 }
 
+/// What a mis-configured widget shows instead of searching: what the page editor should fix.
+pub fn config_error(strings: &'static Strings, problems: Vec<String>) -> impl IntoView + use<> {
+    view! {
+        <div data-state="config-error">
+            <p class="sfw-note sfw-error" role="alert">{strings.config_error}</p>
+            <ul class="sfw-problems">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+        </div>
+    }
+}
+
 /// An error with its next step; `retry` is offered where trying again can help.
 pub fn error(error: &ApiError, strings: &'static Strings, retry: Option<Callback<()>>) -> impl IntoView + use<> {
     let (state, sentence, can_retry) = match error.code() {

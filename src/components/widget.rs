@@ -5,7 +5,8 @@ use super::{RecordOpener, search_panel::SearchPanel, state_views};
 use crate::{
     api::{ApiError, Backend},
     config::{Layout, WidgetConfig},
-    status::Readiness,
+    objects::Objects,
+    status::{Readiness, readiness},
 };
 use leptos::prelude::*;
 
@@ -23,7 +24,7 @@ pub fn SalesforceWidget(
     #[prop(optional)]
     open_record: Option<Callback<String>>,
 ) -> impl IntoView {
-    let strings = config.lang.strings();
+    let strings = crate::i18n::strings(config.lang);
     provide_context(RecordOpener(open_record.unwrap_or_else(|| {
         Callback::new(|url: String| {
             let _ = window().open_with_url_and_target_and_features(&url, "_blank", "noopener,noreferrer");
@@ -57,20 +58,26 @@ pub fn SalesforceWidget(
     let dismiss = Callback::new(move |()| lost.set(None));
     let title = config.title.clone();
     let class = if config.layout == Layout::Compact { "sfw sfw--compact" } else { "sfw" };
-    let lang = if config.lang == crate::i18n::Lang::De { "de" } else { "en" };
+    let lang = config.lang.tag();
     let body = move || match status.get() {
         None => view! { <p class="sfw-note" data-state="loading" role="status">{strings.loading}</p> }.into_any(),
         Some(Err(error)) if error.reason() == Some(widget_contract::codes::REASON_DEMO_SIGN_IN) => {
             state_views::intranet_sign_in(&backend, strings).into_any()
         }
         Some(Err(error)) => state_views::error(&error, strings, None).into_any(),
-        Some(Ok(status)) => match (status.readiness(), lost.get()) {
-            (Readiness::Ready { .. }, Some(error)) => state_views::error(&error, strings, Some(dismiss)).into_any(),
-            (Readiness::Ready { salesforce_user }, None) => view! {
-                <SearchPanel config=config.clone() backend=backend.clone() salesforce_user connection_lost />
-            }
-            .into_any(),
-            (other, _) => state_views::readiness(&other, &backend, strings).into_any(),
+        // The objects the page editor named, as the administrator enabled them: a name that is
+        // not enabled is the editor's to fix, whoever looks at the page.
+        Some(Ok(status)) => match Objects::resolve(&config.objects, &status.objects, &config.filters) {
+            Err(problems) if status.configured => state_views::config_error(strings, problems).into_any(),
+            objects => match (readiness(&status), lost.get()) {
+                (Readiness::Ready { .. }, Some(error)) => state_views::error(&error, strings, Some(dismiss)).into_any(),
+                (Readiness::Ready { salesforce_user }, None) => view! {
+                    <SearchPanel config=config.clone() objects=objects.unwrap_or_default() backend=backend.clone()
+                        salesforce_user connection_lost />
+                }
+                .into_any(),
+                (other, _) => state_views::readiness(&other, &backend, strings).into_any(),
+            },
         },
     };
     view! {

@@ -66,6 +66,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
             .args(["--initial-consumer-key", &app.consumer_key])
             .args(["--initial-consumer-secret", &app.consumer_secret])
             .args(["--initial-login-host", &demo_org])
+            // A newcomer sees more than the first four objects: the demo org's contacts,
+            // opportunities and its custom Project__c too.
+            .args(["--initial-searchable-objects", "Account,Lead,Task,Campaign,Contact,Opportunity,Project__c"])
             .spawn()
             .context("could not start the backend")?,
     ));

@@ -5,23 +5,16 @@ mod snippet;
 
 pub use snippet::{COLOURS, LOADER_PATH, Options};
 
-use crate::components::CopyButton;
+use crate::{api, components::CopyButton};
 use leptos::{html, prelude::*};
-use salesforce_widget::{
-    config::{Layout, MAX_LIMIT, PLACEHOLDER_ATTRIBUTE},
-    i18n::Lang,
-    search::{ACCOUNT_TYPES, LEAD_STATUSES, ObjectKind, TaskState},
-};
 use wasm_bindgen::JsCast;
-
-fn object_label(kind: ObjectKind) -> &'static str {
-    match kind {
-        ObjectKind::Account => "Accounts",
-        ObjectKind::Lead => "Leads",
-        ObjectKind::Task => "Tasks",
-        ObjectKind::Campaign => "Campaigns",
-    }
-}
+use widget_contract::{
+    TaskState,
+    filters::{ACCOUNT_TYPES, LEAD_STATUSES},
+    objects::TASK,
+    placeholder::{Lang, Layout, MAX_LIMIT, PLACEHOLDER_ATTRIBUTE},
+    status::WidgetObject,
+};
 
 /// Loads the widget bundle if the page does not have it yet (e.g. after an in-app navigation).
 fn ensure_widget_loader() {
@@ -51,10 +44,10 @@ fn render_preview(container: &web_sys::HtmlElement, options: &Options) {
     let _ = container.append_child(&placeholder);
 }
 
-/// A filter picklist ("Any" first) shown while the widget searches `kind`.
+/// A filter picklist ("Any" first) shown while the widget searches `object`.
 fn filter_select(
     options: RwSignal<Options>,
-    kind: ObjectKind,
+    object: &'static str,
     id: &'static str,
     label: &'static str,
     values: Vec<(&'static str, &'static str)>,
@@ -64,7 +57,7 @@ fn filter_select(
     // Shown again after the type was switched off and on: the kept choice is selected.
     let chosen = move || options.with_untracked(get);
     view! {
-        <Show when=move || options.with(|o| o.objects.contains(&kind))>
+        <Show when=move || options.with(|o| o.searches(object))>
             <div class="ip-field">
                 <label for=id>{label}</label>
                 <select id=id on:change=move |ev| {
@@ -113,7 +106,7 @@ fn filter_fields(options: RwSignal<Options>) -> impl IntoView {
             </label>
             {filter_select(
                 options,
-                ObjectKind::Task,
+                TASK,
                 "filter-task",
                 "Tasks",
                 task_states,
@@ -122,7 +115,7 @@ fn filter_fields(options: RwSignal<Options>) -> impl IntoView {
             )}
             {filter_select(
                 options,
-                ObjectKind::Lead,
+                "lead",
                 "filter-lead-status",
                 "Lead status",
                 pairs(&LEAD_STATUSES),
@@ -131,14 +124,14 @@ fn filter_fields(options: RwSignal<Options>) -> impl IntoView {
             )}
             {filter_select(
                 options,
-                ObjectKind::Account,
+                "account",
                 "filter-account-type",
                 "Account type",
                 pairs(&ACCOUNT_TYPES),
                 |o| o.filters.account_type.clone(),
                 |o, v| o.filters.account_type = v.map(str::to_owned),
             )}
-            <Show when=move || options.with(|o| o.objects.contains(&ObjectKind::Campaign))>
+            <Show when=move || options.with(|o| o.searches("campaign"))>
                 <label class="ip-choice">
                     <input type="checkbox" id="filter-campaign" prop:checked=move || options.with(|o| o.filters.active_campaigns)
                         on:change=move |ev| {
@@ -152,10 +145,49 @@ fn filter_fields(options: RwSignal<Options>) -> impl IntoView {
     }
 }
 
+/// One checkbox per enabled object, labelled as Salesforce labels it; the chosen keep the
+/// administrator's order.
+fn object_choices(options: RwSignal<Options>, enabled: Vec<WidgetObject>) -> impl IntoView {
+    let order: Vec<String> = enabled.iter().map(|e| e.object.clone()).collect();
+    enabled
+        .into_iter()
+        .map(|object| {
+            let (key, order) = (object.object.clone(), order.clone());
+            let checked = {
+                let key = key.clone();
+                move || options.with(|o| o.searches(&key))
+            };
+            view! {
+                <label class="ip-choice">
+                    <input type="checkbox" name="objects" value=key.clone() prop:checked=checked
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            options.update(|o| {
+                                o.objects.retain(|k| *k != key);
+                                if on {
+                                    o.objects.push(key.clone());
+                                    o.objects.sort_by_key(|k| order.iter().position(|x| x == k));
+                                }
+                            });
+                        } />
+                    {object.label}
+                </label>
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 pub fn ConfiguratorPage() -> impl IntoView {
     ensure_widget_loader();
     let options = RwSignal::new(Options::default());
+    // The objects the administrator enabled, in their order; all of them to start with.
+    let enabled = LocalResource::new(api::widget_objects);
+    Effect::new(move |_| {
+        if let Some(Ok(enabled)) = enabled.get() {
+            options.update(|o| o.objects = enabled.iter().map(|e| e.object.clone()).collect());
+        }
+    });
     let preview = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         let options = options.get();
@@ -189,36 +221,17 @@ pub fn ConfiguratorPage() -> impl IntoView {
                 </div>
                 <fieldset class="ip-field">
                     <legend>"Search in"</legend>
-                    {ObjectKind::ALL
-                        .into_iter()
-                        .map(|kind| {
-                            view! {
-                                <label class="ip-choice">
-                                    <input
-                                        type="checkbox"
-                                        name="objects"
-                                        value=kind.key()
-                                        prop:checked=move || options.with(|o| o.objects.contains(&kind))
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            options
-                                                .update(|o| {
-                                                    o.objects.retain(|k| *k != kind);
-                                                    if on {
-                                                        o.objects.push(kind);
-                                                        // Keep the widget's display order.
-                                                        o.objects.sort_by_key(|k| ObjectKind::ALL.iter().position(|x| x == k));
-                                                    }
-                                                });
-                                        }
-                                    />
-                                    {object_label(kind)}
-                                </label>
-                            }
-                        })
-                        .collect_view()}
+                    {move || match enabled.get() {
+                        None => view! { <p class="ip-hint" role="status">"Loading the objects…"</p> }.into_any(),
+                        Some(Err(error)) => view! { <p class="ip-field-error" role="alert">{error.message}</p> }.into_any(),
+                        Some(Ok(enabled)) if enabled.is_empty() => view! {
+                            <p class="ip-hint">"Salesforce is not set up yet: an administrator chooses the objects widgets search."</p>
+                        }
+                        .into_any(),
+                        Some(Ok(enabled)) => object_choices(options, enabled).into_any(),
+                    }}
                     <Show when=move || options.with(|o| o.objects.is_empty())>
-                        <p class="ip-field-error">"Choose at least one type: the preview shows what the widget would say."</p>
+                        <p class="ip-field-error">"Choose at least one object: the preview shows what the widget would say."</p>
                     </Show>
                 </fieldset>
                 <div class="ip-field">

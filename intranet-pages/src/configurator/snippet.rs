@@ -2,10 +2,10 @@
 //! preview and the snippet use the same attributes, so what the editor sees is what the page gets.
 
 use html_escape::encode_double_quoted_attribute as attr;
-use salesforce_widget::{
-    config::{Layout, PLACEHOLDER_ATTRIBUTE, WidgetConfig},
-    i18n::Lang,
-    search::{Filters, ObjectKind},
+use widget_contract::{
+    filters::Filters,
+    objects::TASK,
+    placeholder::{Lang, Layout, PLACEHOLDER_ATTRIBUTE, WidgetConfig},
 };
 
 /// Path of the one script an intranet page includes.
@@ -22,7 +22,8 @@ pub const COLOURS: [(&str, &str, &str); 3] = [
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
     pub title: String,
-    pub objects: Vec<ObjectKind>,
+    /// Objects by the widgets' names for them (`account`, `project__c`).
+    pub objects: Vec<String>,
     pub limit: usize,
     pub layout: Layout,
     pub lang: Lang,
@@ -54,31 +55,38 @@ fn is_hex_colour(value: &str) -> bool {
 }
 
 impl Options {
+    pub fn searches(&self, object: &str) -> bool {
+        self.objects.iter().any(|o| o == object)
+    }
+
     /// The placeholder's attributes, in a stable order (`style` last, only with colours).
     pub fn attributes(&self) -> Vec<(&'static str, String)> {
-        let mut attributes = vec![
-            ("data-title", self.title.trim().to_owned()),
-            ("data-objects", self.objects.iter().map(|k| k.key()).collect::<Vec<_>>().join(",")),
+        let mut attributes = vec![("data-title", self.title.trim().to_owned())];
+        // None named: every object the administrator enabled.
+        if !self.objects.is_empty() {
+            attributes.push(("data-objects", self.objects.join(",")));
+        }
+        attributes.extend([
             ("data-limit", self.limit.to_string()),
             ("data-layout", if self.layout == Layout::Compact { "compact" } else { "full" }.to_owned()),
-            ("data-lang", if self.lang == Lang::De { "de" } else { "en" }.to_owned()),
-        ];
-        // A filter of a type the widget does not search would be refused by the widget.
-        let searches = |kind| self.objects.contains(&kind);
+            ("data-lang", self.lang.tag().to_owned()),
+        ]);
+        // A filter of an object the widget does not search would be refused by the widget.
+        let searches = |object| self.searches(object);
         let filters = &self.filters;
         if filters.mine {
             attributes.push(("data-filter-mine", "true".to_owned()));
         }
-        if let Some(kind) = filters.account_type.clone().filter(|_| searches(ObjectKind::Account)) {
+        if let Some(kind) = filters.account_type.clone().filter(|_| searches("account")) {
             attributes.push(("data-filter-account-type", kind));
         }
-        if let Some(status) = filters.lead_status.clone().filter(|_| searches(ObjectKind::Lead)) {
+        if let Some(status) = filters.lead_status.clone().filter(|_| searches("lead")) {
             attributes.push(("data-filter-lead-status", status));
         }
-        if let Some(state) = filters.task.filter(|_| searches(ObjectKind::Task)) {
+        if let Some(state) = filters.task.filter(|_| searches(TASK)) {
             attributes.push(("data-filter-task", state.key().to_owned()));
         }
-        if filters.active_campaigns && searches(ObjectKind::Campaign) {
+        if filters.active_campaigns && searches("campaign") {
             attributes.push(("data-filter-campaign", "active".to_owned()));
         }
         let style: Vec<String> = self
@@ -118,13 +126,13 @@ mod tests {
     fn the_widget_reads_back_exactly_what_was_chosen() {
         let options = Options {
             title: "My \"overdue\" <tasks> & leads".into(),
-            objects: vec![ObjectKind::Task, ObjectKind::Lead],
+            objects: vec!["task".into(), "lead".into()],
             limit: 12,
             layout: Layout::Compact,
             lang: Lang::De,
             filters: Filters {
                 mine: true,
-                task: Some(salesforce_widget::search::TaskState::Overdue),
+                task: Some(widget_contract::TaskState::Overdue),
                 lead_status: Some("Working - Contacted".into()),
                 // Accounts are not searched: this one is left out of the snippet.
                 account_type: Some("Prospect".into()),
@@ -159,7 +167,7 @@ mod tests {
     fn defaults_give_a_plain_placeholder() {
         let snippet = Options::default().snippet("http://127.0.0.1:8080");
         assert!(snippet.ends_with(
-            "<div data-salesforce-widget data-title=\"Salesforce\" data-objects=\"account,lead,task,campaign\" data-limit=\"5\" data-layout=\"full\" data-lang=\"en\"></div>"
+            "<div data-salesforce-widget data-title=\"Salesforce\" data-limit=\"5\" data-layout=\"full\" data-lang=\"en\"></div>"
         ));
         assert_eq!(parse_back(&Options::default()), WidgetConfig::default());
     }

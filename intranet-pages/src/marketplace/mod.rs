@@ -6,6 +6,7 @@ mod diagnostics;
 mod embedding;
 mod form;
 mod scopes;
+mod searchable_objects;
 mod setup_guide;
 
 use crate::api;
@@ -41,8 +42,10 @@ pub fn MarketplacePage() -> impl IntoView {
                 let callback_url = config.callback_url.clone();
                 let guard = config.configured.then(|| view! { <api_guard::ApiGuard saved=config.clone() /> });
                 let embedding = config.configured.then(|| view! { <embedding::Embedding saved=config.clone() /> });
+                let objects = config.configured.then(|| view! { <searchable_objects::SearchableObjects /> });
                 view! {
                     <form::SettingsForm saved=config />
+                    {objects}
                     {guard}
                     {embedding}
                     <setup_guide::SetupGuide callback_url />
