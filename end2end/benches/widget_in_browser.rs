@@ -20,7 +20,7 @@
 //! `cargo xtask bench` assembles. `BENCH_QUICK=1` runs one setting per variant (for trying it).
 
 use end2end::{Browser, Stack};
-use salesforce_widget::search::normalize;
+use widget_contract::query::normalize;
 use serde_json::{Value, json};
 use std::{
     sync::{
@@ -127,7 +127,7 @@ fn settled_queries(queries: &[&str], key_ms: u64) -> Vec<String> {
             if typed < chars.len() && (key_ms as f64) < DEBOUNCE_MS {
                 continue;
             }
-            let normalized = normalize(&chars[..typed].iter().collect::<String>());
+            let normalized = normalize(&chars[..typed].iter().collect::<String>()).ok();
             if last.as_ref() != Some(&normalized) {
                 if let Some(query) = &normalized {
                     settled.push(query.clone());

@@ -89,7 +89,7 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
                     <div role="group" class="sfw-group" aria-labelledby=labelled_by data-object=kind.clone()>
                         <div role="presentation" class="sfw-group-title" id=heading_id>
                             <span class="sfw-icon" style=listbox.objects.color_style(kind) aria-hidden="true">
-                                {objects::initial(&label)}
+                                {objects::initial(&label).to_owned()}
                             </span>
                             {label}
                             <span class="sfw-count">{count}</span>
