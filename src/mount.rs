@@ -112,6 +112,6 @@ fn install_styles() {
     }
     let (Ok(style), Some(head)) = (document.create_element("style"), document.head()) else { return };
     style.set_id(STYLE_ID);
-    style.set_text_content(Some(include_str!("../style/widget.css")));
+    style.set_text_content(Some(include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"))));
     let _ = head.append_child(&style);
 }

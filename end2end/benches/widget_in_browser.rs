@@ -20,7 +20,6 @@
 //! `cargo xtask bench` assembles. `BENCH_QUICK=1` runs one setting per variant (for trying it).
 
 use end2end::{Browser, Stack};
-use widget_contract::query::normalize;
 use serde_json::{Value, json};
 use std::{
     sync::{
@@ -29,6 +28,7 @@ use std::{
     },
     time::{Duration, Instant},
 };
+use widget_contract::query::normalize;
 
 /// What people type into an intranet search box: company names, people's tasks, campaigns.
 const QUERIES: [&str; 20] = [

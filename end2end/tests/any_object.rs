@@ -114,9 +114,13 @@ async fn an_administrator_enables_any_object_and_each_person_sees_it_as_salesfor
         let heading = |object: &str| found.iter().find(|(o, ..)| o == object).map(|(_, h, _)| h.clone());
         assert!(heading("opportunity").is_some_and(|h| h.starts_with("OOpportunities")), "{found:?}");
         assert!(heading("project__c").is_some_and(|h| h.starts_with("PProjects")), "{found:?}");
-        let ada_opportunity = found.iter().find(|(o, ..)| o == "opportunity").map(|(.., d)| d.clone()).unwrap_or_default();
+        let ada_opportunity =
+            found.iter().find(|(o, ..)| o == "opportunity").map(|(.., d)| d.clone()).unwrap_or_default();
         assert_eq!(ada_opportunity.split(" · ").count(), 4, "account, stage, close date, amount: {ada_opportunity}");
-        assert_eq!(badge_colours(&browser, "opportunity").await?, ("rgb(252, 185, 91)".into(), "color(srgb 0 0 0)".into()));
+        assert_eq!(
+            badge_colours(&browser, "opportunity").await?,
+            ("rgb(252, 185, 91)".into(), "color(srgb 0 0 0)".into())
+        );
         browser.assert_accessible("any object").await?;
         let contacts = search(&browser, "smith").await?;
         assert!(contacts.iter().any(|(o, h, _)| o == "contact" && h.starts_with("CContacts")), "{contacts:?}");

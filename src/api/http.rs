@@ -5,7 +5,7 @@ use crate::{
     search::{GlanceResults, ResultGroup, ResultItem, SearchRequest, SearchResults, TaskState},
     status::Status,
 };
-use std::{cell::RefCell, collections::HashMap};
+use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCredentials, RequestInit, Response};
@@ -13,8 +13,9 @@ use widget_contract::paths;
 use widget_contract::{objects::is_object_name, status::WidgetObject};
 
 thread_local! {
-    /// One status request per backend for the whole page, however many widgets it has.
-    static SHARED_STATUS: RefCell<HashMap<String, js_sys::Promise>> = RefCell::new(HashMap::new());
+    /// One status request per backend for the whole page, however many widgets it has. A list
+    /// (a page talks to one backend, rarely two): a map type would add its code to the bundle.
+    static SHARED_STATUS: RefCell<Vec<(String, js_sys::Promise)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Talks to the backend at `base` (empty: the page's own origin).
@@ -115,17 +116,21 @@ fn parse_status(body: &JsValue) -> Result<Status, ApiError> {
         reauth_reason: json::optional_string_field(body, "reauth_reason")?,
         salesforce_user: json::optional_string_field(body, "salesforce_user")?,
         is_admin: json::bool_field(body, "is_admin")?,
-        objects: json::array_field(body, "objects")?
-            .iter()
-            .map(|o| {
-                Ok(WidgetObject {
-                    object: parse_object(&json::field(o, "object")?)?,
-                    label: json::string_field(o, "label")?,
-                    color: json::optional_string_field(o, "color")?,
-                })
-            })
-            .collect::<Result<_, ApiError>>()?,
+        objects: parse_objects(body)?,
     })
+}
+
+fn parse_objects(body: &JsValue) -> Result<Vec<WidgetObject>, ApiError> {
+    // A loop, not `collect` into a `Result`: one generic adapter less in the bundle.
+    let mut objects = Vec::new();
+    for o in json::array_field(body, "objects")? {
+        objects.push(WidgetObject {
+            object: parse_object(&json::field(&o, "object")?)?,
+            label: json::string_field(&o, "label")?,
+            color: json::optional_string_field(&o, "color")?,
+        });
+    }
+    Ok(objects)
 }
 
 /// An object's name as the backend writes it (a lowercase API name).
@@ -169,18 +174,18 @@ fn parse_glance(body: &JsValue) -> Result<GlanceResults, ApiError> {
 impl BackendApi for HttpBackend {
     fn status(&self) -> ApiFuture<Status> {
         let promise = SHARED_STATUS.with(|shared| {
-            shared
-                .borrow_mut()
-                .entry(self.base.clone())
-                .or_insert_with(|| {
-                    let url = self.url(paths::STATUS);
-                    let init = self.init("GET", None);
-                    wasm_bindgen_futures::future_to_promise(async move {
-                        // The promise carries the parsed body or the error as a JS value.
-                        Self::send(url, init).await.map_err(|e| error_to_js(&e))
-                    })
-                })
-                .clone()
+            let mut shared = shared.borrow_mut();
+            if let Some((_, promise)) = shared.iter().find(|(base, _)| *base == self.base) {
+                return promise.clone();
+            }
+            let url = self.url(paths::STATUS);
+            let init = self.init("GET", None);
+            // The promise carries the parsed body or the error as a JS value.
+            let promise = wasm_bindgen_futures::future_to_promise(async move {
+                Self::send(url, init).await.map_err(|e| error_to_js(&e))
+            });
+            shared.push((self.base.clone(), promise.clone()));
+            promise
         });
         Box::pin(async move {
             let body = JsFuture::from(promise).await.map_err(|e| error_from_js(&e));
@@ -192,7 +197,7 @@ impl BackendApi for HttpBackend {
     }
 
     fn invalidate_status(&self) {
-        SHARED_STATUS.with(|shared| shared.borrow_mut().remove(&self.base));
+        SHARED_STATUS.with(|shared| shared.borrow_mut().retain(|(base, _)| *base != self.base));
     }
 
     fn search(&self, request: &SearchRequest, abort: Option<AbortSignal>) -> ApiFuture<SearchResults> {

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 pub fn entries(found: &SearchResults, extra: &Extra) -> Vec<Entry> {
     let mut entries = Vec::new();
     for group in &found.groups {
-        let (more, more_has_more) = extra.get(&group.object).map_or((&[][..], None), |(m, h)| (m.as_slice(), Some(*h)));
+        let (more, more_has_more) = extra.get(&group.object).map_or((&[][..], None), |(m, h)| (m, Some(h)));
         entries.extend(group.records.iter().chain(more).cloned().map(Entry::Record));
         if more_has_more.unwrap_or(group.has_more) {
             entries.push(Entry::ShowMore(group.object.clone()));
@@ -89,7 +89,7 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
                     <div role="group" class="sfw-group" aria-labelledby=labelled_by data-object=kind.clone()>
                         <div role="presentation" class="sfw-group-title" id=heading_id>
                             <span class="sfw-icon" style=listbox.objects.color_style(kind) aria-hidden="true">
-                                {objects::initial(&label).to_owned()}
+                                {objects::initial(&label)}
                             </span>
                             {label}
                             <span class="sfw-count">{count}</span>

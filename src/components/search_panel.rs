@@ -17,7 +17,7 @@ use crate::{
 };
 use leptos::{ev, prelude::*};
 use send_wrapper::SendWrapper;
-use std::{collections::BTreeMap, time::Duration};
+use std::time::Duration;
 use widget_contract::codes;
 
 /// How long typing must pause before a search is sent.
@@ -38,8 +38,27 @@ pub enum Entry {
     ShowMore(String),
 }
 
-/// Records loaded by "show more", per object, and whether even more exist.
-pub type Extra = BTreeMap<String, (Vec<ResultItem>, bool)>;
+/// Records loaded by "show more", per object, and whether even more exist. A list, not a map:
+/// a widget has a dozen objects at most, and a map type would add its code to the bundle.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extra(Vec<(String, Vec<ResultItem>, bool)>);
+
+impl Extra {
+    /// The records loaded for `object`, and whether even more exist.
+    pub fn get(&self, object: &str) -> Option<(&[ResultItem], bool)> {
+        self.0.iter().find(|(o, ..)| o == object).map(|(_, records, more)| (records.as_slice(), *more))
+    }
+
+    fn add(&mut self, object: String, records: Vec<ResultItem>, has_more: bool) {
+        match self.0.iter_mut().find(|(o, ..)| *o == object) {
+            Some((_, loaded, more)) => {
+                loaded.extend(records);
+                *more = has_more;
+            }
+            None => self.0.push((object, records, has_more)),
+        }
+    }
+}
 
 fn next_instance_number() -> u32 {
     use std::sync::atomic::{AtomicU32, Ordering};
@@ -81,7 +100,7 @@ pub fn SearchPanel(
     let query = Memo::new(move |_| search::normalize(&settled.get()));
     // The request of the current query, so that typing on can abort it at once.
     let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
-    let extra = RwSignal::new(Extra::new());
+    let extra = RwSignal::new(Extra::default());
     let active = RwSignal::new(None::<usize>);
     let open = RwSignal::new(true);
     let filters = RwSignal::new(config.filters.clone());
@@ -182,7 +201,7 @@ pub fn SearchPanel(
     // A new query starts with a clean list.
     Effect::new(move |_| {
         query.track();
-        extra.set(Extra::new());
+        extra.set(Extra::default());
         active.set(None);
     });
 
@@ -208,11 +227,7 @@ pub fn SearchPanel(
                     && query.get_untracked().as_deref() == Some(request.query.as_str())
                     && let Some(group) = found.groups.into_iter().next()
                 {
-                    extra.update(|e| {
-                        let entry = e.entry(kind).or_default();
-                        entry.0.extend(group.records);
-                        entry.1 = group.has_more;
-                    });
+                    extra.update(|e| e.add(kind, group.records, group.has_more));
                 }
             });
         }
