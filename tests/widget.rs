@@ -594,6 +594,27 @@ async fn objects_are_named_and_coloured_as_the_status_describes_them() {
         .map(|i| text(&widget.host.query_selector_all(".sfw-group-title").unwrap().get(i).unwrap().unchecked_into()))
         .collect();
     assert_eq!(titles, ["PProjekte1", "TTasks1"], "badge letter, label, count");
+    let nothing_for_tasks = |request: &SearchRequest| {
+        let mut found = echo(request)?;
+        found.groups.retain_mut(|g| {
+            g.records.retain(|r| r.object != "task");
+            true
+        });
+        Ok(found)
+    };
+    let without_tasks = mount_with(
+        WidgetConfig { objects: vec!["project__c".into(), "task".into()], ..WidgetConfig::default() },
+        Ok(status.clone()),
+        |_| 0,
+        nothing_for_tasks,
+    );
+    wait_for(&without_tasks.host, "input[role='combobox']").await;
+    type_text(&without_tasks.host, "apollo");
+    wait_for(&without_tasks.host, "[data-object='project__c']").await;
+    assert!(
+        without_tasks.host.query_selector("[data-object='task']").unwrap().is_none(),
+        "no heading for nothing found"
+    );
     let icon = widget.host.query_selector("[data-object='project__c'] .sfw-icon").unwrap().unwrap();
     assert_eq!(icon.get_attribute("style").as_deref(), Some("--sfw-object-color:#3C97DD"));
     assert_eq!(widget.calls.lock().unwrap().searches.len(), 1);

@@ -64,7 +64,8 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
         }
         .into_any();
     }
-    let kinds: Vec<String> = found.groups.iter().map(|g| g.object.clone()).collect();
+    // An object with nothing found gets no heading (the backend answers a group per object).
+    let kinds: Vec<String> = found.groups.iter().filter(|g| !g.records.is_empty()).map(|g| g.object.clone()).collect();
     let heading_prefix = format!("{listbox_id}-group");
     let groups = move || {
         let list = entries.get();

@@ -235,7 +235,8 @@ fn connect_first(error: &ApiError, saved: Vec<SearchableObject>) -> impl IntoVie
             "Widgets search "{names}". To choose others, connect your own Salesforce account: the org’s objects and fields are read with it ("
             {error.message.clone()}")."
         </p>
-        <a class="ip-button" href=href>"Connect to Salesforce"</a>
+        // A page of the backend, not of this app: the router must let the browser go there.
+        <a class="ip-button" href=href rel="external">"Connect to Salesforce"</a>
     }
 }
 
