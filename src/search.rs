@@ -12,9 +12,6 @@ pub fn normalize(raw: &str) -> Option<String> {
 /// own type: what the widget sends is what the backend reads).
 pub use widget_contract::filters::Filters;
 
-/// Salesforce's standard picklist values, offered where the org's own are not known.
-pub use widget_contract::filters::{ACCOUNT_TYPES, LEAD_STATUSES};
-
 /// One search call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchRequest {

@@ -32,6 +32,8 @@ struct Calls {
     tasks: Vec<TaskState>,
     /// Ids of records the widget reported as viewed.
     viewed: Vec<String>,
+    /// Picklist filters whose values the widget asked for.
+    picklists: Vec<&'static str>,
 }
 
 /// A backend with a fixed status and scripted search answers: `delay_ms(query)` and
@@ -135,6 +137,12 @@ impl BackendApi for FakeBackend {
         self.calls.lock().unwrap().tasks.push(state);
         let answer = (self.glance)(Some(state));
         Box::pin(async move { answer })
+    }
+    fn picklist(&self, filter: &'static str) -> ApiFuture<Vec<String>> {
+        self.calls.lock().unwrap().picklists.push(filter);
+        // An org's own values: one the standard list does not have.
+        let values = vec!["Open - Not Contacted".to_owned(), "Nurturing".to_owned()];
+        Box::pin(async move { Ok(values) })
     }
     fn record_view(&self, _object: &str, id: &str) -> ApiFuture<()> {
         self.calls.lock().unwrap().viewed.push(id.to_owned());
@@ -839,7 +847,12 @@ async fn focusing_the_empty_box_shows_recent_records_and_opening_one_reports_the
 async fn preset_filters_are_sent_shown_and_can_be_changed() {
     let config = WidgetConfig {
         objects: vec!["task".into(), "lead".into()],
-        filters: Filters { mine: true, task: Some(TaskState::Overdue), ..Filters::default() },
+        filters: Filters {
+            mine: true,
+            task: Some(TaskState::Overdue),
+            lead_status: Some("Working - Contacted".into()),
+            ..Filters::default()
+        },
         ..WidgetConfig::default()
     };
     let widget = mount_full(config, Ok(connected()), |_| 0, echo, glance);
@@ -847,11 +860,20 @@ async fn preset_filters_are_sent_shown_and_can_be_changed() {
     assert!(text(&group).starts_with("My overdue tasks"));
     assert_eq!(titles_in(&widget.host, "[data-glance='tasks']"), ["Send contract"]);
     let toggle = widget.host.query_selector("[data-filter='toggle']").unwrap().unwrap();
-    assert_eq!(text(&toggle), "Filters (2)");
+    assert_eq!(text(&toggle), "Filters (3)");
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert!(widget.calls.lock().unwrap().picklists.is_empty(), "values are asked for once the panel opens");
     toggle.unchecked_ref::<web_sys::HtmlElement>().click();
     leptos::task::tick().await;
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
+    // The org's own values, and the preset one it does not list (kept, not lost).
+    wait_for(&widget.host, "select[id$='-lead-status'] option[value='Nurturing']").await;
+    let offered: Vec<String> = (0..4)
+        .filter_map(|i| widget.host.query_selector_all("select[id$='-lead-status'] option").unwrap().get(i))
+        .map(|o| o.unchecked_into::<web_sys::HtmlOptionElement>().value())
+        .collect();
+    assert_eq!(offered, ["", "Open - Not Contacted", "Nurturing", "Working - Contacted"]);
+    assert_eq!(widget.calls.lock().unwrap().picklists, ["lead_status"]);
     assert!(widget.host.query_selector("select[id$='-account-type']").unwrap().is_none(), "only filters of its types");
     let task_select: web_sys::HtmlSelectElement =
         widget.host.query_selector("select[id$='-task']").unwrap().unwrap().unchecked_into();
@@ -860,7 +882,12 @@ async fn preset_filters_are_sent_shown_and_can_be_changed() {
     wait_for(&widget.host, "[data-object='task']").await;
     assert_eq!(
         widget.calls.lock().unwrap().filters.last().unwrap(),
-        &Filters { mine: true, task: Some(TaskState::Overdue), ..Filters::default() }
+        &Filters {
+            mine: true,
+            task: Some(TaskState::Overdue),
+            lead_status: Some("Working - Contacted".into()),
+            ..Filters::default()
+        }
     );
     let mine: web_sys::HtmlInputElement =
         widget.host.query_selector("[data-filter='mine']").unwrap().unwrap().unchecked_into();
@@ -873,10 +900,14 @@ async fn preset_filters_are_sent_shown_and_can_be_changed() {
     sleep_ms(50).await;
     assert_eq!(
         widget.calls.lock().unwrap().filters.last().unwrap(),
-        &Filters { task: Some(TaskState::Completed), ..Filters::default() },
+        &Filters {
+            task: Some(TaskState::Completed),
+            lead_status: Some("Working - Contacted".into()),
+            ..Filters::default()
+        },
         "a changed filter searches again at once"
     );
-    assert_eq!(text(&toggle), "Filters (1)");
+    assert_eq!(text(&toggle), "Filters (2)");
     assert_eq!(widget.calls.lock().unwrap().tasks, [TaskState::Overdue, TaskState::Completed]);
 }
 

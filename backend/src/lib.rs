@@ -20,6 +20,7 @@ pub mod identity;
 pub mod marketplace;
 pub mod metrics;
 pub mod object_labels;
+pub mod picklists;
 pub mod rate_limit;
 pub mod revocation;
 pub mod routes;
@@ -57,6 +58,8 @@ pub struct AppState {
     pub hidden_fields: hidden_fields::HiddenFields,
     /// Objects' labels in each person's Salesforce language.
     pub object_labels: object_labels::ObjectLabels,
+    /// Picklist filters' values as each person's org defines them.
+    pub picklists: picklists::Picklists,
 }
 
 impl AppState {
@@ -116,6 +119,7 @@ impl AppState {
             allowed_origins: Arc::new(embedding::AllowedOrigins::new(fixed_origins)),
             hidden_fields: hidden_fields::HiddenFields::default(),
             object_labels: object_labels::ObjectLabels::default(),
+            picklists: picklists::Picklists::default(),
         })
     }
 }

@@ -326,3 +326,42 @@ async fn a_choice_the_org_cannot_search_is_refused_and_nothing_is_saved() {
     let (status, _) = grace.send_json(reqwest::Method::PUT, SEARCHABLE, json!([object("Contact", "Name", &[])])).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn picklist_filters_offer_the_orgs_own_values_once_per_person_and_hour() {
+    let world = World::start().await;
+    let grace = world.browser("grace").await;
+    grace.connect("grace").await;
+    let calls = world.stats().rest_calls;
+    let (status, leads) = grace.json("/api/salesforce/picklist?filter=lead_status").await;
+    assert_eq!(status, StatusCode::OK, "{leads}");
+    assert_eq!(
+        leads["values"],
+        json!(["Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"]),
+        "Lead.Status as the org's describe lists it"
+    );
+    let (_, again) = grace.json("/api/salesforce/picklist?filter=lead_status").await;
+    assert_eq!(again, leads);
+    assert_eq!(world.stats().rest_calls, calls + 1, "one describe call, then kept");
+    let (_, accounts) = grace.json("/api/salesforce/picklist?filter=account_type").await;
+    assert_eq!(accounts["values"][0], "Prospect");
+    // Only the filters of objects widgets search; never any other field.
+    for filter in ["", "Amount", "task", "lead_status%20OR"] {
+        let (status, body) = grace.json(&format!("/api/salesforce/picklist?filter={filter}")).await;
+        assert_eq!((status, body["error"].as_str()), (StatusCode::BAD_REQUEST, Some("unknown_filter")), "{filter}");
+    }
+    let ada = world.browser("ada").await;
+    ada.connect("ada").await;
+    let chosen = json!([{ "name": "Contact", "title_field": "Name", "shown_fields": [] }]);
+    let (status, _) = ada.send_json(reqwest::Method::PUT, SEARCHABLE, chosen).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = grace.json("/api/salesforce/picklist?filter=lead_status").await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("unknown_filter")),
+        "leads are not searched now"
+    );
+    let hedy = world.browser("hedy").await;
+    let (status, body) = hedy.json("/api/salesforce/picklist?filter=account_type").await;
+    assert_eq!((status, body["error"].as_str()), (StatusCode::UNAUTHORIZED, Some("salesforce_not_connected")));
+}

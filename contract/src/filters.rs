@@ -7,21 +7,6 @@ use crate::TaskState;
 /// Longest picklist value Salesforce stores.
 pub const MAX_PICKLIST_CHARS: usize = 255;
 
-/// Salesforce's standard Lead Status values (an org may rename them; a page editor can preset
-/// any value).
-pub const LEAD_STATUSES: [&str; 4] =
-    ["Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"];
-/// Salesforce's standard Account Type values.
-pub const ACCOUNT_TYPES: [&str; 7] = [
-    "Prospect",
-    "Customer - Direct",
-    "Customer - Channel",
-    "Channel Partner / Reseller",
-    "Installation Partner",
-    "Technology Partner",
-    "Other",
-];
-
 /// Filters of one request; every one is optional and applies only to the objects it names.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Filters {

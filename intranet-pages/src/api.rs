@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 pub use widget_contract::admin::{ConfigView, SaveResult, UsageView};
 use widget_contract::paths::{
     ADMIN_API_GUARD as GUARD_URL, ADMIN_CONFIG as CONFIG_URL, ADMIN_EMBEDDING as EMBEDDING_URL, ADMIN_OBJECTS,
-    ADMIN_SEARCHABLE_OBJECTS, ADMIN_TEST as TEST_URL, CSRF_HEADER, CSRF_VALUE, STATUS,
+    ADMIN_SEARCHABLE_OBJECTS, ADMIN_TEST as TEST_URL, CSRF_HEADER, CSRF_VALUE, PICKLIST, STATUS,
 };
 use widget_contract::{
     objects::{OrgObject, OrgObjectDetail, SearchableObject},
@@ -99,6 +99,17 @@ async fn failure(response: Response) -> ApiError {
 /// answer, which every intranet user may read).
 pub async fn widget_objects() -> Result<Vec<WidgetObject>, ApiError> {
     decode::<Status>(Request::get(STATUS).send().await).await.map(|status| status.objects)
+}
+
+/// The values the widget's picklist filter `filter` offers, as the editor's org defines them
+/// (an error without a Salesforce connection).
+pub async fn picklist_values(filter: &str) -> Result<Vec<String>, ApiError> {
+    #[derive(Deserialize)]
+    struct Values {
+        values: Vec<String>,
+    }
+    let url = format!("{PICKLIST}?filter={filter}");
+    decode::<Values>(Request::get(&url).send().await).await.map(|v| v.values)
 }
 
 pub async fn get_config() -> Result<ConfigView, ApiError> {

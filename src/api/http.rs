@@ -228,6 +228,19 @@ impl BackendApi for HttpBackend {
         Box::pin(async move { parse_glance(&Self::send(url, init).await?) })
     }
 
+    fn picklist(&self, filter: &'static str) -> ApiFuture<Vec<String>> {
+        let url = self.get_url(paths::PICKLIST, &[("filter", filter.to_owned())]);
+        let init = self.init("GET", None);
+        Box::pin(async move {
+            let body = Self::send(url, init).await?;
+            let mut values = Vec::new();
+            for value in json::array_field(&body, "values")? {
+                values.push(value.as_string().ok_or_else(|| ApiError::Decode("a picklist value is not text".into()))?);
+            }
+            Ok(values)
+        })
+    }
+
     fn record_view(&self, object: &str, id: &str) -> ApiFuture<()> {
         let url = self.url(paths::RECENT);
         let init = self.init("POST", None);

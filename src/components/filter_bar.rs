@@ -3,29 +3,37 @@
 //! filter asks again at once.
 
 use crate::{
+    api::Backend,
     i18n::Strings,
     objects::{Objects, TASK},
-    search::{ACCOUNT_TYPES, Filters, LEAD_STATUSES, TaskState},
+    search::{Filters, TaskState},
 };
 use leptos::prelude::*;
 
-/// A labelled picklist with "Any" first; `values` are offered, `current` is selected. (The
-/// setter is a `Callback`, not a generic closure: one copy of this view's code for all of them.)
+/// A labelled picklist with "Any" first; `values()` are offered (with the current value, should
+/// the org no longer have it), `current` is selected. (The setter is a `Callback`, not a generic
+/// closure: one copy of this view's code for all of them.)
 fn picklist(
     id: String,
     label: String,
     any: &'static str,
-    values: Vec<(String, String)>,
+    values: Signal<Vec<(String, String)>>,
     current: Option<String>,
     set: Callback<Option<String>>,
 ) -> impl IntoView {
-    let options: Vec<_> = values
-        .into_iter()
-        .map(|(value, text)| {
-            let selected = current.as_deref() == Some(value.as_str());
-            view! { <option value=value selected=selected>{text}</option> }
-        })
-        .collect();
+    let options = move || {
+        let mut values = values.get();
+        if let Some(current) = current.as_ref().filter(|c| !values.iter().any(|(v, _)| v == *c)) {
+            values.push((current.clone(), current.clone()));
+        }
+        values
+            .into_iter()
+            .map(|(value, text)| {
+                let selected = current.as_deref() == Some(value.as_str());
+                view! { <option value=value selected=selected>{text}</option> }
+            })
+            .collect_view()
+    };
     view! {
         <span class="sfw-filter">
             <label for=id.clone()>{label}</label>
@@ -51,18 +59,30 @@ fn checkbox(name: &'static str, label: &'static str, checked: Signal<bool>, set:
     }
 }
 
-/// Standard picklist values, plus a preset value an org may have added.
-fn with_preset(standard: &[&str], preset: Option<&String>) -> Vec<(String, String)> {
-    let mut values: Vec<String> = standard.iter().map(|v| (*v).to_owned()).collect();
-    if let Some(preset) = preset.filter(|p| !values.contains(p)) {
-        values.push(preset.clone());
-    }
-    values.into_iter().map(|v| (v.clone(), v)).collect()
+/// The org's values of the picklist filter `filter`, asked of the backend the first time the
+/// panel opens (most people never open it).
+fn org_values(backend: &Backend, filter: &'static str, opened: RwSignal<bool>) -> Signal<Vec<(String, String)>> {
+    let values = RwSignal::new(Vec::new());
+    let backend = backend.clone();
+    Effect::new(move |asked: Option<bool>| {
+        if asked == Some(true) || !opened.get() {
+            return asked.unwrap_or(false);
+        }
+        let backend = backend.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(found) = backend.picklist(filter).await {
+                values.try_set(found.into_iter().map(|v| (v.clone(), v)).collect());
+            }
+        });
+        true
+    });
+    values.into()
 }
 
 #[component]
 pub fn FilterBar(
     objects: Objects,
+    backend: Backend,
     filters: RwSignal<Filters>,
     strings: &'static Strings,
     /// Prefix for element ids, unique per widget instance.
@@ -81,7 +101,7 @@ pub fn FilterBar(
             format!("{id_prefix}-account-type"),
             strings.account_type.to_owned(),
             strings.any,
-            with_preset(&ACCOUNT_TYPES, initial.account_type.as_ref()),
+            org_values(&backend, "account_type", expanded),
             initial.account_type.clone(),
             Callback::new(move |value| filters.update(|f| f.account_type = value)),
         )
@@ -91,18 +111,19 @@ pub fn FilterBar(
             format!("{id_prefix}-lead-status"),
             strings.lead_status.to_owned(),
             strings.any,
-            with_preset(&LEAD_STATUSES, initial.lead_status.as_ref()),
+            org_values(&backend, "lead_status", expanded),
             initial.lead_status.clone(),
             Callback::new(move |value| filters.update(|f| f.lead_status = value)),
         )
     });
     let task = has(TASK).then(|| {
-        let states = TaskState::ALL.iter().map(|s| (s.key().to_owned(), (strings.task_state)(*s).to_owned())).collect();
+        let states: Vec<_> =
+            TaskState::ALL.iter().map(|s| (s.key().to_owned(), (strings.task_state)(*s).to_owned())).collect();
         picklist(
             format!("{id_prefix}-task"),
             objects.label(TASK).to_owned(),
             strings.any,
-            states,
+            Signal::stored(states),
             initial.task.map(|s| s.key().to_owned()),
             Callback::new(move |value: Option<String>| {
                 filters.update(|f| f.task = value.as_deref().and_then(TaskState::from_key))

@@ -390,7 +390,7 @@ pub fn SearchPanel(
                 on:keydown=on_keydown
                 on:focus=move |_| glance.focused()
             />
-            <FilterBar objects=objects.clone() filters strings id_prefix=format!("sfw-{number}") />
+            <FilterBar objects=objects.clone() backend=backend.clone() filters strings id_prefix=format!("sfw-{number}") />
             <p class="sfw-visually-hidden" aria-live="polite" aria-atomic="true">{announcement}</p>
             {body}
             {move || sheet.get().map(|item| {

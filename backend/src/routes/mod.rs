@@ -10,6 +10,7 @@ pub mod initiator;
 mod intranet_pages;
 mod org_objects;
 pub mod pages;
+mod picklist;
 pub mod return_to;
 mod search;
 mod sign_in;
@@ -45,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .route(paths::SEARCH, get(search::search))
         .route(paths::RECENT, get(glance::recent).post(glance::record_view))
         .route(paths::TASKS, get(glance::tasks))
+        .route(paths::PICKLIST, get(picklist::picklist))
         .route_layer(middleware::from_fn_with_state(state.clone(), rate_limit::per_person));
     let api = Router::new()
         .merge(calls_salesforce)

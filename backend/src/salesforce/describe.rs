@@ -83,6 +83,30 @@ impl SalesforceClient {
             .collect())
     }
 
+    /// The active values of the picklist `field` of `object` as the session sees them (in the
+    /// org's order), or None when the session may not see such a field. One describe call.
+    /// `object` must be an object API name (see `widget_contract::objects::is_object_name`).
+    pub async fn picklist_values(
+        &self,
+        instance_url: &str,
+        api_version: &str,
+        access_token: &SecretString,
+        object: &str,
+        field: &str,
+    ) -> Result<Option<Vec<String>>, RestError> {
+        #[derive(Deserialize)]
+        struct Described {
+            fields: Vec<DescribedField>,
+        }
+        let url = format!("{instance_url}/services/data/v{api_version}/sobjects/{object}/describe/");
+        let (described, _): (Described, _) = self.rest_get("describe_object", &url, &[], access_token).await?;
+        Ok(described
+            .fields
+            .into_iter()
+            .find(|f| f.name.eq_ignore_ascii_case(field))
+            .map(|f| f.picklist_values.into_iter().filter(|v| v.active).map(|v| v.value).collect()))
+    }
+
     /// One object's fields (those the session may see), name field and theme colour. `name`
     /// must be an object API name (see `widget_contract::objects::is_object_name`).
     pub async fn describe_object(

@@ -10,7 +10,6 @@ use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
 use widget_contract::{
     TaskState,
-    filters::{ACCOUNT_TYPES, LEAD_STATUSES},
     objects::TASK,
     placeholder::{Lang, Layout, MAX_LIMIT, PLACEHOLDER_ATTRIBUTE},
     status::WidgetObject,
@@ -50,37 +49,91 @@ fn filter_select(
     object: &'static str,
     id: &'static str,
     label: &'static str,
-    values: Vec<(&'static str, &'static str)>,
+    values: Vec<(String, String)>,
     get: fn(&Options) -> Option<String>,
     set: fn(&mut Options, Option<&str>),
 ) -> impl IntoView {
-    // Shown again after the type was switched off and on: the kept choice is selected.
-    let chosen = move || options.with_untracked(get);
     view! {
         <Show when=move || options.with(|o| o.searches(object))>
-            <div class="ip-field">
-                <label for=id>{label}</label>
-                <select id=id on:change=move |ev| {
-                    let value = event_target_value(&ev);
-                    options.update(|o| set(o, Some(value.as_str()).filter(|v| !v.is_empty())));
-                }>
-                    <option value="" selected=chosen().is_none()>"Any"</option>
-                    {values
-                        .iter()
-                        .map(|(value, text)| {
-                            let selected = chosen().as_deref() == Some(*value);
-                            view! { <option value=*value selected=selected>{*text}</option> }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            {select(options, id, label, values.clone(), get, set)}
+        </Show>
+    }
+}
+
+fn select(
+    options: RwSignal<Options>,
+    id: &'static str,
+    label: &'static str,
+    values: Vec<(String, String)>,
+    get: fn(&Options) -> Option<String>,
+    set: fn(&mut Options, Option<&str>),
+) -> impl IntoView {
+    // Shown again after the object was switched off and on: the kept choice is selected.
+    let chosen = options.with_untracked(get);
+    let mut values = values;
+    if let Some(kept) = chosen.as_ref().filter(|c| !values.iter().any(|(v, _)| v == *c)) {
+        values.push((kept.clone(), kept.clone()));
+    }
+    view! {
+        <div class="ip-field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |ev| {
+                let value = event_target_value(&ev);
+                options.update(|o| set(o, Some(value.as_str()).filter(|v| !v.is_empty())));
+            }>
+                <option value="" selected=chosen.is_none()>"Any"</option>
+                {values
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let selected = chosen.as_deref() == Some(value.as_str());
+                        view! { <option value=value selected=selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A picklist filter offering the org's own values (read with the editor's Salesforce
+/// connection); without one, a text field for the value.
+fn org_filter_select(
+    options: RwSignal<Options>,
+    object: &'static str,
+    (id, label, filter): (&'static str, &'static str, &'static str),
+    get: fn(&Options) -> Option<String>,
+    set: fn(&mut Options, Option<&str>),
+) -> impl IntoView {
+    let values = LocalResource::new(move || api::picklist_values(filter));
+    view! {
+        <Show when=move || options.with(|o| o.searches(object))>
+            {move || match values.get() {
+                None => view! { <p class="ip-hint" role="status">{format!("{label}: loading the org’s values…")}</p> }.into_any(),
+                Some(Ok(found)) => select(options, id, label, found.into_iter().map(|v| (v.clone(), v)).collect(), get, set).into_any(),
+                Some(Err(_)) => {
+                    let hint = format!("{id}-hint");
+                    view! {
+                        <div class="ip-field">
+                            <label for=id>{label}</label>
+                            <input id=id type="text" aria-describedby=hint.clone()
+                                prop:value=move || options.with_untracked(get).unwrap_or_default()
+                                on:change=move |ev| {
+                                    let value = event_target_value(&ev);
+                                    options.update(|o| set(o, Some(value.trim()).filter(|v| !v.is_empty())));
+                                } />
+                            <p class="ip-hint" id=hint>
+                                "Connect to Salesforce from any widget to choose among your org’s values; or type a value here."
+                            </p>
+                        </div>
+                    }
+                    .into_any()
+                }
+            }}
         </Show>
     }
 }
 
 /// The filters a page editor can preset (for example a "My overdue tasks" widget).
 fn filter_fields(options: RwSignal<Options>) -> impl IntoView {
-    let pairs = |values: &'static [&'static str]| values.iter().map(|v| (*v, *v)).collect::<Vec<_>>();
     let task_states = TaskState::ALL
         .iter()
         .map(|s| {
@@ -89,7 +142,7 @@ fn filter_fields(options: RwSignal<Options>) -> impl IntoView {
                 TaskState::Overdue => "Overdue",
                 TaskState::Completed => "Completed",
             };
-            (s.key(), text)
+            (s.key().to_owned(), text.to_owned())
         })
         .collect();
     view! {
@@ -113,21 +166,17 @@ fn filter_fields(options: RwSignal<Options>) -> impl IntoView {
                 |o| o.filters.task.map(|t| t.key().to_owned()),
                 |o, v| o.filters.task = v.and_then(TaskState::from_key),
             )}
-            {filter_select(
+            {org_filter_select(
                 options,
                 "lead",
-                "filter-lead-status",
-                "Lead status",
-                pairs(&LEAD_STATUSES),
+                ("filter-lead-status", "Lead status", "lead_status"),
                 |o| o.filters.lead_status.clone(),
                 |o, v| o.filters.lead_status = v.map(str::to_owned),
             )}
-            {filter_select(
+            {org_filter_select(
                 options,
                 "account",
-                "filter-account-type",
-                "Account type",
-                pairs(&ACCOUNT_TYPES),
+                ("filter-account-type", "Account type", "account_type"),
                 |o| o.filters.account_type.clone(),
                 |o, v| o.filters.account_type = v.map(str::to_owned),
             )}
