@@ -17,8 +17,8 @@ pub fn strings(lang: Lang) -> &'static Strings {
 pub struct Strings {
     pub loading: &'static str,
     pub search_label: &'static str,
-    /// The search box's hint, naming the objects' labels (`Accounts, Contacts`).
-    pub placeholder: fn(&str) -> String,
+    /// The search box's hint around the objects' labels (`Search ` `Accounts, Contacts` `…`).
+    pub placeholder: [&'static str; 2],
     pub type_more: &'static str,
     pub searching: &'static str,
     pub no_results: fn(&str) -> String,
@@ -77,7 +77,7 @@ pub struct Strings {
 pub static EN: Strings = Strings {
     loading: "Loading…",
     search_label: "Search Salesforce",
-    placeholder: |labels| format!("Search {labels}…"),
+    placeholder: ["Search ", "…"],
     type_more: "Type at least 2 letters or digits.",
     searching: "Searching…",
     no_results: |q| {
@@ -159,7 +159,7 @@ pub static EN: Strings = Strings {
 pub static DE: Strings = Strings {
     loading: "Wird geladen…",
     search_label: "Salesforce durchsuchen",
-    placeholder: |labels| format!("{labels} suchen…"),
+    placeholder: ["", " suchen…"],
     type_more: "Bitte mindestens 2 Buchstaben oder Ziffern eingeben.",
     searching: "Suche läuft…",
     no_results: |q| {

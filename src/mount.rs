@@ -45,23 +45,20 @@ pub fn mount_all() {
 fn mount_into(element: web_sys::HtmlElement) {
     let _ = element.set_attribute(MOUNTED_ATTRIBUTE, "");
     let page_lang = document().document_element().and_then(|html| html.get_attribute("lang"));
-    let config = WidgetConfig::from_attributes(|name| element.get_attribute(name), page_lang.as_deref());
-    let handle: Box<dyn Any> = match config {
-        Ok(config) => {
-            let backend = Arc::new(HttpBackend::new(config.backend.clone()));
-            Box::new(mount_to(element.clone(), move || view! { <SalesforceWidget config backend /> }))
-        }
-        Err(problems) => {
-            let lang = page_lang.as_deref().and_then(Lang::from_tag).unwrap_or_default();
-            Box::new(mount_to(element.clone(), move || config_error(lang, problems)))
-        }
-    };
+    // A mis-configured placeholder gets the widget too, which shows what to fix (one way to
+    // mount, so the bundle carries one).
+    let (config, problems) =
+        match WidgetConfig::from_attributes(|name| element.get_attribute(name), page_lang.as_deref()) {
+            Ok(config) => (config, Vec::new()),
+            Err(problems) => {
+                let lang = page_lang.as_deref().and_then(Lang::from_tag).unwrap_or_default();
+                (WidgetConfig { lang, ..WidgetConfig::default() }, problems)
+            }
+        };
+    let backend = Arc::new(HttpBackend::new(config.backend.clone()));
+    let handle: Box<dyn Any> =
+        Box::new(mount_to(element.clone(), move || view! { <SalesforceWidget config backend problems /> }));
     MOUNTED.with(|mounted| mounted.borrow_mut().push((element, handle)));
-}
-
-/// What a mis-configured placeholder shows instead of a widget: what to fix.
-fn config_error(lang: Lang, problems: Vec<String>) -> impl IntoView {
-    view! { <section class="sfw">{crate::components::state_views::config_error(crate::i18n::strings(lang), problems)}</section> }
 }
 
 /// Whether a mutation added a placeholder or removed one that holds a widget. The widgets' own

@@ -866,13 +866,13 @@ async fn preset_filters_are_sent_shown_and_can_be_changed() {
     toggle.unchecked_ref::<web_sys::HtmlElement>().click();
     leptos::task::tick().await;
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
-    // The org's own values, and the preset one it does not list (kept, not lost).
+    // The org's own values after the preset one (kept even where the org does not list it).
     wait_for(&widget.host, "select[id$='-lead-status'] option[value='Nurturing']").await;
     let offered: Vec<String> = (0..4)
         .filter_map(|i| widget.host.query_selector_all("select[id$='-lead-status'] option").unwrap().get(i))
         .map(|o| o.unchecked_into::<web_sys::HtmlOptionElement>().value())
         .collect();
-    assert_eq!(offered, ["", "Open - Not Contacted", "Nurturing", "Working - Contacted"]);
+    assert_eq!(offered, ["", "Working - Contacted", "Open - Not Contacted", "Nurturing"], "the preset first");
     assert_eq!(widget.calls.lock().unwrap().picklists, ["lead_status"]);
     assert!(widget.host.query_selector("select[id$='-account-type']").unwrap().is_none(), "only filters of its types");
     let task_select: web_sys::HtmlSelectElement =

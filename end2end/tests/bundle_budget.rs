@@ -17,12 +17,17 @@ use std::io::Write;
 /// issue 17's build levers (wasm-opt to convergence, no build-machine paths: −359), the loader
 /// reserving each widget's height so the host page does not move (+135), and the widget filling
 /// it, badges beside titles and a cut-off list that fades (+347); 139,517 once each widget takes
-/// the page's shared status answer in a task of its own (+50: no long task of three renders).
-/// The budget leaves 150 B above that: the same code moves by about that much when lines shift
+/// the page's shared status answer in a task of its own (+50: no long task of three renders);
+/// 139,661 with issue 18's first steps. Then issue 18 made objects data (names, labels in the
+/// person's Salesforce language, theme colours, no object known by code): with a minified
+/// stylesheet and no map types the widget came to 138,712 (−949); no heading for an object
+/// with nothing found (+315), and picklist filters offering the org's own values instead of
+/// built-in lists (+1,287: the request, its parse, adding the options): 140,314.
+/// The budget leaves about 150 B above that: the same code moves by about that much when lines shift
 /// in a file (the panic locations compiled in change; two comment lines above an `async fn`
 /// made the wasm 133,891 → 134,024 B, same raw size). The goal of the performance issue
 /// (36 KB) is far below; this budget only stops it growing unnoticed.
-const BUDGET_BROTLI: usize = 139_700;
+const BUDGET_BROTLI: usize = 140_450;
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();

@@ -10,9 +10,10 @@ use serde_json::Value;
 /// visit. Measured 2026-11-30: the same bytes as brotli -q 11 computes (137,682) plus headers;
 /// 140,244 after issue 19's texts and retries (+1.5 KB, see `bundle_budget.rs`); 140,367 with
 /// the reserved height and the layout that keeps the host page still (see `bundle_budget.rs`);
-/// 140,417 when the host page is no longer blocked by one long task (see `bundle_budget.rs`),
-/// plus 150 B for the layout noise `bundle_budget.rs` explains.
-const FIRST_VISIT_BUDGET: u64 = 140_600;
+/// 140,417 when the host page is no longer blocked by one long task (see `bundle_budget.rs`);
+/// 141,214 with issue 18's objects as data and picklist filters offering the org's own values
+/// (see `bundle_budget.rs`), plus about 150 B for the layout noise `bundle_budget.rs` explains.
+const FIRST_VISIT_BUDGET: u64 = 141_350;
 /// Bytes a repeat visit may transfer for the widget: the loader's revalidation only.
 const REPEAT_VISIT_BUDGET: u64 = 2_048;
 

@@ -10,30 +10,23 @@ use crate::{
 };
 use leptos::prelude::*;
 
-/// A labelled picklist with "Any" first; `values()` are offered (with the current value, should
-/// the org no longer have it), `current` is selected. (The setter is a `Callback`, not a generic
-/// closure: one copy of this view's code for all of them.)
+/// A labelled picklist with "Any" first; `values` are offered, `current` is selected. (The
+/// setter is a `Callback`, not a generic closure: one copy of this view's code for all of them.)
 fn picklist(
     id: String,
     label: String,
     any: &'static str,
-    values: Signal<Vec<(String, String)>>,
+    values: Vec<(String, String)>,
     current: Option<String>,
     set: Callback<Option<String>>,
 ) -> impl IntoView {
-    let options = move || {
-        let mut values = values.get();
-        if let Some(current) = current.as_ref().filter(|c| !values.iter().any(|(v, _)| v == *c)) {
-            values.push((current.clone(), current.clone()));
-        }
-        values
-            .into_iter()
-            .map(|(value, text)| {
-                let selected = current.as_deref() == Some(value.as_str());
-                view! { <option value=value selected=selected>{text}</option> }
-            })
-            .collect_view()
-    };
+    let options: Vec<_> = values
+        .into_iter()
+        .map(|(value, text)| {
+            let selected = current.as_deref() == Some(value.as_str());
+            view! { <option value=value selected=selected>{text}</option> }
+        })
+        .collect();
     view! {
         <span class="sfw-filter">
             <label for=id.clone()>{label}</label>
@@ -48,6 +41,21 @@ fn picklist(
     }
 }
 
+/// Adds the org's `values` to the picklist with the id `id`, after those it has (the preset
+/// value, kept even if the org no longer lists it). Plain DOM: the list arrives once, and a
+/// reactive list would add its diffing code to the bundle for it. Values are text, never markup.
+fn add_org_values(id: &str, values: Vec<String>, preset: Option<&str>) {
+    let document = document();
+    let Some(select) = document.get_element_by_id(id) else { return };
+    for value in values.into_iter().filter(|v| Some(v.as_str()) != preset) {
+        if let Ok(option) = document.create_element("option") {
+            let _ = option.set_attribute("value", &value);
+            option.set_text_content(Some(&value));
+            let _ = select.append_child(&option);
+        }
+    }
+}
+
 /// A labelled checkbox bound to one flag of the filters.
 fn checkbox(name: &'static str, label: &'static str, checked: Signal<bool>, set: Callback<bool>) -> impl IntoView {
     view! {
@@ -57,26 +65,6 @@ fn checkbox(name: &'static str, label: &'static str, checked: Signal<bool>, set:
             {label}
         </label>
     }
-}
-
-/// The org's values of the picklist filter `filter`, asked of the backend the first time the
-/// panel opens (most people never open it).
-fn org_values(backend: &Backend, filter: &'static str, opened: RwSignal<bool>) -> Signal<Vec<(String, String)>> {
-    let values = RwSignal::new(Vec::new());
-    let backend = backend.clone();
-    Effect::new(move |asked: Option<bool>| {
-        if asked == Some(true) || !opened.get() {
-            return asked.unwrap_or(false);
-        }
-        let backend = backend.clone();
-        leptos::task::spawn_local(async move {
-            if let Ok(found) = backend.picklist(filter).await {
-                values.try_set(found.into_iter().map(|v| (v.clone(), v)).collect());
-            }
-        });
-        true
-    });
-    values.into()
 }
 
 #[component]
@@ -89,8 +77,33 @@ pub fn FilterBar(
     id_prefix: String,
 ) -> impl IntoView {
     let expanded = RwSignal::new(false);
-    let panel_id = format!("{id_prefix}-filters");
+    // The org's values of the picklist filters shown, asked of the backend the first time the
+    // panel opens (most people never open it), one after the other in one task.
     let initial = filters.get_untracked();
+    let wanted: Vec<(&'static str, String, Option<String>)> = [
+        ("account", "account_type", "account-type", initial.account_type.clone()),
+        ("lead", "lead_status", "lead-status", initial.lead_status.clone()),
+    ]
+    .into_iter()
+    .filter(|(object, ..)| objects.has(object))
+    .map(|(_, filter, id, preset)| (filter, format!("{id_prefix}-{id}"), preset))
+    .collect();
+    let asked = StoredValue::new(false);
+    let toggle = move |_| {
+        expanded.update(|e| *e = !*e);
+        if !asked.get_value() {
+            asked.set_value(true);
+            let (backend, wanted) = (backend.clone(), wanted.clone());
+            leptos::task::spawn_local(async move {
+                for (filter, id, preset) in wanted {
+                    if let Ok(found) = backend.picklist(filter).await {
+                        add_org_values(&id, found, preset.as_deref());
+                    }
+                }
+            });
+        }
+    };
+    let panel_id = format!("{id_prefix}-filters");
     let has = |key| objects.has(key);
     let label = move || match filters.with(Filters::count) {
         0 => strings.filters.to_owned(),
@@ -101,7 +114,7 @@ pub fn FilterBar(
             format!("{id_prefix}-account-type"),
             strings.account_type.to_owned(),
             strings.any,
-            org_values(&backend, "account_type", expanded),
+            initial.account_type.iter().map(|v| (v.clone(), v.clone())).collect(),
             initial.account_type.clone(),
             Callback::new(move |value| filters.update(|f| f.account_type = value)),
         )
@@ -111,7 +124,7 @@ pub fn FilterBar(
             format!("{id_prefix}-lead-status"),
             strings.lead_status.to_owned(),
             strings.any,
-            org_values(&backend, "lead_status", expanded),
+            initial.lead_status.iter().map(|v| (v.clone(), v.clone())).collect(),
             initial.lead_status.clone(),
             Callback::new(move |value| filters.update(|f| f.lead_status = value)),
         )
@@ -123,7 +136,7 @@ pub fn FilterBar(
             format!("{id_prefix}-task"),
             objects.label(TASK).to_owned(),
             strings.any,
-            Signal::stored(states),
+            states,
             initial.task.map(|s| s.key().to_owned()),
             Callback::new(move |value: Option<String>| {
                 filters.update(|f| f.task = value.as_deref().and_then(TaskState::from_key))
@@ -148,7 +161,7 @@ pub fn FilterBar(
         <div class="sfw-filters">
             <button type="button" class="sfw-link-button" data-filter="toggle"
                 aria-expanded=move || expanded.get().to_string() aria-controls=panel_id.clone()
-                on:click=move |_| expanded.update(|e| *e = !*e)>{label}</button>
+                on:click=toggle>{label}</button>
             <div id=panel_id class="sfw-filter-panel" hidden=move || !expanded.get()>
                 {mine}
                 {account}

@@ -370,6 +370,15 @@ pub fn SearchPanel(
         }
     };
 
+    // No formatting machinery for it: the labels between the language's two parts.
+    let mut placeholder = strings.placeholder[0].to_owned();
+    for (i, object) in objects.iter().enumerate() {
+        if i > 0 {
+            placeholder.push_str(", ");
+        }
+        placeholder.push_str(&object.label);
+    }
+    placeholder.push_str(strings.placeholder[1]);
     view! {
         <div class="sfw-search" data-state="ready">
             <label class="sfw-visually-hidden" for=input_id.clone()>{strings.search_label}</label>
@@ -384,7 +393,7 @@ pub fn SearchPanel(
                 aria-controls=listbox_id
                 aria-expanded=move || expanded().to_string()
                 aria-activedescendant=active_descendant
-                placeholder=(strings.placeholder)(&objects.iter().map(|o| o.label.as_str()).collect::<Vec<_>>().join(", "))
+                placeholder=placeholder
                 prop:value=move || raw.get()
                 on:input=on_input
                 on:keydown=on_keydown

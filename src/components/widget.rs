@@ -23,6 +23,9 @@ pub fn SalesforceWidget(
     /// Opens a record; defaults to a new browser tab.
     #[prop(optional)]
     open_record: Option<Callback<String>>,
+    /// What the page editor must fix in the placeholder's attributes: shown instead of searching.
+    #[prop(optional)]
+    problems: Vec<String>,
 ) -> impl IntoView {
     let strings = crate::i18n::strings(config.lang);
     provide_context(RecordOpener(open_record.unwrap_or_else(|| {
@@ -60,6 +63,7 @@ pub fn SalesforceWidget(
     let class = if config.layout == Layout::Compact { "sfw sfw--compact" } else { "sfw" };
     let lang = config.lang.tag();
     let body = move || match status.get() {
+        _ if !problems.is_empty() => state_views::config_error(strings, problems.clone()).into_any(),
         None => view! { <p class="sfw-note" data-state="loading" role="status">{strings.loading}</p> }.into_any(),
         Some(Err(error)) if error.reason() == Some(widget_contract::codes::REASON_DEMO_SIGN_IN) => {
             state_views::intranet_sign_in(&backend, strings).into_any()
