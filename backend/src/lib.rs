@@ -20,6 +20,7 @@ pub mod identity;
 pub mod marketplace;
 pub mod metrics;
 pub mod object_labels;
+pub mod person_cache;
 pub mod picklists;
 pub mod rate_limit;
 pub mod revocation;

@@ -50,9 +50,7 @@ pub async fn picklist(
             })
         })
         .ok_or_else(|| unknown_filter(&filter))?;
-    let values = state
-        .picklists
-        .of(&state, &config, &user.id, connection, &object, &field)
+    let values = crate::picklists::of(&state, &config, &user.id, connection, &object, &field)
         .await
         .map_err(|error| ApiError::clone(&error))?;
     Ok(Json(PicklistValues { values: Option::clone(&values).unwrap_or_default() }))

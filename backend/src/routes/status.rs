@@ -17,7 +17,7 @@ pub async fn status(State(state): State<AppState>, user: IntranetUser) -> Result
     let mut salesforce_user = None;
     if let Some(connection) = connection? {
         salesforce_user = Some(connection.salesforce_user.clone());
-        match state.object_labels.of(&state, &config, &user.id, connection).await {
+        match crate::object_labels::of(&state, &config, &user.id, connection).await {
             Ok(found) => labels = Some(found),
             // Asking Salesforce found the connection over (a refresh was refused): say so now
             // rather than at the first search.
