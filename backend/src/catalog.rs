@@ -338,8 +338,9 @@ impl Catalog {
     }
 
     /// The choices `--initial-searchable-objects` names: each standard object as its preset
-    /// proposes it, any other titled by its `Name` (an administrator refines them in the
-    /// control panel, where every choice is checked against the org).
+    /// proposes it, any other titled by its `Name` and without "Mine" (nothing checked them
+    /// against the org yet: a save in the control panel does, and learns whether records have
+    /// an owner).
     pub fn initial_choices(names: &[String]) -> Vec<ObjectChoice> {
         names
             .iter()
@@ -356,7 +357,7 @@ impl Catalog {
                         title_field: "Name".to_owned(),
                         shown_fields: Vec::new(),
                     },
-                    owned: true,
+                    owned: false,
                     label: String::new(),
                     color: None,
                 },

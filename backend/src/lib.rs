@@ -86,12 +86,22 @@ impl AppState {
                  that sealed it (WIDGET_ENCRYPTION_KEY or the key file in the data folder)"
             );
         }
+        let initial_choices =
+            (!initial_objects.is_empty()).then(|| catalog::Catalog::initial_choices(&initial_objects));
         if let Some(initial) = initial
-            && store.insert_initial_config(&initial).await?
+            && store.insert_initial_config(&initial, initial_choices.as_deref()).await?
         {
             tracing::info!(login_host = %initial.login_host, "stored the initial marketplace configuration");
-            if !initial_objects.is_empty() {
-                store.set_searchable_objects(&catalog::Catalog::initial_choices(&initial_objects)).await?;
+            let unchecked: Vec<&str> = initial_objects
+                .iter()
+                .filter(|name| widget_contract::objects::preset(name).is_none())
+                .map(String::as_str)
+                .collect();
+            if !unchecked.is_empty() {
+                tracing::warn!(
+                    objects = ?unchecked,
+                    "searchable objects titled by Name and not checked against the org: save them in Control Panel > Searchable objects"
+                );
             }
         }
         let metrics = metrics::Metrics::default();
@@ -119,8 +129,8 @@ impl AppState {
             person_limiter,
             allowed_origins: Arc::new(embedding::AllowedOrigins::new(fixed_origins)),
             hidden_fields: hidden_fields::HiddenFields::default(),
-            object_labels: object_labels::ObjectLabels::default(),
-            picklists: picklists::Picklists::default(),
+            object_labels: object_labels::cache(),
+            picklists: picklists::cache(),
         })
     }
 }

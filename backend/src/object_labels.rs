@@ -12,6 +12,14 @@ pub type Labels = Arc<HashMap<String, String>>;
 /// Identity URL → labels.
 pub type ObjectLabels = PersonCache<String, Labels>;
 
+/// An org lists hundreds of objects: its labels are kept within 64 MB for all people.
+pub fn cache() -> ObjectLabels {
+    PersonCache::new(
+        |labels| labels.iter().map(|(k, v)| k.len() + v.len() + 16).sum::<usize>().min(u32::MAX as usize) as u32,
+        64 << 20,
+    )
+}
+
 /// The labels as this person's Salesforce session describes the org's searchable objects.
 pub async fn of(
     state: &AppState,

@@ -11,6 +11,16 @@ pub type Values = Arc<Option<Vec<String>>>;
 /// (identity URL, object, field) → values.
 pub type Picklists = PersonCache<(String, String, String), Values>;
 
+/// Kept within 16 MB for all people.
+pub fn cache() -> Picklists {
+    PersonCache::new(
+        |values| {
+            values.iter().flatten().map(|v| v.len() + 8).sum::<usize>().saturating_add(64).min(u32::MAX as usize) as u32
+        },
+        16 << 20,
+    )
+}
+
 /// The values of `object.field` as this person's session describes them. `object` must be an
 /// object API name (it goes into the describe URL).
 pub async fn of(

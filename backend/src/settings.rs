@@ -115,8 +115,8 @@ pub struct Settings {
     #[arg(long, env = "WIDGET_SALESFORCE_TIMEOUT_SECONDS", default_value_t = 10)]
     pub salesforce_timeout_seconds: u64,
 
-    /// Requests to the routes that call Salesforce (search, recent, tasks, recording a view,
-    /// sign-in start) each person may make per minute, sustained; 0 turns the limit off. Protects
+    /// Requests to the routes that call Salesforce (search, recent, tasks, picklist values,
+    /// recording a view, sign-in start) each person may make per minute, sustained; 0 turns the limit off. Protects
     /// the org's daily API allowance, which every integration of the company shares.
     #[arg(long, env = "WIDGET_PERSON_REQUESTS_PER_MINUTE", default_value_t = crate::rate_limit::DEFAULT_PER_MINUTE)]
     pub person_requests_per_minute: u32,
@@ -226,15 +226,20 @@ impl Settings {
             .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", self.data_dir.join("widget.db").display()))
     }
 
-    /// The configuration to store on first start, if one was given; its login host is checked
-    /// like the control panel's field (tokens and the secret go there).
-    /// The objects `--initial-searchable-objects` names, each an object name, at most as many as
-    /// widgets may search.
+    /// The objects `--initial-searchable-objects` names, each an object name, each once, at
+    /// most as many as widgets may search.
     pub fn initial_searchable_objects(&self) -> Result<Vec<String>, String> {
         let names: Vec<String> =
             self.initial_searchable_objects.iter().map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect();
         if let Some(bad) = names.iter().find(|n| !widget_contract::objects::is_object_name(n)) {
             return Err(format!("--initial-searchable-objects: {bad:?} is not an object API name"));
+        }
+        if let Some(twice) = names
+            .iter()
+            .enumerate()
+            .find_map(|(i, n)| names[..i].iter().any(|earlier| earlier.eq_ignore_ascii_case(n)).then_some(n))
+        {
+            return Err(format!("--initial-searchable-objects: {twice} is named twice"));
         }
         if names.len() > widget_contract::objects::MAX_SEARCHABLE_OBJECTS {
             return Err(format!(
@@ -245,6 +250,8 @@ impl Settings {
         Ok(names)
     }
 
+    /// The configuration to store on first start, if one was given; its login host is checked
+    /// like the control panel's field (tokens and the secret go there).
     pub fn initial_config(&self) -> Result<Option<MarketplaceConfig>, String> {
         let (Some(key), Some(secret), Some(host)) =
             (&self.initial_consumer_key, &self.initial_consumer_secret, &self.initial_login_host)
@@ -301,13 +308,15 @@ mod tests {
         };
         assert_eq!(with("Contact, Project__c").unwrap(), ["Contact", "Project__c"]);
         assert!(with("Contact,../limits").unwrap_err().contains("\"../limits\" is not an object API name"));
-        assert!(with(&vec!["Account"; 13].join(",")).is_err());
+        assert!(with(&(0..13).map(|i| format!("Thing{i}__c")).collect::<Vec<_>>().join(",")).is_err());
+        assert!(with("Account,account").unwrap_err().contains("account is named twice"));
         let choices = crate::catalog::Catalog::initial_choices(&with("contact,Project__c").unwrap());
         assert_eq!(
             (choices[0].object.shown_fields.as_slice(), choices[0].label.as_str()),
             (["Account.Name", "Email", "Phone"].map(String::from).as_slice(), "Contacts")
         );
         assert_eq!((choices[1].object.title_field.as_str(), choices[1].color.as_deref()), ("Name", None));
+        assert!(!choices[1].owned, "\"Mine\" only once a describe showed an owner");
         let alone = Settings::try_parse_from(["widget-backend", "--initial-searchable-objects=Contact"]);
         assert!(alone.is_err(), "only with an initial configuration");
     }

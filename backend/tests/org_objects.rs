@@ -365,3 +365,33 @@ async fn picklist_filters_offer_the_orgs_own_values_once_per_person_and_hour() {
     let (status, body) = hedy.json("/api/salesforce/picklist?filter=account_type").await;
     assert_eq!((status, body["error"].as_str()), (StatusCode::UNAUTHORIZED, Some("salesforce_not_connected")));
 }
+
+#[tokio::test]
+async fn a_slow_or_failing_salesforce_never_holds_the_status_back() {
+    let world = World::start().await;
+    // An outage: Hedy's status answers with the saved (English) words, and Salesforce is not
+    // asked again on every page view: a minute later her German words are not there yet.
+    let hedy = world.browser("hedy").await;
+    hedy.connect("hedy").await;
+    world.switches(demo_org::Switches { outage: true, ..demo_org::Switches::default() });
+    let status = hedy.status().await;
+    assert_eq!((&status["connected"], &status["objects"][2]["label"]), (&json!(true), &json!("Tasks")));
+    world.switches(demo_org::Switches::default());
+    assert_eq!(hedy.status().await["objects"][2]["label"], "Tasks", "the failure is remembered for a minute");
+
+    // Describe Global takes 3 s: the status answers after the 2 s it waits, with the saved words.
+    let grace = world.browser("grace").await;
+    grace.connect("grace").await;
+    world.switches(demo_org::Switches { latency_ms: (3_000, 3_000), ..demo_org::Switches::default() });
+    let started = std::time::Instant::now();
+    let status = grace.status().await;
+    let waited = started.elapsed();
+    assert!(waited < std::time::Duration::from_millis(2_900), "{waited:?}");
+    assert_eq!(status["connected"], true);
+    // The call ran on and kept its answer: the next page view asks Salesforce nothing.
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+    world.switches(demo_org::Switches::default());
+    let calls = world.stats().rest_calls;
+    grace.status().await;
+    assert_eq!(world.stats().rest_calls, calls);
+}

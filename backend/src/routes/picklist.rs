@@ -34,7 +34,10 @@ pub async fn picklist(
     user: IntranetUser,
     params: Result<Query<PicklistParams>, QueryRejection>,
 ) -> Result<Json<PicklistValues>, ApiError> {
-    let filter = params.ok().and_then(|Query(p)| p.filter).unwrap_or_default();
+    let Query(params) = params.map_err(|_| {
+        ApiError::new(StatusCode::BAD_REQUEST, "invalid_parameter", "The filter parameter could not be read.")
+    })?;
+    let filter = params.filter.unwrap_or_default();
     let (config, connection) = connection::configured(&state, &user.id).await?;
     // Only a filter of an object widgets search, so no other field's values can be asked for.
     let (object, field) = config

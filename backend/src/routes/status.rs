@@ -8,6 +8,9 @@ use widget_contract::{
     status::{Status, WidgetObject},
 };
 
+/// How long a status answer waits for the person's own labels.
+const LABELS_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 pub async fn status(State(state): State<AppState>, user: IntranetUser) -> Result<Json<Status>, ApiError> {
     let (config, connection) = tokio::join!(state.store.marketplace_config(), state.store.connection(&user.id));
     let Some(config) = config? else { return Ok(Json(Status { is_admin: user.is_admin, ..Status::default() })) };
@@ -17,7 +20,18 @@ pub async fn status(State(state): State<AppState>, user: IntranetUser) -> Result
     let mut salesforce_user = None;
     if let Some(connection) = connection? {
         salesforce_user = Some(connection.salesforce_user.clone());
-        match crate::object_labels::of(&state, &config, &user.id, connection).await {
+        // At most two seconds for words: a slow Salesforce must not hold every widget of the page
+        // on "Loading". The call runs on in a task of its own (a token refresh in it is never
+        // cut off half-way) and fills the cache for the next page view.
+        let asked = tokio::spawn({
+            let (state, config, user) = (state.clone(), config.clone(), user.id.clone());
+            async move { crate::object_labels::of(&state, &config, &user, connection).await }
+        });
+        let answered = match tokio::time::timeout(LABELS_WAIT, asked).await {
+            Ok(Ok(answered)) => answered,
+            Ok(Err(_)) | Err(_) => Err(std::sync::Arc::new(crate::connection::unavailable())),
+        };
+        match answered {
             Ok(found) => labels = Some(found),
             // Asking Salesforce found the connection over (a refresh was refused): say so now
             // rather than at the first search.

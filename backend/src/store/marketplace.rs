@@ -61,12 +61,20 @@ impl Store {
 
     /// Stores `config` only if there is no configuration yet (start-up defaults never overwrite
     /// what an administrator saved). Returns whether it was stored.
-    pub async fn insert_initial_config(&self, config: &MarketplaceConfig) -> Result<bool, StoreError> {
+    /// `objects`, when given, are stored with it in the same statement (never one without the
+    /// other).
+    pub async fn insert_initial_config(
+        &self,
+        config: &MarketplaceConfig,
+        objects: Option<&[crate::catalog::ObjectChoice]>,
+    ) -> Result<bool, StoreError> {
         let sealed = self.secrets.seal(SECRET_PURPOSE, config.consumer_secret.as_bytes())?;
+        // Strings and booleans only: serialising cannot fail.
+        let objects = objects.map(|o| serde_json::to_string(o).unwrap_or_default());
         let result = sqlx::query(
             "INSERT INTO marketplace_config \
-             (id, consumer_key, consumer_secret, login_host, scopes, api_version, generation, updated_at) \
-             VALUES (1, $1, $2, $3, $4, $5, 1, $6) ON CONFLICT (id) DO NOTHING",
+             (id, consumer_key, consumer_secret, login_host, scopes, api_version, generation, updated_at, \
+             searchable_objects) VALUES (1, $1, $2, $3, $4, $5, 1, $6, $7) ON CONFLICT (id) DO NOTHING",
         )
         .bind(&config.consumer_key)
         .bind(sealed)
@@ -74,6 +82,7 @@ impl Store {
         .bind(config.scopes.join(" "))
         .bind(&config.api_version)
         .bind(now_seconds())
+        .bind(objects)
         .execute(&self.pool)
         .await?;
         Ok(result.rows_affected() == 1)
@@ -176,17 +185,29 @@ mod tests {
     async fn the_initial_config_is_stored_once_and_read_back() {
         let (store, _dir) = store().await;
         assert_eq!(store.marketplace_config().await.unwrap(), None);
-        assert!(store.insert_initial_config(&config("first")).await.unwrap());
-        assert!(!store.insert_initial_config(&config("second")).await.unwrap());
+        assert!(store.insert_initial_config(&config("first"), None).await.unwrap());
+        assert!(!store.insert_initial_config(&config("second"), None).await.unwrap());
         let stored = store.marketplace_config().await.unwrap().unwrap();
         assert_eq!(stored.config, config("first"));
         assert_eq!(stored.generation, 1);
+        assert_eq!(stored.searchable_objects, None, "the presets until someone chooses");
+    }
+
+    #[tokio::test]
+    async fn initial_objects_are_stored_with_the_initial_config() {
+        let (store, _dir) = store().await;
+        let choices = crate::catalog::Catalog::initial_choices(&["Contact".into(), "Project__c".into()]);
+        assert!(store.insert_initial_config(&config("first"), Some(&choices)).await.unwrap());
+        let stored = store.marketplace_config().await.unwrap().unwrap();
+        assert_eq!(stored.searchable_objects.as_deref(), Some(choices.as_slice()));
+        let keys: Vec<String> = stored.catalog().objects().iter().map(|o| o.key()).collect();
+        assert_eq!(keys, ["contact", "project__c"]);
     }
 
     #[tokio::test]
     async fn the_secret_column_holds_no_plaintext() {
         let (store, _dir) = store().await;
-        store.insert_initial_config(&config("plain-secret-value")).await.unwrap();
+        store.insert_initial_config(&config("plain-secret-value"), None).await.unwrap();
         let raw: Vec<u8> =
             sqlx::query_scalar("SELECT consumer_secret FROM marketplace_config").fetch_one(&store.pool).await.unwrap();
         assert!(!String::from_utf8_lossy(&raw).contains("plain-secret-value"));
