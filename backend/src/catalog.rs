@@ -323,8 +323,8 @@ impl Catalog {
                     label: Some(&choice.label)
                         .filter(|l| !l.is_empty())
                         .or(preset.map(|p| &p.label))
-                        .unwrap_or(&chosen.name)
-                        .clone(),
+                        .cloned()
+                        .unwrap_or_else(|| readable(&chosen.name)),
                     color: choice.color.clone().or_else(|| preset.and_then(|p| p.color.clone())),
                 })
             })
@@ -369,6 +369,14 @@ impl Catalog {
     pub fn tasks(&self) -> Option<&SearchObject> {
         self.by_api_name("Task")
     }
+}
+
+/// Words for an object no one has described yet (`Project__c` → `Project`, `ns__Site_Visit__c`
+/// → `Site Visit`): better than its API name until Salesforce's own label is known.
+fn readable(name: &str) -> String {
+    let bare = name.strip_suffix("__c").unwrap_or(name);
+    let bare = bare.rsplit_once("__").map_or(bare, |(_, rest)| rest);
+    bare.replace('_', " ")
 }
 
 /// An object as the administrator would choose it (the first of each shown value's fields).
@@ -468,5 +476,9 @@ mod tests {
             "saved looks, else the preset's"
         );
         assert_eq!(Catalog::from_choices(&[choose("Event", "Subject", &[])]).objects()[0].spec().label, "Event");
+        let custom =
+            Catalog::from_choices(&[choose("Project__c", "Name", &[]), choose("ns__Site_Visit__c", "Name", &[])]);
+        let labels: Vec<&str> = custom.objects().iter().map(|o| o.spec().label.as_str()).collect();
+        assert_eq!(labels, ["Project", "Site Visit"], "until Salesforce's label is known");
     }
 }
