@@ -2,7 +2,7 @@
 //! administrator enables Contact, Opportunity and the custom Project__c in the control panel; a
 //! widget naming them finds each with Salesforce's labels and colours; a German Salesforce user
 //! reads German labels; a field hidden from one person by field-level security drops out for
-//! that person only.
+//! that person only; a picklist filter offers the org's own values.
 
 use end2end::{Browser, Stack};
 use fantoccini::Locator;
@@ -145,6 +145,13 @@ async fn an_administrator_enables_any_object_and_each_person_sees_it_as_salesfor
             let details = found.iter().find(|(o, ..)| o == "opportunity").map(|(.., d)| d.clone()).unwrap_or_default();
             assert_eq!(details.split(" · ").count(), parts, "{person}: {details}");
         }
+
+        // A picklist filter offers the org's own values (the widget has no list of its own).
+        let (leads, _) = page_with_widget(&stack, "lead")?;
+        browser.client.goto(&leads).await?;
+        browser.find("[data-filter='toggle']").await?.click().await?;
+        browser.find("select[id$='-lead-status'] option[value='Closed - Not Converted']").await?;
+        browser.assert_accessible("filters with the org's values").await?;
         anyhow::Ok(())
     }
     .await;
