@@ -56,8 +56,9 @@ pub struct Strings {
     pub filters: &'static str,
     pub only_mine: &'static str,
     pub any: &'static str,
-    pub lead_status: &'static str,
-    pub account_type: &'static str,
+    /// A checkbox field's filter values (`IsClosed`: closed or not).
+    pub yes: &'static str,
+    pub no: &'static str,
     pub task_state: fn(TaskState) -> &'static str,
     pub active_campaigns_only: &'static str,
     pub recent: &'static str,
@@ -131,8 +132,8 @@ pub static EN: Strings = Strings {
     filters: "Filters",
     only_mine: "Only mine",
     any: "Any",
-    lead_status: "Lead status",
-    account_type: "Account type",
+    yes: "Yes",
+    no: "No",
     task_state: |state| match state {
         TaskState::Open => "Open",
         TaskState::Overdue => "Overdue",
@@ -215,8 +216,8 @@ pub static DE: Strings = Strings {
     filters: "Filter",
     only_mine: "Nur meine",
     any: "Alle",
-    lead_status: "Lead-Status",
-    account_type: "Account-Typ",
+    yes: "Ja",
+    no: "Nein",
     task_state: |state| match state {
         TaskState::Open => "Offen",
         TaskState::Overdue => "Überfällig",

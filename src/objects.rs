@@ -35,15 +35,27 @@ impl Objects {
         };
         let objects = Self(objects.into());
         for (attribute, object) in [
-            ("data-filter-lead-status", filters.lead_status.is_some().then_some("lead")),
             ("data-filter-task", filters.task.is_some().then_some(TASK)),
             ("data-filter-campaign", filters.active_campaigns.then_some("campaign")),
-            ("data-filter-account-type", filters.account_type.is_some().then_some("account")),
         ] {
             if let Some(object) = object.filter(|o| errors.is_empty() && !objects.has(o)) {
                 errors.push(format!(
                     "{attribute} filters {object} records, which this widget does not search (data-objects)."
                 ));
+            }
+        }
+        let checked = if errors.is_empty() { filters.fields.as_slice() } else { &[] };
+        for preset in checked {
+            let (object, field) = (&preset.object, &preset.field);
+            match objects.0.iter().find(|o| &o.object == object) {
+                None => errors.push(format!(
+                    "data-filter-fields: {object}.{field} filters {object} records, which this widget does not search (data-objects)."
+                )),
+                Some(o) if !o.filters.iter().any(|f| f.field.eq_ignore_ascii_case(field)) => errors.push(format!(
+                    "data-filter-fields: {field} is not a filter of {} (Control Panel › Searchable objects).",
+                    o.label
+                )),
+                Some(_) => {}
             }
         }
         if errors.is_empty() { Ok(objects) } else { Err(errors) }
@@ -85,9 +97,11 @@ pub fn initial(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use widget_contract::objects::{FilterField, FilterKind};
 
     fn object(key: &str, label: &str) -> WidgetObject {
-        WidgetObject { object: key.into(), label: label.into(), color: Some("#A094ED".into()) }
+        let filters = vec![FilterField { field: "Status".into(), label: "Status".into(), kind: FilterKind::Picklist }];
+        WidgetObject { object: key.into(), label: label.into(), color: Some("#A094ED".into()), filters }
     }
 
     #[test]
@@ -101,9 +115,19 @@ mod tests {
         assert_eq!(two.color_style("task").as_deref(), Some("--sfw-object-color:#A094ED"));
         let errors = Objects::resolve(&["lead".into(), "contact".into()], &enabled, &Filters::default()).unwrap_err();
         assert_eq!(errors, ["data-objects: “lead” is not one of account, contact, task."]);
-        let lead_filter = Filters { lead_status: Some("Open".into()), ..Filters::default() };
+        let mut lead_filter = Filters::default();
+        lead_filter.set_field("lead", "Status", Some("Open".into()));
         let errors = Objects::resolve(&[], &enabled, &lead_filter).unwrap_err();
-        assert!(errors[0].starts_with("data-filter-lead-status filters lead records"), "{errors:?}");
+        assert!(errors[0].starts_with("data-filter-fields: lead.Status filters lead records"), "{errors:?}");
+        let mut contact_filter = Filters::default();
+        contact_filter.set_field("contact", "status", Some("Open".into()));
+        assert!(Objects::resolve(&[], &enabled, &contact_filter).is_ok(), "a filter field of the object");
+        contact_filter.set_field("contact", "LeadSource", Some("Web".into()));
+        let errors = Objects::resolve(&[], &enabled, &contact_filter).unwrap_err();
+        assert_eq!(
+            errors,
+            ["data-filter-fields: LeadSource is not a filter of Kontakte (Control Panel › Searchable objects)."]
+        );
         assert_eq!((initial("Ärzte").as_str(), initial("").as_str()), ("Ä", ""));
     }
 

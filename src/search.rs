@@ -10,7 +10,7 @@ pub fn normalize(raw: &str) -> Option<String> {
 
 /// Narrowing that Salesforce applies; each applies only to the types it names (the contract's
 /// own type: what the widget sends is what the backend reads).
-pub use widget_contract::filters::Filters;
+pub use widget_contract::filters::{FieldFilter, Filters};
 
 /// One search call.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use salesforce_widget::{
     config::WidgetConfig,
     i18n::Lang,
     objects::WidgetObject,
-    search::{Filters, GlanceResults, ResultGroup, ResultItem, SearchRequest, SearchResults, TaskState},
+    search::{FieldFilter, Filters, GlanceResults, ResultGroup, ResultItem, SearchRequest, SearchResults, TaskState},
     status::Status,
 };
 use std::{
@@ -19,6 +19,7 @@ use std::{
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use widget_contract::objects::{FilterField, FilterKind};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -32,8 +33,8 @@ struct Calls {
     tasks: Vec<TaskState>,
     /// Ids of records the widget reported as viewed.
     viewed: Vec<String>,
-    /// Picklist filters whose values the widget asked for.
-    picklists: Vec<&'static str>,
+    /// Picklist filter fields (object, field) whose values the widget asked for.
+    picklists: Vec<(String, String)>,
 }
 
 /// A backend with a fixed status and scripted search answers: `delay_ms(query)` and
@@ -74,8 +75,18 @@ fn enabled() -> Vec<WidgetObject> {
         object: object.into(),
         label: label.into(),
         color: Some(color.into()),
+        // The presets' filter fields.
+        filters: match object {
+            "account" => vec![filter_field("Type", "Account Type", FilterKind::Picklist)],
+            "lead" => vec![filter_field("Status", "Lead Status", FilterKind::Picklist)],
+            _ => Vec::new(),
+        },
     })
     .collect()
+}
+
+fn filter_field(field: &str, label: &str, kind: FilterKind) -> FilterField {
+    FilterField { field: field.into(), label: label.into(), kind }
 }
 
 fn item(object: &str, id: &str, title: &str) -> ResultItem {
@@ -138,8 +149,8 @@ impl BackendApi for FakeBackend {
         let answer = (self.glance)(Some(state));
         Box::pin(async move { answer })
     }
-    fn picklist(&self, filter: &'static str) -> ApiFuture<Vec<String>> {
-        self.calls.lock().unwrap().picklists.push(filter);
+    fn picklist(&self, object: &str, field: &str) -> ApiFuture<Vec<String>> {
+        self.calls.lock().unwrap().picklists.push((object.to_owned(), field.to_owned()));
         // An org's own values: one the standard list does not have.
         let values = vec!["Open - Not Contacted".to_owned(), "Nurturing".to_owned()];
         Box::pin(async move { Ok(values) })
@@ -587,6 +598,7 @@ async fn objects_are_named_and_coloured_as_the_status_describes_them() {
         object: "project__c".into(),
         label: "Projekte".into(),
         color: Some("#3C97DD".into()),
+        filters: Vec::new(),
     });
     let widget = mount_with(
         WidgetConfig { objects: vec!["project__c".into(), "task".into()], ..WidgetConfig::default() },
@@ -850,7 +862,7 @@ async fn preset_filters_are_sent_shown_and_can_be_changed() {
         filters: Filters {
             mine: true,
             task: Some(TaskState::Overdue),
-            lead_status: Some("Working - Contacted".into()),
+            fields: vec![FieldFilter::new("lead", "Status", "Working - Contacted")],
             ..Filters::default()
         },
         ..WidgetConfig::default()
@@ -867,14 +879,19 @@ async fn preset_filters_are_sent_shown_and_can_be_changed() {
     leptos::task::tick().await;
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
     // The org's own values after the preset one (kept even where the org does not list it).
-    wait_for(&widget.host, "select[id$='-lead-status'] option[value='Nurturing']").await;
+    wait_for(&widget.host, "select[id$='-filter-lead-Status'] option[value='Nurturing']").await;
     let offered: Vec<String> = (0..4)
-        .filter_map(|i| widget.host.query_selector_all("select[id$='-lead-status'] option").unwrap().get(i))
+        .filter_map(|i| widget.host.query_selector_all("select[id$='-filter-lead-Status'] option").unwrap().get(i))
         .map(|o| o.unchecked_into::<web_sys::HtmlOptionElement>().value())
         .collect();
     assert_eq!(offered, ["", "Working - Contacted", "Open - Not Contacted", "Nurturing"], "the preset first");
-    assert_eq!(widget.calls.lock().unwrap().picklists, ["lead_status"]);
-    assert!(widget.host.query_selector("select[id$='-account-type']").unwrap().is_none(), "only filters of its types");
+    let label = widget.host.query_selector("label[for$='-filter-lead-Status']").unwrap().unwrap();
+    assert_eq!(text(&label), "Lead Status (Leads)", "the field's label and its object's");
+    assert_eq!(widget.calls.lock().unwrap().picklists, [("lead".to_owned(), "Status".to_owned())]);
+    assert!(
+        widget.host.query_selector("select[id*='-filter-account-']").unwrap().is_none(),
+        "only filters of its types"
+    );
     let task_select: web_sys::HtmlSelectElement =
         widget.host.query_selector("select[id$='-task']").unwrap().unwrap().unchecked_into();
     assert_eq!(task_select.value(), "overdue");
@@ -885,7 +902,7 @@ async fn preset_filters_are_sent_shown_and_can_be_changed() {
         &Filters {
             mine: true,
             task: Some(TaskState::Overdue),
-            lead_status: Some("Working - Contacted".into()),
+            fields: vec![FieldFilter::new("lead", "Status", "Working - Contacted")],
             ..Filters::default()
         }
     );
@@ -902,13 +919,54 @@ async fn preset_filters_are_sent_shown_and_can_be_changed() {
         widget.calls.lock().unwrap().filters.last().unwrap(),
         &Filters {
             task: Some(TaskState::Completed),
-            lead_status: Some("Working - Contacted".into()),
+            fields: vec![FieldFilter::new("lead", "Status", "Working - Contacted")],
             ..Filters::default()
         },
         "a changed filter searches again at once"
     );
     assert_eq!(text(&toggle), "Filters (2)");
     assert_eq!(widget.calls.lock().unwrap().tasks, [TaskState::Overdue, TaskState::Completed]);
+}
+
+/// Filter fields are data: an object's checkbox field (IsClosed) offers yes or no, asks the
+/// backend for nothing, and narrows that object's results.
+#[wasm_bindgen_test]
+async fn a_checkbox_filter_field_offers_yes_and_no() {
+    let mut status = connected();
+    status.objects.push(WidgetObject {
+        object: "opportunity".into(),
+        label: "Opportunities".into(),
+        color: Some("#FCB95B".into()),
+        filters: vec![filter_field("IsClosed", "Closed", FilterKind::Boolean)],
+    });
+    let widget = mount_full(
+        WidgetConfig { objects: vec!["opportunity".into()], ..WidgetConfig::default() },
+        Ok(status),
+        |_| 0,
+        echo,
+        glance,
+    );
+    let toggle = wait_for(&widget.host, "[data-filter='toggle']").await;
+    toggle.unchecked_ref::<web_sys::HtmlElement>().click();
+    leptos::task::tick().await;
+    let select: web_sys::HtmlSelectElement =
+        wait_for(&widget.host, "select[id$='-filter-opportunity-IsClosed']").await.unchecked_into();
+    let offered: Vec<String> = (0..3)
+        .filter_map(|i| select.query_selector_all("option").unwrap().get(i))
+        .map(|o| text(&o.unchecked_into()))
+        .collect();
+    assert_eq!(offered, ["Any", "Yes", "No"]);
+    select.set_value("false");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    type_text(&widget.host, "acme");
+    sleep_ms(400).await;
+    assert_eq!(
+        widget.calls.lock().unwrap().filters.last().unwrap().fields,
+        [FieldFilter::new("opportunity", "IsClosed", "false")]
+    );
+    assert!(widget.calls.lock().unwrap().picklists.is_empty(), "a checkbox has no values to ask for");
 }
 
 /// Salesforce's search keeps its best 2,000 matches and filters after that: a list is never

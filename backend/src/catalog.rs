@@ -6,7 +6,7 @@
 //! holds presets of the four standard objects the product started with.
 
 use std::sync::Arc;
-use widget_contract::objects::{SearchableObject, preset};
+use widget_contract::objects::{FilterField, SearchableObject, preset};
 
 /// One object as the control panel saved it: the administrator's choice, plus what the save
 /// learnt from the org's describe (whether records have an owner).
@@ -23,17 +23,32 @@ pub struct ObjectChoice {
     /// The object's Lightning theme colour (`#A094ED`).
     #[serde(default)]
     pub color: Option<String>,
+    /// The filter fields with their labels and kinds, as the save found them in describe
+    /// (saved before filters were chosen: None, and a standard object keeps its preset's).
+    #[serde(default)]
+    pub filters: Option<Vec<FilterField>>,
 }
 
 /// A narrowing a request may ask of an object.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FilterRule {
-    /// The request parameter `parameter` holds a value of the picklist `field`.
-    Picklist { parameter: &'static str, field: String },
-    /// The request parameter `parameter` switches `condition` on.
-    Flag { parameter: &'static str, condition: String },
+    /// `filter.{object}.{field}`: one value of a picklist or checkbox field.
+    Field(FilterField),
+    /// `campaign=active`: only active campaigns.
+    ActiveCampaigns,
     /// `task=open|overdue|completed`.
     TaskState,
+}
+
+impl FilterRule {
+    /// The fields the rule's own condition reads (a field filter's is its field).
+    pub fn fields(&self) -> &[&str] {
+        match self {
+            FilterRule::Field(_) => &[],
+            FilterRule::ActiveCampaigns => &["IsActive"],
+            FilterRule::TaskState => &["IsClosed", "ActivityDate"],
+        }
+    }
 }
 
 /// A value shown beside a record's title: the first non-empty of `fields` (paths such as
@@ -97,6 +112,19 @@ impl SearchObject {
         self.0.recently_viewed
     }
 
+    /// The fields people may filter this object's results by.
+    pub fn filter_fields(&self) -> impl Iterator<Item = &FilterField> {
+        self.0.filters.iter().filter_map(|rule| match rule {
+            FilterRule::Field(field) => Some(field),
+            _ => None,
+        })
+    }
+
+    /// The filter field named `field` (any case).
+    pub fn filter_field(&self, field: &str) -> Option<&FilterField> {
+        self.filter_fields().find(|f| f.field.eq_ignore_ascii_case(field))
+    }
+
     /// The object without the shown field `field` (one a user may not see), or None when the
     /// object cannot do without it (its title, its own condition or a filter reads it).
     pub fn without_shown(&self, field: &str) -> Option<SearchObject> {
@@ -104,9 +132,8 @@ impl SearchObject {
         let needed = spec.title.eq_ignore_ascii_case(field)
             || spec.always.as_deref().is_some_and(|always| always.contains(field))
             || spec.filters.iter().any(|rule| match rule {
-                FilterRule::Picklist { field: filtered, .. } => filtered.eq_ignore_ascii_case(field),
-                FilterRule::Flag { condition, .. } => condition.contains(field),
-                FilterRule::TaskState => ["IsClosed", "ActivityDate"].iter().any(|f| f.eq_ignore_ascii_case(field)),
+                FilterRule::Field(filter) => filter.field.eq_ignore_ascii_case(field),
+                other => other.fields().iter().any(|f| f.eq_ignore_ascii_case(field)),
             });
         // A field, or a relationship whose parent's name is shown (`Account` of `Account.Name`).
         let is_it = |f: &String| {
@@ -189,15 +216,12 @@ impl Catalog {
         &self.objects
     }
 
-    /// By the widget's name (`account`), whatever its case and surrounding spaces.
-    pub fn by_key(&self, key: &str) -> Option<&SearchObject> {
-        let key = key.trim();
-        self.objects.iter().find(|o| o.0.name.eq_ignore_ascii_case(key))
-    }
-
-    /// By Salesforce's API name, as a record's `attributes.type` gives it.
-    pub fn by_api_name(&self, name: &str) -> Option<&SearchObject> {
-        self.by_key(name)
+    /// By the widget's name (`account`) or Salesforce's API name (`Account`, as a record's
+    /// `attributes.type` gives it): the one is the other in lowercase. Surrounding spaces are
+    /// ignored.
+    pub fn by_name(&self, name: &str) -> Option<&SearchObject> {
+        let name = name.trim();
+        self.objects.iter().find(|o| o.0.name.eq_ignore_ascii_case(name))
     }
 
     /// A request's comma-separated object list (all objects when absent or empty), each once.
@@ -209,7 +233,7 @@ impl Catalog {
         let mut objects: Vec<SearchObject> = Vec::new();
         let mut unknown = None;
         for key in list.split(',') {
-            match self.by_key(key) {
+            match self.by_name(key) {
                 Some(object) if !objects.contains(object) => objects.push(object.clone()),
                 Some(_) => {}
                 None => unknown = unknown.or(Some(key)),
@@ -238,33 +262,24 @@ impl Catalog {
         let look = |name: &str| {
             preset(name).map_or((name.to_owned(), None), |p| (p.label.to_owned(), Some(p.color.to_owned())))
         };
-        let spec = |name: &str, title: &str, shown: Vec<Shown>, filters: Vec<FilterRule>| ObjectSpec {
+        // The preset's filter fields, then the object's own filters.
+        let spec = |name: &str, title: &str, shown: Vec<Shown>, own: Vec<FilterRule>| ObjectSpec {
             label: look(name).0,
             color: look(name).1,
             name: name.to_owned(),
             title: title.to_owned(),
             shown,
             always: None,
-            filters,
+            filters: preset(name).into_iter().flat_map(|p| p.filters).map(FilterRule::Field).chain(own).collect(),
             recently_viewed: true,
             owned: true,
         };
         Self::new(vec![
-            spec(
-                "Account",
-                "Name",
-                vec![shown("type", &["Type"]), shown("city", &["BillingCity"])],
-                vec![FilterRule::Picklist { parameter: "account_type", field: "Type".to_owned() }],
-            ),
+            spec("Account", "Name", vec![shown("type", &["Type"]), shown("city", &["BillingCity"])], Vec::new()),
             ObjectSpec {
                 // Converted leads live on as accounts and contacts.
                 always: Some("IsConverted = false".to_owned()),
-                ..spec(
-                    "Lead",
-                    "Name",
-                    vec![shown("company", &["Company"]), shown("status", &["Status"])],
-                    vec![FilterRule::Picklist { parameter: "lead_status", field: "Status".to_owned() }],
-                )
+                ..spec("Lead", "Name", vec![shown("company", &["Company"]), shown("status", &["Status"])], Vec::new())
             },
             ObjectSpec {
                 recently_viewed: false,
@@ -287,21 +302,33 @@ impl Catalog {
                     shown("start_date", &["StartDate"]),
                     shown("end_date", &["EndDate"]),
                 ],
-                vec![FilterRule::Flag { parameter: "campaign", condition: "IsActive = true".to_owned() }],
+                vec![FilterRule::ActiveCampaigns],
             ),
         ])
     }
 
-    /// The catalog an administrator's saved choice makes: each object shows the fields chosen
-    /// for it; one of the first four keeps its preset's own condition, filters and the names
-    /// widgets know its preset fields by, whatever else is shown.
+    /// The catalog an administrator's saved choice makes: each object shows and filters by the
+    /// fields chosen for it; one of the first four keeps its preset's own condition and filters
+    /// (task states, active campaigns) and the names widgets know its preset fields by, whatever
+    /// else is shown.
     pub fn from_choices(choices: &[ObjectChoice]) -> Self {
         let presets = Self::presets();
         let objects = choices
             .iter()
             .map(|choice| {
                 let chosen = &choice.object;
-                let preset = presets.by_api_name(&chosen.name).map(SearchObject::spec);
+                let preset = presets.by_name(&chosen.name).map(SearchObject::spec);
+                let own = preset.into_iter().flat_map(|p| &p.filters).filter(|r| !matches!(r, FilterRule::Field(_)));
+                let fields: Vec<FilterRule> = match &choice.filters {
+                    Some(chosen) => chosen.iter().cloned().map(FilterRule::Field).collect(),
+                    // Saved before filters were chosen: as the preset had them.
+                    None => preset
+                        .into_iter()
+                        .flat_map(|p| &p.filters)
+                        .filter(|r| matches!(r, FilterRule::Field(_)))
+                        .cloned()
+                        .collect(),
+                };
                 let shown = chosen
                     .shown_fields
                     .iter()
@@ -317,7 +344,7 @@ impl Catalog {
                     title: chosen.title_field.clone(),
                     shown,
                     always: preset.and_then(|p| p.always.clone()),
-                    filters: preset.map(|p| p.filters.clone()).unwrap_or_default(),
+                    filters: fields.into_iter().chain(own.cloned()).collect(),
                     recently_viewed: widget_contract::objects::is_recently_viewed(&chosen.name),
                     owned: choice.owned,
                     label: Some(&choice.label)
@@ -350,16 +377,19 @@ impl Catalog {
                     owned: true,
                     label: preset.label.to_owned(),
                     color: Some(preset.color.to_owned()),
+                    filters: Some(preset.filters),
                 },
                 None => ObjectChoice {
                     object: SearchableObject {
                         name: name.clone(),
                         title_field: "Name".to_owned(),
                         shown_fields: Vec::new(),
+                        filter_fields: Vec::new(),
                     },
                     owned: false,
                     label: String::new(),
                     color: None,
+                    filters: Some(Vec::new()),
                 },
             })
             .collect()
@@ -367,7 +397,7 @@ impl Catalog {
 
     /// The catalog's tasks object, for the tasks glance (None if tasks are not searchable).
     pub fn tasks(&self) -> Option<&SearchObject> {
-        self.by_api_name("Task")
+        self.by_name("Task")
     }
 }
 
@@ -386,20 +416,22 @@ fn choice_of(object: &SearchObject) -> SearchableObject {
         name: spec.name.clone(),
         title_field: spec.title.clone(),
         shown_fields: spec.shown.iter().filter_map(|shown| shown.fields.first().cloned()).collect(),
+        filter_fields: object.filter_fields().map(|f| f.field.clone()).collect(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use widget_contract::objects::FilterKind;
 
     #[test]
     fn names_are_the_lowercase_api_names_and_lists_are_checked_whole() {
         let catalog = Catalog::presets();
         let keys: Vec<String> = catalog.objects().iter().map(SearchObject::key).collect();
         assert_eq!(keys, ["account", "lead", "task", "campaign"]);
-        assert_eq!(catalog.by_key(" LEAD ").map(SearchObject::api_name), Some("Lead"));
-        assert_eq!(catalog.by_api_name("Campaign").map(SearchObject::key).as_deref(), Some("campaign"));
+        assert_eq!(catalog.by_name(" LEAD ").map(SearchObject::api_name), Some("Lead"));
+        assert_eq!(catalog.by_name("Campaign").map(SearchObject::key).as_deref(), Some("campaign"));
         let both = catalog.parse_list(Some("task, lead,task")).unwrap();
         assert_eq!(both.iter().map(SearchObject::key).collect::<Vec<_>>(), ["task", "lead"]);
         assert_eq!(catalog.parse_list(None).unwrap().len(), 4);
@@ -438,13 +470,20 @@ mod tests {
                 name: name.to_owned(),
                 title_field: title.to_owned(),
                 shown_fields: shown.iter().map(|s| (*s).to_owned()).collect(),
+                filter_fields: Vec::new(),
             },
             owned: true,
             label: if name == "Contact" { "Contacts".to_owned() } else { String::new() },
             color: None,
+            filters: None,
         };
-        let lead =
-            ObjectChoice { object: presets.choices()[1].clone(), owned: true, label: String::new(), color: None };
+        let lead = ObjectChoice {
+            object: presets.choices()[1].clone(),
+            owned: true,
+            label: String::new(),
+            color: None,
+            filters: None,
+        };
         let catalog = Catalog::from_choices(&[
             choose("Contact", "Name", &["Account.Name", "Email"]),
             lead,
@@ -480,5 +519,30 @@ mod tests {
             Catalog::from_choices(&[choose("Project__c", "Name", &[]), choose("ns__Site_Visit__c", "Name", &[])]);
         let labels: Vec<&str> = custom.objects().iter().map(|o| o.spec().label.as_str()).collect();
         assert_eq!(labels, ["Project", "Site Visit"], "until Salesforce's label is known");
+    }
+
+    #[test]
+    fn chosen_filter_fields_replace_the_presets_and_an_objects_own_filters_stay() {
+        let field = |field: &str, kind| FilterField { field: field.to_owned(), label: field.to_owned(), kind };
+        let choose = |name: &str, filters: Option<Vec<FilterField>>| {
+            let mut object = preset(name).unwrap().object;
+            object.filter_fields = filters.iter().flatten().map(|f| f.field.clone()).collect();
+            ObjectChoice { object, owned: true, label: String::new(), color: None, filters }
+        };
+        let catalog = Catalog::from_choices(&[
+            choose("Account", Some(Vec::new())),
+            choose("Lead", None),
+            choose("Campaign", Some(vec![field("Type", FilterKind::Picklist)])),
+            choose("Opportunity", Some(vec![field("IsClosed", FilterKind::Boolean)])),
+        ]);
+        let filters: Vec<Vec<&str>> =
+            catalog.objects().iter().map(|o| o.filter_fields().map(|f| f.field.as_str()).collect()).collect();
+        assert_eq!(filters, [vec![], vec!["Status"], vec!["Type"], vec!["IsClosed"]], "none, the preset's, chosen");
+        let campaign = &catalog.objects()[2];
+        assert_eq!(campaign.spec().filters.last(), Some(&FilterRule::ActiveCampaigns), "its own filter stays");
+        assert_eq!(campaign.filter_field("type").map(|f| f.kind), Some(FilterKind::Picklist));
+        assert_eq!(catalog.choices()[3].filter_fields, ["IsClosed"]);
+        let initial = Catalog::from_choices(&Catalog::initial_choices(&["Case".to_owned()]));
+        assert_eq!(initial.choices()[0].filter_fields, ["Status", "IsClosed"]);
     }
 }

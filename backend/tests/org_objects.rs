@@ -145,7 +145,7 @@ async fn the_administrator_chooses_the_objects_widgets_search_and_what_results_s
     assert_eq!(names(&presets), ["Account", "Lead", "Task", "Campaign"]);
     assert_eq!(
         presets[0],
-        json!({ "name": "Account", "title_field": "Name", "shown_fields": ["Type", "BillingCity"] })
+        json!({ "name": "Account", "title_field": "Name", "shown_fields": ["Type", "BillingCity"], "filter_fields": ["Type"] })
     );
 
     // Salesforce's spelling is saved whatever the administrator typed.
@@ -159,7 +159,12 @@ async fn the_administrator_chooses_the_objects_widgets_search_and_what_results_s
     assert_eq!(status, StatusCode::OK, "{saved}");
     assert_eq!(
         saved[1],
-        json!({ "name": "Contact", "title_field": "Name", "shown_fields": ["Account.Name", "Email", "Phone"] })
+        json!({
+            "name": "Contact",
+            "title_field": "Name",
+            "shown_fields": ["Account.Name", "Email", "Phone"],
+            "filter_fields": []
+        })
     );
     let (_, again) = ada.json(SEARCHABLE).await;
     assert_eq!(again, saved);
@@ -311,6 +316,18 @@ async fn a_choice_the_org_cannot_search_is_refused_and_nothing_is_saved() {
         (json!([object("Contact", "Name", &["Boss.Name"])]), "no relationship \"Boss\""),
         (json!([object("Contact", "Name", &[]), object("CONTACT", "Name", &[])]), "chosen twice"),
         (json!([object("../limits", "Name", &[])]), "not an object name"),
+        (
+            json!([{ "name": "Case", "title_field": "CaseNumber", "shown_fields": [], "filter_fields": ["Status", "Priority", "Origin"] }]),
+            "at most 2 fields",
+        ),
+        (
+            json!([{ "name": "Case", "title_field": "CaseNumber", "shown_fields": [], "filter_fields": ["Subject"] }]),
+            "Subject cannot be a filter",
+        ),
+        (
+            json!([{ "name": "Case", "title_field": "CaseNumber", "shown_fields": [], "filter_fields": ["Mood__c"] }]),
+            "no field \"Mood__c\"",
+        ),
     ] {
         let (status, error) = ada.send_json(reqwest::Method::PUT, SEARCHABLE, body).await;
         assert_eq!(
@@ -328,26 +345,123 @@ async fn a_choice_the_org_cannot_search_is_refused_and_nothing_is_saved() {
 }
 
 #[tokio::test]
+async fn the_filter_fields_the_administrator_chooses_narrow_results_as_salesforce_evaluates_them() {
+    let world = World::start().await;
+    let ada = world.browser("ada").await;
+    ada.connect("ada").await;
+    let chosen = json!([
+        { "name": "opportunity", "title_field": "Name", "shown_fields": ["StageName"], "filter_fields": ["stagename", "isclosed"] },
+        { "name": "Case", "title_field": "CaseNumber", "shown_fields": ["Subject"], "filter_fields": ["IsClosed"] },
+    ]);
+    let (status, saved) = ada.send_json(reqwest::Method::PUT, SEARCHABLE, chosen).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved[0]["filter_fields"], json!(["StageName", "IsClosed"]), "in Salesforce's spelling");
+
+    let grace = world.browser("grace").await;
+    grace.connect("grace").await;
+    let (_, status) = grace.json("/api/salesforce/status").await;
+    assert_eq!(
+        status["objects"][0]["filters"],
+        json!([
+            { "field": "StageName", "label": "Stage", "kind": "picklist" },
+            { "field": "IsClosed", "label": "Closed", "kind": "boolean" }
+        ]),
+        "{status}"
+    );
+    let (_, stages) = grace.json("/api/salesforce/picklist?object=opportunity&field=StageName").await;
+    assert_eq!(stages["values"][0], "Prospecting", "{stages}");
+    assert!(stages["values"].as_array().unwrap().contains(&json!("Closed Won")));
+    let (status, body) = grace.json("/api/salesforce/picklist?object=opportunity&field=IsClosed").await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("unknown_filter")),
+        "a checkbox has no values"
+    );
+
+    let data = world.org.org.data();
+    let ids = |results: &Value| -> Vec<String> {
+        results["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["records"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()))
+            .collect()
+    };
+    let field = |id: &str, name: &str| data.record(id).unwrap().get(name).clone();
+    let closed = |id: &str| field(id, "IsClosed") == demo_org::records::Value::Bool(true);
+    for (object, q) in [("opportunity", "migration"), ("case", "invoice")] {
+        let (_, all) = search(&grace, &[("q", q), ("objects", object), ("limit", "50")]).await;
+        let all = ids(&all);
+        for (value, wanted) in [("false", false), ("true", true), ("FALSE", false)] {
+            let parameter = format!("filter.{object}.IsClosed");
+            let (status, narrowed) =
+                search(&grace, &[("q", q), ("objects", object), ("limit", "50"), (parameter.as_str(), value)]).await;
+            assert_eq!(status, StatusCode::OK, "{narrowed}");
+            let narrowed = ids(&narrowed);
+            assert!(!narrowed.is_empty(), "{object} IsClosed={value}: nothing left");
+            assert!(narrowed.iter().all(|id| closed(id) == wanted), "{object} IsClosed={value}: {narrowed:?}");
+            // Everything unfiltered that matches is still there (when the page held all).
+            let expected: Vec<&String> = all.iter().filter(|id| closed(id) == wanted).collect();
+            assert!(expected.len() < all.len(), "{object} {q}: the seed has both open and closed");
+            if all.len() < 50 {
+                assert_eq!(narrowed.iter().collect::<Vec<_>>(), expected, "{object} IsClosed={value}");
+            }
+        }
+    }
+    let (_, won) = search(
+        &grace,
+        &[
+            ("q", "migration"),
+            ("objects", "opportunity"),
+            ("filter.opportunity.StageName", "Closed Won"),
+            ("filter.opportunity.IsClosed", "true"),
+        ],
+    )
+    .await;
+    assert!(ids(&won).iter().all(|id| field(id, "StageName") == demo_org::records::Value::text("Closed Won")), "{won}");
+    for (parameter, value, problem) in [
+        ("filter.opportunity.IsClosed", "yes", "must be true or false"),
+        ("filter.opportunity.Amount", "5", "Amount is not a field"),
+        ("filter.case.Status", "New", "Status is not a field"),
+    ] {
+        let (status, body) = search(&grace, &[("q", "migration"), (parameter, value)]).await;
+        assert_eq!((status, body["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_filter")), "{parameter}");
+        assert!(body["message"].as_str().unwrap().contains(problem), "{body}");
+    }
+    // A filter of an object no longer enabled is left out, as the object is.
+    let (status, _) = search(&grace, &[("q", "migration"), ("filter.lead.Status", "Open")]).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn picklist_filters_offer_the_orgs_own_values_once_per_person_and_hour() {
     let world = World::start().await;
     let grace = world.browser("grace").await;
     grace.connect("grace").await;
     let calls = world.stats().rest_calls;
-    let (status, leads) = grace.json("/api/salesforce/picklist?filter=lead_status").await;
+    let (status, leads) = grace.json("/api/salesforce/picklist?object=lead&field=Status").await;
     assert_eq!(status, StatusCode::OK, "{leads}");
     assert_eq!(
         leads["values"],
         json!(["Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"]),
         "Lead.Status as the org's describe lists it"
     );
+    // The first release's name for the same filter.
     let (_, again) = grace.json("/api/salesforce/picklist?filter=lead_status").await;
     assert_eq!(again, leads);
     assert_eq!(world.stats().rest_calls, calls + 1, "one describe call, then kept");
-    let (_, accounts) = grace.json("/api/salesforce/picklist?filter=account_type").await;
+    let (_, accounts) = grace.json("/api/salesforce/picklist?object=ACCOUNT&field=type").await;
     assert_eq!(accounts["values"][0], "Prospect");
     // Only the filters of objects widgets search; never any other field.
-    for filter in ["", "Amount", "task", "lead_status%20OR"] {
-        let (status, body) = grace.json(&format!("/api/salesforce/picklist?filter={filter}")).await;
+    for filter in [
+        "",
+        "object=opportunity&field=Amount",
+        "object=lead&field=Email",
+        "object=task&field=Status",
+        "filter=task",
+        "object=lead&field=Status%20OR",
+    ] {
+        let (status, body) = grace.json(&format!("/api/salesforce/picklist?{filter}")).await;
         assert_eq!((status, body["error"].as_str()), (StatusCode::BAD_REQUEST, Some("unknown_filter")), "{filter}");
     }
     let ada = world.browser("ada").await;
@@ -355,14 +469,14 @@ async fn picklist_filters_offer_the_orgs_own_values_once_per_person_and_hour() {
     let chosen = json!([{ "name": "Contact", "title_field": "Name", "shown_fields": [] }]);
     let (status, _) = ada.send_json(reqwest::Method::PUT, SEARCHABLE, chosen).await;
     assert_eq!(status, StatusCode::OK);
-    let (status, body) = grace.json("/api/salesforce/picklist?filter=lead_status").await;
+    let (status, body) = grace.json("/api/salesforce/picklist?object=lead&field=Status").await;
     assert_eq!(
         (status, body["error"].as_str()),
         (StatusCode::BAD_REQUEST, Some("unknown_filter")),
         "leads are not searched now"
     );
     let hedy = world.browser("hedy").await;
-    let (status, body) = hedy.json("/api/salesforce/picklist?filter=account_type").await;
+    let (status, body) = hedy.json("/api/salesforce/picklist?object=account&field=Type").await;
     assert_eq!((status, body["error"].as_str()), (StatusCode::UNAUTHORIZED, Some("salesforce_not_connected")));
 }
 

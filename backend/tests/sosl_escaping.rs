@@ -8,7 +8,10 @@ use proptest::prelude::*;
 use std::sync::LazyLock;
 use widget_backend::{
     catalog::Catalog,
-    salesforce::{filters::Filters, query},
+    salesforce::{
+        filters::{FieldFilter, Filters},
+        query,
+    },
 };
 
 /// The demo org's objects, which the parser resolves names against.
@@ -104,7 +107,8 @@ proptest! {
     fn any_filter_value_stays_one_literal(value in "[ -~äöü東'\\\\\"]{1,40}") {
         let value = value.trim().to_owned();
         prop_assume!(!value.is_empty());
-        let filters = Filters { mine: true, lead_status: Some(value.clone()), account_type: Some(value.clone()), ..Filters::default() };
+        let fields = vec![FieldFilter::new("lead", "Status", &value), FieldFilter::new("account", "Type", &value)];
+        let filters = Filters { mine: true, fields, ..Filters::default() };
         let objects = Catalog::presets().parse_list(Some("account,lead")).unwrap();
         let statement = query::statement("acme", &objects, 5, 0, &filters, OWNER);
         let parsed = sosl::parse(&statement, SCHEMA.unrestricted());

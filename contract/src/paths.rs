@@ -6,7 +6,7 @@ pub const SEARCH: &str = "/api/salesforce/search";
 /// Recently viewed records (GET) and a record the person opened (POST).
 pub const RECENT: &str = "/api/salesforce/recent";
 pub const TASKS: &str = "/api/salesforce/tasks";
-/// The values a picklist filter offers (`?filter=lead_status`), as the org defines them.
+/// The values a picklist filter offers (`?object=lead&field=Status`), as the org defines them.
 pub const PICKLIST: &str = "/api/salesforce/picklist";
 pub const DISCONNECT: &str = "/api/salesforce/disconnect";
 /// Control Panel › Marketplace › Salesforce: the settings (GET, PUT).

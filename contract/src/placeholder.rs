@@ -5,7 +5,11 @@
 //! Parsing is a pure function over an attribute lookup. A bad attribute gives a message for the
 //! page editor inside that instance, never a panic.
 
-use crate::{TaskState, filters::Filters, objects::is_object_name};
+use crate::{
+    TaskState,
+    filters::{FieldFilter, Filters},
+    objects::is_object_name,
+};
 
 /// The languages the widget ships.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -164,8 +168,9 @@ fn filters(attribute: &impl Fn(&str) -> Option<String>, errors: &mut Vec<String>
             _ => errors.push(format!("data-filter-mine: “{mine}” must be true or false.")),
         }
     }
+    // The first release's two picklist filters, as the field filters they are now.
     if let Some(status) = value("data-filter-lead-status") {
-        filters.lead_status = Some(status);
+        filters.set_field("lead", "Status", Some(status));
     }
     if let Some(task) = value("data-filter-task") {
         match TaskState::from_key(&task) {
@@ -180,9 +185,30 @@ fn filters(attribute: &impl Fn(&str) -> Option<String>, errors: &mut Vec<String>
         }
     }
     if let Some(kind) = value("data-filter-account-type") {
-        filters.account_type = Some(kind);
+        filters.set_field("account", "Type", Some(kind));
+    }
+    for preset in value("data-filter-fields").iter().flat_map(|v| v.split(';')).map(str::trim).filter(|p| !p.is_empty())
+    {
+        let named = preset.split_once('=').and_then(|(name, value)| {
+            let (object, field) = name.trim().split_once('.')?;
+            let ok = is_object_name(object) && is_object_name(field) && !value.trim().is_empty();
+            ok.then(|| (object.to_ascii_lowercase(), field, value.trim()))
+        });
+        match named {
+            Some((object, field, value)) => filters.set_field(&object, field, Some(value.to_owned())),
+            None => errors.push(format!("data-filter-fields: “{preset}” must be object.Field=value.")),
+        }
     }
     filters
+}
+
+/// The `data-filter-fields` value presetting `fields` (`opportunity.StageName=Prospecting;…`),
+/// or None when there are none or a value holds a `;` (which the attribute cannot carry).
+pub fn field_filters_attribute(fields: &[FieldFilter]) -> Option<String> {
+    if fields.is_empty() || fields.iter().any(|f| f.value.contains(';')) {
+        return None;
+    }
+    Some(fields.iter().map(|f| format!("{}.{}={}", f.object, f.field, f.value)).collect::<Vec<_>>().join(";"))
 }
 
 #[cfg(test)]
@@ -230,24 +256,38 @@ mod tests {
                 ("data-filter-lead-status", " Working - Contacted "),
                 ("data-filter-campaign", "active"),
                 ("data-filter-account-type", "Customer - Direct"),
+                ("data-filter-fields", " Opportunity.StageName = Closed Won ;case.IsClosed=false;"),
             ],
             None,
         )
         .unwrap();
+        let fields = vec![
+            FieldFilter::new("lead", "Status", "Working - Contacted"),
+            FieldFilter::new("account", "Type", "Customer - Direct"),
+            FieldFilter::new("opportunity", "StageName", "Closed Won"),
+            FieldFilter::new("case", "IsClosed", "false"),
+        ];
         assert_eq!(
             config.filters,
-            Filters {
-                mine: true,
-                lead_status: Some("Working - Contacted".into()),
-                task: Some(TaskState::Overdue),
-                active_campaigns: true,
-                account_type: Some("Customer - Direct".into()),
-            }
+            Filters { mine: true, task: Some(TaskState::Overdue), active_campaigns: true, fields: fields.clone() }
         );
-        let errors =
-            parse(&[("data-objects", "account"), ("data-filter-task", "someday"), ("data-filter-mine", "yes")], None)
-                .unwrap_err();
-        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(
+            field_filters_attribute(&fields[2..]).as_deref(),
+            Some("opportunity.StageName=Closed Won;case.IsClosed=false"),
+            "what the configurator writes"
+        );
+        assert_eq!(field_filters_attribute(&[FieldFilter::new("lead", "Status", "a;b")]), None);
+        let errors = parse(
+            &[
+                ("data-objects", "account"),
+                ("data-filter-task", "someday"),
+                ("data-filter-mine", "yes"),
+                ("data-filter-fields", "case.IsClosed;lead.Sta tus=Open;case.Status="),
+            ],
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(errors.len(), 5, "{errors:?}");
     }
 
     #[test]

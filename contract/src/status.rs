@@ -31,6 +31,10 @@ pub struct WidgetObject {
     pub label: String,
     /// The Lightning theme colour (`#A094ED`), when the org has one for the object.
     pub color: Option<String>,
+    /// The fields people may narrow this object's results by, with the labels the
+    /// administrator's save read (`filter.{object}.{field}` of the search).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub filters: Vec<crate::objects::FilterField>,
 }
 
 /// Whether `color` is a theme colour as the status gives it: `#` and six hex digits (so it is

@@ -2,7 +2,8 @@
 //! administrator enables Contact, Opportunity and the custom Project__c in the control panel; a
 //! widget naming them finds each with Salesforce's labels and colours; a German Salesforce user
 //! reads German labels; a field hidden from one person by field-level security drops out for
-//! that person only; a picklist filter offers the org's own values.
+//! that person only; a picklist filter offers the org's own values; a checkbox filter field
+//! (Opportunity's IsClosed, from its preset) narrows to open opportunities.
 
 use end2end::{Browser, Stack};
 use fantoccini::Locator;
@@ -97,6 +98,9 @@ async fn an_administrator_enables_any_object_and_each_person_sees_it_as_salesfor
     // close date.
     choose(&browser, "#object-opportunity-shown-2", "Amount").await?;
     choose(&browser, "#object-project__c-shown-0", "Status__c").await?;
+    // Its preset's filter fields: stage and open/closed.
+    let filter = browser.find("#object-opportunity-filter-1").await?.prop("value").await?;
+    assert_eq!(filter.as_deref(), Some("IsClosed"));
     browser.assert_accessible("searchable objects").await?;
     browser.find("#objects-heading ~ form button[type='submit']").await?.click().await?;
     let deadline = Instant::now() + end2end::PATIENCE;
@@ -133,6 +137,26 @@ async fn an_administrator_enables_any_object_and_each_person_sees_it_as_salesfor
         assert!(contacts.iter().any(|(o, h, _)| o == "contact" && h.starts_with("CContacts")), "{contacts:?}");
         browser.screenshot("any-object").await?;
 
+        // Open opportunities only: the checkbox field IsClosed, offered as yes or no.
+        browser.find("[data-filter='toggle']").await?.click().await?;
+        let closed = "select[id$='-filter-opportunity-IsClosed']";
+        let label = browser.text_of("label[for$='-filter-opportunity-IsClosed']").await?;
+        assert_eq!(label, "Closed (Opportunities)");
+        browser.find(closed).await?.select_by_value("false").await?;
+        browser.find("[data-filter='toggle']").await?.click().await?;
+        search(&browser, "migration").await?;
+        let stages = browser
+            .client
+            .execute(
+                "return [...document.querySelectorAll(\"[data-object='opportunity'] .sfw-details\")].map(d => d.textContent);",
+                vec![],
+            )
+            .await?;
+        let stages: Vec<String> = serde_json::from_value(stages)?;
+        assert!(!stages.is_empty() && stages.iter().all(|d| !d.contains("Closed")), "open ones only: {stages:?}");
+        browser.find("[data-filter='toggle']").await?.click().await?;
+        browser.find(closed).await?.select_by_value("").await?;
+
         // Hedy's Salesforce speaks German; Alan may not see opportunity amounts.
         for (person, projects, parts) in [("hedy", "PProjekte", 3), ("alan", "PProjects", 2)] {
             browser.client.delete_all_cookies().await?;
@@ -150,7 +174,7 @@ async fn an_administrator_enables_any_object_and_each_person_sees_it_as_salesfor
         let (leads, _) = page_with_widget(&stack, "lead")?;
         browser.client.goto(&leads).await?;
         browser.find("[data-filter='toggle']").await?.click().await?;
-        browser.find("select[id$='-lead-status'] option[value='Closed - Not Converted']").await?;
+        browser.find("select[id$='-filter-lead-Status'] option[value='Closed - Not Converted']").await?;
         browser.assert_accessible("filters with the org's values").await?;
         anyhow::Ok(())
     }

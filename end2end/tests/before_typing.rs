@@ -306,14 +306,14 @@ async fn each_filter_narrows_the_results_as_salesforce_evaluates_it() -> anyhow:
         (
             "inc",
             "account",
-            "select[id$='-account-type']",
+            "select[id$='-filter-account-Type']",
             Some("Customer - Direct"),
             Box::new(|id| field(id, "Type") == Value::text("Customer - Direct")),
         ),
         (
             "an",
             "lead",
-            "select[id$='-lead-status']",
+            "select[id$='-filter-lead-Status']",
             Some("Working - Contacted"),
             Box::new(|id| field(id, "Status") == Value::text("Working - Contacted")),
         ),

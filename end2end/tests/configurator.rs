@@ -26,10 +26,10 @@ async fn the_snippet_in_a_plain_page_renders_the_configured_widget() -> anyhow::
     limit.clear().await?;
     limit.send_keys("7\t").await?;
     // Starting filters: only those of the chosen types are offered.
-    assert!(browser.client.find_all(Locator::Css("#filter-account-type, #filter-campaign")).await?.is_empty());
+    assert!(browser.client.find_all(Locator::Css("[id^='filter-account-'], #filter-campaign")).await?.is_empty());
     browser.find("#filter-task").await?.select_by_value("overdue").await?;
     // Grace has no Salesforce connection, so her org's values cannot be offered: she types one.
-    browser.find("input#filter-lead-status").await?.send_keys("Working - Contacted\t").await?;
+    browser.find("input#filter-lead-Status").await?.send_keys("Working - Contacted\t").await?;
     browser.find("#filter-mine").await?.click().await?;
 
     // The preview follows: the German widget with the new title, compact.
@@ -50,9 +50,11 @@ async fn the_snippet_in_a_plain_page_renders_the_configured_widget() -> anyhow::
     assert!(snippet.contains("data-objects=\"lead,task\""), "{snippet}");
     assert!(snippet.contains("data-limit=\"7\"") && snippet.contains("data-lang=\"de\""), "{snippet}");
     assert!(snippet.contains("Team &lt;leads&gt; &amp; tasks"), "{snippet}");
-    for attribute in
-        ["data-filter-mine=\"true\"", "data-filter-task=\"overdue\"", "data-filter-lead-status=\"Working - Contacted\""]
-    {
+    for attribute in [
+        "data-filter-mine=\"true\"",
+        "data-filter-task=\"overdue\"",
+        "data-filter-fields=\"lead.Status=Working - Contacted\"",
+    ] {
         assert!(snippet.contains(attribute), "{attribute} missing from {snippet}");
     }
 

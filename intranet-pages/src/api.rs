@@ -101,14 +101,15 @@ pub async fn widget_objects() -> Result<Vec<WidgetObject>, ApiError> {
     decode::<Status>(Request::get(STATUS).send().await).await.map(|status| status.objects)
 }
 
-/// The values the widget's picklist filter `filter` offers, as the editor's org defines them
-/// (an error without a Salesforce connection).
-pub async fn picklist_values(filter: &str) -> Result<Vec<String>, ApiError> {
+/// The values the picklist filter field `field` of `object` offers, as the editor's org defines
+/// them (an error without a Salesforce connection).
+pub async fn picklist_values(object: String, field: String) -> Result<Vec<String>, ApiError> {
     #[derive(Deserialize)]
     struct Values {
         values: Vec<String>,
     }
-    let url = format!("{PICKLIST}?filter={filter}");
+    // Object and field names are identifiers (the status answer gave them).
+    let url = format!("{PICKLIST}?object={object}&field={field}");
     decode::<Values>(Request::get(&url).send().await).await.map(|v| v.values)
 }
 

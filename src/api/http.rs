@@ -10,7 +10,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCredentials, RequestInit, Response};
 use widget_contract::paths;
-use widget_contract::{objects::is_object_name, status::WidgetObject};
+use widget_contract::{
+    objects::{FilterField, FilterKind, is_object_name},
+    status::WidgetObject,
+};
 
 thread_local! {
     /// One status request per backend for the whole page, however many widgets it has. A list
@@ -56,10 +59,10 @@ impl HttpBackend {
     }
 
     /// A GET of `path` with these query parameters.
-    fn get_url(&self, path: &str, params: &[(&str, String)]) -> String {
+    fn get_url<N: AsRef<str>>(&self, path: &str, params: &[(N, String)]) -> String {
         let query = web_sys::UrlSearchParams::new().expect("URLSearchParams");
         for (name, value) in params {
-            query.append(name, value);
+            query.append(name.as_ref(), value);
         }
         self.url(&format!("{path}?{}", String::from(query.to_string())))
     }
@@ -128,9 +131,24 @@ fn parse_objects(body: &JsValue) -> Result<Vec<WidgetObject>, ApiError> {
             object: parse_object(&json::field(&o, "object")?)?,
             label: json::string_field(&o, "label")?,
             color: json::optional_string_field(&o, "color")?,
+            filters: parse_filter_fields(&o)?,
         });
     }
     Ok(objects)
+}
+
+fn parse_filter_fields(object: &JsValue) -> Result<Vec<FilterField>, ApiError> {
+    let mut filters = Vec::new();
+    for f in json::array_field(object, "filters")? {
+        let kind = json::string_field(&f, "kind")?;
+        filters.push(FilterField {
+            field: json::string_field(&f, "field")?,
+            label: json::string_field(&f, "label")?,
+            // A kind this widget does not know is offered as a picklist (its values are asked).
+            kind: if kind == "boolean" { FilterKind::Boolean } else { FilterKind::Picklist },
+        });
+    }
+    Ok(filters)
 }
 
 /// An object's name as the backend writes it (a lowercase API name).
@@ -202,12 +220,12 @@ impl BackendApi for HttpBackend {
 
     fn search(&self, request: &SearchRequest, abort: Option<AbortSignal>) -> ApiFuture<SearchResults> {
         let mut params = vec![
-            ("q", request.query.clone()),
-            ("objects", request.objects.join(",")),
-            ("limit", request.limit.to_string()),
+            ("q".to_owned(), request.query.clone()),
+            ("objects".to_owned(), request.objects.join(",")),
+            ("limit".to_owned(), request.limit.to_string()),
         ];
         if request.offset > 0 {
-            params.push(("offset", request.offset.to_string()));
+            params.push(("offset".to_owned(), request.offset.to_string()));
         }
         params.extend(request.filters.params());
         let url = self.get_url(paths::SEARCH, &params);
@@ -228,8 +246,8 @@ impl BackendApi for HttpBackend {
         Box::pin(async move { parse_glance(&Self::send(url, init).await?) })
     }
 
-    fn picklist(&self, filter: &'static str) -> ApiFuture<Vec<String>> {
-        let url = self.get_url(paths::PICKLIST, &[("filter", filter.to_owned())]);
+    fn picklist(&self, object: &str, field: &str) -> ApiFuture<Vec<String>> {
+        let url = self.get_url(paths::PICKLIST, &[("object", object.to_owned()), ("field", field.to_owned())]);
         let init = self.init("GET", None);
         Box::pin(async move {
             let body = Self::send(url, init).await?;

@@ -83,9 +83,9 @@ pub trait BackendApi: Send + Sync {
     fn recent(&self, objects: &[String], limit: usize) -> ApiFuture<GlanceResults>;
     /// `GET /api/salesforce/tasks`: the user's own tasks in `state`, overdue first.
     fn tasks(&self, state: TaskState, limit: usize) -> ApiFuture<GlanceResults>;
-    /// `GET /api/salesforce/picklist`: the values the picklist filter `filter` (`lead_status`,
-    /// `account_type`) offers, as the user's org defines them.
-    fn picklist(&self, filter: &'static str) -> ApiFuture<Vec<String>>;
+    /// `GET /api/salesforce/picklist`: the org's values of the picklist filter field `field` of
+    /// `object` (`lead`, `Status`).
+    fn picklist(&self, object: &str, field: &str) -> ApiFuture<Vec<String>>;
     /// `POST /api/salesforce/recent`: the user opened this record through the widget.
     fn record_view(&self, object: &str, id: &str) -> ApiFuture<()>;
     /// `POST /api/salesforce/disconnect`.

@@ -1,5 +1,6 @@
 //! The filters at hand: a button that says how many are set, and a panel with those that fit
-//! the widget's types. The search and the tasks glance read the same signal, so changing a
+//! the widget's objects (the filter fields the administrator chose for each, task states,
+//! active campaigns, "Mine"). The search and the tasks glance read the same signal, so changing a
 //! filter asks again at once.
 
 use crate::{
@@ -9,6 +10,7 @@ use crate::{
     search::{Filters, TaskState},
 };
 use leptos::prelude::*;
+use widget_contract::objects::FilterKind;
 
 /// A labelled picklist with "Any" first; `values` are offered, `current` is selected. (The
 /// setter is a `Callback`, not a generic closure: one copy of this view's code for all of them.)
@@ -77,17 +79,38 @@ pub fn FilterBar(
     id_prefix: String,
 ) -> impl IntoView {
     let expanded = RwSignal::new(false);
-    // The org's values of the picklist filters shown, asked of the backend the first time the
-    // panel opens (most people never open it), one after the other in one task.
     let initial = filters.get_untracked();
-    let wanted: Vec<(&'static str, String, Option<String>)> = [
-        ("account", "account_type", "account-type", initial.account_type.clone()),
-        ("lead", "lead_status", "lead-status", initial.lead_status.clone()),
-    ]
-    .into_iter()
-    .filter(|(object, ..)| objects.has(object))
-    .map(|(_, filter, id, preset)| (filter, format!("{id_prefix}-{id}"), preset))
-    .collect();
+    // One select per filter field of each object (as the administrator chose them), named
+    // "Stage (Opportunities)"; checkboxes such as IsClosed offer yes or no.
+    let mut wanted: Vec<(String, String, String, Option<String>)> = Vec::new();
+    let mut fields = Vec::new();
+    for object in objects.iter() {
+        for filter in &object.filters {
+            // Object and field names are identifiers (the status is checked so), safe in an id.
+            let id = format!("{id_prefix}-filter-{}-{}", object.object, filter.field);
+            let preset = initial.field(&object.object, &filter.field).map(str::to_owned);
+            let values: Vec<(String, String)> = match filter.kind {
+                FilterKind::Boolean => {
+                    vec![("true".to_owned(), strings.yes.to_owned()), ("false".to_owned(), strings.no.to_owned())]
+                }
+                FilterKind::Picklist => {
+                    wanted.push((object.object.clone(), filter.field.clone(), id.clone(), preset.clone()));
+                    preset.iter().map(|v| (v.clone(), v.clone())).collect()
+                }
+            };
+            let (key, field) = (object.object.clone(), filter.field.clone());
+            fields.push(picklist(
+                id,
+                format!("{} ({})", filter.label, object.label),
+                strings.any,
+                values,
+                preset,
+                Callback::new(move |value| filters.update(|f| f.set_field(&key, &field, value))),
+            ));
+        }
+    }
+    // The org's values of the picklists, asked of the backend the first time the panel opens
+    // (most people never open it), one after the other in one task.
     let asked = StoredValue::new(false);
     let toggle = move |_| {
         expanded.update(|e| *e = !*e);
@@ -95,8 +118,8 @@ pub fn FilterBar(
             asked.set_value(true);
             let (backend, wanted) = (backend.clone(), wanted.clone());
             leptos::task::spawn_local(async move {
-                for (filter, id, preset) in wanted {
-                    if let Ok(found) = backend.picklist(filter).await {
+                for (object, field, id, preset) in wanted {
+                    if let Ok(found) = backend.picklist(&object, &field).await {
                         add_org_values(&id, found, preset.as_deref());
                     }
                 }
@@ -109,26 +132,6 @@ pub fn FilterBar(
         0 => strings.filters.to_owned(),
         n => format!("{} ({n})", strings.filters),
     };
-    let account = has("account").then(|| {
-        picklist(
-            format!("{id_prefix}-account-type"),
-            strings.account_type.to_owned(),
-            strings.any,
-            initial.account_type.iter().map(|v| (v.clone(), v.clone())).collect(),
-            initial.account_type.clone(),
-            Callback::new(move |value| filters.update(|f| f.account_type = value)),
-        )
-    });
-    let lead = has("lead").then(|| {
-        picklist(
-            format!("{id_prefix}-lead-status"),
-            strings.lead_status.to_owned(),
-            strings.any,
-            initial.lead_status.iter().map(|v| (v.clone(), v.clone())).collect(),
-            initial.lead_status.clone(),
-            Callback::new(move |value| filters.update(|f| f.lead_status = value)),
-        )
-    });
     let task = has(TASK).then(|| {
         let states: Vec<_> =
             TaskState::ALL.iter().map(|s| (s.key().to_owned(), (strings.task_state)(*s).to_owned())).collect();
@@ -164,8 +167,7 @@ pub fn FilterBar(
                 on:click=toggle>{label}</button>
             <div id=panel_id class="sfw-filter-panel" hidden=move || !expanded.get()>
                 {mine}
-                {account}
-                {lead}
+                {fields}
                 {task}
                 {campaign}
             </div>

@@ -156,7 +156,7 @@ fn shown_recent(catalog: &Catalog, records: Vec<Value>) -> Vec<Value> {
     records
         .into_iter()
         .filter(|record| {
-            let object = record["attributes"]["type"].as_str().and_then(|name| catalog.by_api_name(name));
+            let object = record["attributes"]["type"].as_str().and_then(|name| catalog.by_name(name));
             let Some(object) = object.filter(|o| o.is_recently_viewed()) else { return false };
             let kept = kept_per_type.entry(object.clone()).or_default();
             *kept += 1;
@@ -248,7 +248,7 @@ pub async fn record_view(
     let config = connection::saved_config(&state).await?;
     let catalog = config.catalog();
     let object = catalog
-        .by_key(&viewed.object)
+        .by_name(&viewed.object)
         .cloned()
         .ok_or_else(|| bad_request(codes::UNKNOWN_OBJECT, catalog.unknown(&viewed.object).message))?;
     if !query::is_record_id(&viewed.id) {

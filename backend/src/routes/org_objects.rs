@@ -23,7 +23,10 @@ use axum::{
 };
 use widget_contract::{
     codes,
-    objects::{MAX_SEARCHABLE_OBJECTS, MAX_SHOWN_FIELDS, OrgObject, OrgObjectDetail, SearchableObject, is_object_name},
+    objects::{
+        FilterField, FilterKind, MAX_FILTER_FIELDS, MAX_SEARCHABLE_OBJECTS, MAX_SHOWN_FIELDS, OrgObject,
+        OrgObjectDetail, SearchableObject, is_object_name,
+    },
 };
 
 pub async fn list(State(state): State<AppState>, user: IntranetUser) -> Result<Json<Vec<OrgObject>>, ApiError> {
@@ -50,8 +53,8 @@ pub async fn get_searchable(
     Ok(Json(config.catalog().choices()))
 }
 
-/// `PUT …/searchable-objects`: replaces the objects widgets search. Each object, title and
-/// shown field is checked against the org's describe (with the administrator's session) and
+/// `PUT …/searchable-objects`: replaces the objects widgets search. Each object, title, shown
+/// and filter field is checked against the org's describe (with the administrator's session) and
 /// saved in Salesforce's spelling; nothing is saved unless all are right. Signs nobody out.
 pub async fn put_searchable(
     State(state): State<AppState>,
@@ -74,6 +77,9 @@ pub async fn put_searchable(
         }
         if object.shown_fields.len() > MAX_SHOWN_FIELDS {
             return Err(invalid(format!("{}: show at most {MAX_SHOWN_FIELDS} fields.", object.name)));
+        }
+        if object.filter_fields.len() > MAX_FILTER_FIELDS {
+            return Err(invalid(format!("{}: filter by at most {MAX_FILTER_FIELDS} fields.", object.name)));
         }
     }
     let config = connection::saved_config(&state).await?;
@@ -130,11 +136,29 @@ fn checked(wanted: SearchableObject, described: &OrgObjectDetail) -> Result<Obje
             shown.push(spelled);
         }
     }
+    // Filters: a picklist (offered with the org's values) or a checkbox, that SOQL can filter.
+    let mut filters: Vec<FilterField> = Vec::with_capacity(wanted.filter_fields.len());
+    for wanted in &wanted.filter_fields {
+        let found =
+            field(wanted).ok_or_else(|| format!("{name} has no field {:?} that you can see.", shorten(wanted)))?;
+        let kind = FilterKind::of_field_type(&found.kind)
+            .filter(|_| found.filterable)
+            .ok_or_else(|| format!("{name}: {} cannot be a filter (only picklists and checkboxes can).", found.name))?;
+        if !filters.iter().any(|f| f.field == found.name) {
+            filters.push(FilterField { field: found.name.clone(), label: found.label.clone(), kind });
+        }
+    }
     Ok(ObjectChoice {
-        object: SearchableObject { name: name.clone(), title_field: title.name.clone(), shown_fields: shown },
+        object: SearchableObject {
+            name: name.clone(),
+            title_field: title.name.clone(),
+            shown_fields: shown,
+            filter_fields: filters.iter().map(|f| f.field.clone()).collect(),
+        },
         owned: described.fields.iter().any(|f| f.name == "OwnerId"),
         label: described.object.label_plural.clone(),
         color: described.color.clone(),
+        filters: Some(filters),
     })
 }
 

@@ -1,16 +1,20 @@
-//! `GET /api/salesforce/picklist?filter=lead_status`: the values a picklist filter of the
-//! widget offers, as the org defines them for this person (see [`crate::picklists`]).
+//! `GET /api/salesforce/picklist?object=lead&field=Status`: the values a picklist filter of
+//! the widget offers, as the org defines them for this person (see [`crate::picklists`]).
 
-use crate::{AppState, catalog::FilterRule, connection, error::ApiError, identity::IntranetUser};
+use crate::{AppState, connection, error::ApiError, identity::IntranetUser};
 use axum::{
     Json,
     extract::{Query, State, rejection::QueryRejection},
     http::StatusCode,
 };
 use serde::{Deserialize, Serialize};
+use widget_contract::objects::FilterKind;
 
 #[derive(Debug, Deserialize)]
 pub struct PicklistParams {
+    object: Option<String>,
+    field: Option<String>,
+    /// The first release's name for the two filters it had (`lead_status`, `account_type`).
     filter: Option<String>,
 }
 
@@ -20,8 +24,8 @@ pub struct PicklistValues {
     pub values: Vec<String>,
 }
 
-fn unknown_filter(filter: &str) -> ApiError {
-    let shown: String = filter.chars().take(60).collect();
+fn unknown_filter(object: &str, field: &str) -> ApiError {
+    let shown: String = format!("{object}.{field}").chars().take(90).collect();
     ApiError::new(
         StatusCode::BAD_REQUEST,
         "unknown_filter",
@@ -35,24 +39,23 @@ pub async fn picklist(
     params: Result<Query<PicklistParams>, QueryRejection>,
 ) -> Result<Json<PicklistValues>, ApiError> {
     let Query(params) = params.map_err(|_| {
-        ApiError::new(StatusCode::BAD_REQUEST, "invalid_parameter", "The filter parameter could not be read.")
+        ApiError::new(StatusCode::BAD_REQUEST, "invalid_parameter", "The parameters could not be read.")
     })?;
-    let filter = params.filter.unwrap_or_default();
+    let (object, field) = match params.filter.as_deref().map(str::trim) {
+        Some("lead_status") => ("lead".to_owned(), "Status".to_owned()),
+        Some("account_type") => ("account".to_owned(), "Type".to_owned()),
+        _ => (params.object.unwrap_or_default(), params.field.unwrap_or_default()),
+    };
     let (config, connection) = connection::configured(&state, &user.id).await?;
-    // Only a filter of an object widgets search, so no other field's values can be asked for.
-    let (object, field) = config
-        .catalog()
-        .objects()
-        .iter()
-        .find_map(|object| {
-            object.spec().filters.iter().find_map(|rule| match rule {
-                FilterRule::Picklist { parameter, field } if *parameter == filter.trim() => {
-                    Some((object.api_name().to_owned(), field.clone()))
-                }
-                _ => None,
-            })
-        })
-        .ok_or_else(|| unknown_filter(&filter))?;
+    // Only a picklist filter of an object widgets search, so no other field's values can be
+    // asked for; the names that reach Salesforce's URL are the catalog's.
+    let catalog = config.catalog();
+    let (object, field) = catalog
+        .by_name(&object)
+        .and_then(|o| Some((o, o.filter_field(field.trim())?)))
+        .filter(|(_, f)| f.kind == FilterKind::Picklist)
+        .map(|(o, f)| (o.api_name().to_owned(), f.field.clone()))
+        .ok_or_else(|| unknown_filter(&object, &field))?;
     let values = crate::picklists::of(&state, &config, &user.id, connection, &object, &field)
         .await
         .map_err(|error| ApiError::clone(&error))?;

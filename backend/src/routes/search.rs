@@ -1,4 +1,5 @@
-//! `GET /api/salesforce/search?q=&objects=&limit=&offset=`: reads and checks the parameters,
+//! `GET /api/salesforce/search?q=&objects=&limit=&offset=` and filters (`mine`, `task`,
+//! `campaign`, `filter.{object}.{field}`): reads and checks the parameters,
 //! each problem with its own error code; the search itself is [`crate::search`].
 
 use crate::{
@@ -7,7 +8,7 @@ use crate::{
     error::ApiError,
     identity::IntranetUser,
     salesforce::{
-        filters::{FilterParams, Filters},
+        filters::{self, Filters},
         query::{self, QueryProblem},
         results::SearchResults,
     },
@@ -31,18 +32,19 @@ pub struct SearchParams {
     objects: Option<String>,
     limit: Option<String>,
     offset: Option<String>,
-    mine: Option<String>,
-    lead_status: Option<String>,
-    task: Option<String>,
-    campaign: Option<String>,
-    account_type: Option<String>,
 }
 
 fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, code, message)
 }
 
-pub fn validate(params: &SearchParams, catalog: &Catalog) -> Result<SearchRequest, ApiError> {
+/// Checks a request's parameters; `pairs` are all of its query's pairs (filters are named by
+/// object and field, so they are not fields of [`SearchParams`]).
+pub fn validate(
+    params: &SearchParams,
+    pairs: &[(String, String)],
+    catalog: &Catalog,
+) -> Result<SearchRequest, ApiError> {
     let query = query::normalize(params.q.as_deref().unwrap_or_default()).map_err(|problem| match problem {
         QueryProblem::TooShort => bad_request(codes::QUERY_TOO_SHORT, "Type at least 2 letters or digits."),
         QueryProblem::TooLong => bad_request(
@@ -71,14 +73,9 @@ pub fn validate(params: &SearchParams, catalog: &Catalog) -> Result<SearchReques
             "offset pages through one type at a time: name exactly one type in objects.",
         ));
     }
-    let filters = Filters::from_params(&FilterParams {
-        mine: params.mine.clone(),
-        lead_status: params.lead_status.clone(),
-        task: params.task.clone(),
-        campaign: params.campaign.clone(),
-        account_type: params.account_type.clone(),
-    })
-    .map_err(|problem| bad_request("invalid_filter", problem.message))?;
+    let mut filters = Filters::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(|problem| bad_request("invalid_filter", problem.message))?;
+    filters::check(&mut filters, catalog).map_err(|problem| bad_request("invalid_filter", problem.message))?;
     Ok(SearchRequest { query, objects, limit, offset, filters })
 }
 
@@ -86,16 +83,18 @@ pub async fn search(
     State(state): State<AppState>,
     user: IntranetUser,
     params: Result<Query<SearchParams>, QueryRejection>,
+    pairs: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Json<SearchResults>, ApiError> {
     // A malformed query string (e.g. a parameter twice) gets the API's JSON error too.
-    let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
+    let invalid = |rejection: QueryRejection| bad_request("invalid_parameter", rejection.body_text());
+    let (Query(params), Query(pairs)) = (params.map_err(invalid)?, pairs.map_err(invalid)?);
     // The objects a widget may name are part of the saved configuration; it and the person's
     // connection are read at the same time, the parameters checked before a missing connection
     // is reported.
     let (config, connection) =
         tokio::join!(crate::connection::saved_config(&state), crate::connection::current(&state, &user.id));
     let config = config?;
-    let request = validate(&params, &config.catalog())?;
+    let request = validate(&params, &pairs, &config.catalog())?;
     Ok(Json(crate::search::search(&state, &user.id, config, connection?, request).await?))
 }
 
@@ -104,7 +103,7 @@ mod tests {
     use super::*;
 
     fn validate(params: &SearchParams) -> Result<SearchRequest, ApiError> {
-        super::validate(params, &Catalog::presets())
+        super::validate(params, &[], &Catalog::presets())
     }
 
     fn params(q: &str, objects: Option<&str>, limit: Option<&str>, offset: Option<&str>) -> SearchParams {
@@ -113,11 +112,6 @@ mod tests {
             objects: objects.map(Into::into),
             limit: limit.map(Into::into),
             offset: offset.map(Into::into),
-            mine: None,
-            lead_status: None,
-            task: None,
-            campaign: None,
-            account_type: None,
         }
     }
 
@@ -154,8 +148,13 @@ mod tests {
         assert_eq!(code(params("acme", Some("account,lead"), None, Some("5"))), "offset_needs_one_object");
         assert!(validate(&params("acme", Some("lead,lead"), None, Some("5"))).is_ok(), "one type, named twice");
         assert!(validate(&params("acme", None, None, Some("0"))).is_ok());
-        let mut bad_filter = params("acme", None, None, None);
-        bad_filter.task = Some("someday".into());
-        assert_eq!(code(bad_filter), "invalid_filter");
+        let filtered = |pairs: &[(&str, &str)]| {
+            let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            super::validate(&params("acme", None, None, None), &pairs, &Catalog::presets())
+        };
+        assert_eq!(filtered(&[("task", "someday")]).unwrap_err().code, "invalid_filter");
+        assert_eq!(filtered(&[("filter.lead.Email", "x")]).unwrap_err().code, "invalid_filter", "not a filter field");
+        let request = filtered(&[("q", "acme"), ("filter.lead.status", "Open")]).unwrap();
+        assert_eq!(request.filters.field("lead", "Status"), Some("Open"));
     }
 }

@@ -65,7 +65,12 @@ fn widget_objects(catalog: &Catalog, labels: Option<&Labels>) -> Vec<WidgetObjec
         .map(|object| {
             let key = object.key();
             let label = labels.and_then(|l| l.get(&key)).unwrap_or(&object.spec().label).clone();
-            WidgetObject { object: key, label, color: object.spec().color.clone() }
+            WidgetObject {
+                object: key,
+                label,
+                color: object.spec().color.clone(),
+                filters: object.filter_fields().cloned().collect(),
+            }
         })
         .collect()
 }

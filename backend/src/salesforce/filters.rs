@@ -5,7 +5,8 @@
 use crate::catalog::{FilterRule, SearchObject};
 
 pub use widget_contract::TaskState;
-pub use widget_contract::filters::{FilterParams, FilterProblem, Filters, MAX_PICKLIST_CHARS};
+pub use widget_contract::filters::{FieldFilter, FilterProblem, Filters};
+use widget_contract::objects::FilterKind;
 
 /// The SOQL condition of a task state.
 fn condition(state: TaskState) -> &'static str {
@@ -23,16 +24,23 @@ pub fn conditions(filters: &Filters, object: &SearchObject, owner_id: &str) -> V
     if filters.mine && object.spec().owned {
         conditions.push(format!("OwnerId = {}", quote(owner_id)));
     }
+    let key = object.key();
     for rule in &object.spec().filters {
         match rule {
-            FilterRule::Picklist { parameter, field } => {
-                if let Some(value) = filters.picklist(parameter) {
-                    conditions.push(format!("{field} = {}", quote(value)));
+            // The field as the catalog spells it (never the request's words); a checkbox's value
+            // was checked to be true or false (see `check`).
+            FilterRule::Field(filter) => {
+                if let Some(value) = filters.field(&key, &filter.field) {
+                    let value = match filter.kind {
+                        FilterKind::Picklist => quote(value),
+                        FilterKind::Boolean => value.to_ascii_lowercase(),
+                    };
+                    conditions.push(format!("{} = {value}", filter.field));
                 }
             }
-            FilterRule::Flag { parameter, condition } => {
-                if filters.flag(parameter) {
-                    conditions.push(condition.clone());
+            FilterRule::ActiveCampaigns => {
+                if filters.active_campaigns {
+                    conditions.push("IsActive = true".to_owned());
                 }
             }
             FilterRule::TaskState => {
@@ -43,6 +51,37 @@ pub fn conditions(filters: &Filters, object: &SearchObject, owner_id: &str) -> V
         }
     }
     conditions
+}
+
+/// Checks each field filter against the catalog: it must name a filter field of an object
+/// widgets search (a filter of an object the administrator no longer enabled is left out, as
+/// the object is), and a checkbox takes `true` or `false`.
+pub fn check(filters: &mut Filters, catalog: &crate::catalog::Catalog) -> Result<(), FilterProblem> {
+    let mut problem = None;
+    filters.fields.retain(|filter| {
+        let Some(object) = catalog.by_name(&filter.object) else { return false };
+        let parameter = format!("filter.{}.{}", filter.object, filter.field);
+        match object.filter_field(&filter.field) {
+            None => {
+                problem.get_or_insert(FilterProblem {
+                    message: format!("{} is not a field {} can be filtered by.", filter.field, object.spec().label),
+                    parameter,
+                });
+            }
+            Some(field)
+                if field.kind == FilterKind::Boolean
+                    && !["true", "false"].contains(&filter.value.to_ascii_lowercase().as_str()) =>
+            {
+                problem.get_or_insert(FilterProblem {
+                    message: format!("{parameter} must be true or false, not \"{}\".", filter.value),
+                    parameter,
+                });
+            }
+            Some(_) => {}
+        }
+        true
+    });
+    problem.map_or(Ok(()), Err)
 }
 
 /// A SOQL string literal: quotes and backslashes escaped, so a value can never end the
@@ -71,17 +110,19 @@ mod tests {
     use crate::catalog::Catalog;
 
     fn object(name: &str) -> SearchObject {
-        Catalog::presets().by_api_name(name).unwrap().clone()
+        Catalog::presets().by_name(name).unwrap().clone()
     }
 
     #[test]
     fn each_filter_becomes_a_condition_on_its_own_type() {
         let filters = Filters {
             mine: true,
-            lead_status: Some("Working - Contacted".into()),
             task: Some(TaskState::Overdue),
             active_campaigns: true,
-            account_type: Some("Customer - Direct".into()),
+            fields: vec![
+                FieldFilter::new("lead", "Status", "Working - Contacted"),
+                FieldFilter::new("account", "type", "Customer - Direct"),
+            ],
         };
         let me = "005Dm0000000001AAA";
         assert_eq!(
@@ -97,7 +138,41 @@ mod tests {
     #[test]
     fn values_cannot_escape_their_literal() {
         assert_eq!(quote("O'Brien\\' OR Name != '"), "'O\\'Brien\\\\\\' OR Name != \\''");
-        let filters = Filters { account_type: Some("x' OR Type != 'y".into()), ..Filters::default() };
+        let filters =
+            Filters { fields: vec![FieldFilter::new("account", "Type", "x' OR Type != 'y")], ..Filters::default() };
         assert_eq!(conditions(&filters, &object("Account"), "005")[0], "Type = 'x\\' OR Type != \\'y'");
+    }
+
+    #[test]
+    fn field_filters_must_be_the_catalogs_and_checkboxes_true_or_false() {
+        let catalog = Catalog::from_choices(&Catalog::initial_choices(&["Opportunity".into(), "Lead".into()]));
+        let opportunity = catalog.by_name("opportunity").unwrap();
+        let mut filters = Filters {
+            fields: vec![
+                FieldFilter::new("opportunity", "stagename", "Closed Won"),
+                FieldFilter::new("opportunity", "IsClosed", "TRUE"),
+                FieldFilter::new("case", "Status", "New"),
+            ],
+            ..Filters::default()
+        };
+        assert_eq!(check(&mut filters, &catalog), Ok(()));
+        assert_eq!(filters.fields.len(), 2, "an object no longer enabled is left out");
+        assert_eq!(
+            conditions(&filters, opportunity, "005").join(" AND "),
+            "StageName = 'Closed Won' AND IsClosed = true",
+            "in the catalog's spelling"
+        );
+        for (field, value, problem) in [
+            ("Amount", "5", "Amount is not a field Opportunities can be filtered by."),
+            (
+                "IsClosed",
+                "1 OR Name != null",
+                "filter.opportunity.IsClosed must be true or false, not \"1 OR Name != null\".",
+            ),
+        ] {
+            let mut filters =
+                Filters { fields: vec![FieldFilter::new("opportunity", field, value)], ..Filters::default() };
+            assert_eq!(check(&mut filters, &catalog).unwrap_err().message, problem);
+        }
     }
 }

@@ -108,7 +108,7 @@ mod tests {
 
     fn objects(names: &[&str]) -> Vec<SearchObject> {
         let catalog = Catalog::presets();
-        names.iter().map(|name| catalog.by_api_name(name).unwrap().clone()).collect()
+        names.iter().map(|name| catalog.by_name(name).unwrap().clone()).collect()
     }
 
     #[test]
@@ -156,7 +156,11 @@ mod tests {
 
     #[test]
     fn filters_join_the_objects_own_condition() {
-        let filters = Filters { mine: true, lead_status: Some("Working - Contacted".into()), ..Filters::default() };
+        let filters = Filters {
+            mine: true,
+            fields: vec![super::super::filters::FieldFilter::new("lead", "Status", "Working - Contacted")],
+            ..Filters::default()
+        };
         assert_eq!(
             statement("acme", &objects(&["Lead"]), 5, 0, &filters, "005A"),
             "FIND {acme*} IN ALL FIELDS RETURNING Lead(Id, Name, Company, Status WHERE IsConverted = false AND \

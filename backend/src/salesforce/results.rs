@@ -117,7 +117,7 @@ mod tests {
 
     fn objects(names: &[&str]) -> Vec<SearchObject> {
         let catalog = Catalog::presets();
-        names.iter().map(|name| catalog.by_api_name(name).unwrap().clone()).collect()
+        names.iter().map(|name| catalog.by_name(name).unwrap().clone()).collect()
     }
 
     fn records() -> Vec<Value> {

@@ -7,10 +7,11 @@ pub use snippet::{COLOURS, LOADER_PATH, Options};
 
 use crate::{api, components::CopyButton};
 use leptos::{html, prelude::*};
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use widget_contract::{
     TaskState,
-    objects::TASK,
+    objects::{FilterKind, TASK},
     placeholder::{Lang, Layout, MAX_LIMIT, PLACEHOLDER_ATTRIBUTE},
     status::WidgetObject,
 };
@@ -43,40 +44,29 @@ fn render_preview(container: &web_sys::HtmlElement, options: &Options) {
     let _ = container.append_child(&placeholder);
 }
 
-/// A filter picklist ("Any" first) shown while the widget searches `object`.
-fn filter_select(
-    options: RwSignal<Options>,
-    object: &'static str,
-    id: &'static str,
-    label: &'static str,
-    values: Vec<(String, String)>,
-    get: fn(&Options) -> Option<String>,
-    set: fn(&mut Options, Option<&str>),
-) -> impl IntoView {
-    view! {
-        <Show when=move || options.with(|o| o.searches(object))>
-            {select(options, id, label, values.clone(), get, set)}
-        </Show>
-    }
-}
+/// Reads one preset filter of the options.
+type ReadFilter = Arc<dyn Fn(&Options) -> Option<String> + Send + Sync>;
+/// Sets (or clears, with None) one preset filter of the options.
+type WriteFilter = Arc<dyn Fn(&mut Options, Option<&str>) + Send + Sync>;
 
+/// A filter picklist, "Any" first.
 fn select(
     options: RwSignal<Options>,
-    id: &'static str,
-    label: &'static str,
+    id: String,
+    label: String,
     values: Vec<(String, String)>,
-    get: fn(&Options) -> Option<String>,
-    set: fn(&mut Options, Option<&str>),
+    get: ReadFilter,
+    set: WriteFilter,
 ) -> impl IntoView {
     // Shown again after the object was switched off and on: the kept choice is selected.
-    let chosen = options.with_untracked(get);
+    let chosen = options.with_untracked(|o| get(o));
     let mut values = values;
     if let Some(kept) = chosen.as_ref().filter(|c| !values.iter().any(|(v, _)| v == *c)) {
         values.push((kept.clone(), kept.clone()));
     }
     view! {
         <div class="ip-field">
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             <select id=id on:change=move |ev| {
                 let value = event_target_value(&ev);
                 options.update(|o| set(o, Some(value.as_str()).filter(|v| !v.is_empty())));
@@ -94,47 +84,56 @@ fn select(
     }
 }
 
-/// A picklist filter offering the org's own values (read with the editor's Salesforce
+/// A picklist filter field offering the org's own values (read with the editor's Salesforce
 /// connection); without one, a text field for the value.
-fn org_filter_select(
+fn picklist_filter(
     options: RwSignal<Options>,
-    object: &'static str,
-    (id, label, filter): (&'static str, &'static str, &'static str),
-    get: fn(&Options) -> Option<String>,
-    set: fn(&mut Options, Option<&str>),
+    (object, field): (String, String),
+    (id, label): (String, String),
+    get: ReadFilter,
+    set: WriteFilter,
 ) -> impl IntoView {
-    let values = LocalResource::new(move || api::picklist_values(filter));
-    view! {
-        <Show when=move || options.with(|o| o.searches(object))>
-            {move || match values.get() {
-                None => view! { <p class="ip-hint" role="status">{format!("{label}: loading the org’s values…")}</p> }.into_any(),
-                Some(Ok(found)) => select(options, id, label, found.into_iter().map(|v| (v.clone(), v)).collect(), get, set).into_any(),
-                Some(Err(_)) => {
-                    let hint = format!("{id}-hint");
-                    view! {
-                        <div class="ip-field">
-                            <label for=id>{label}</label>
-                            <input id=id type="text" aria-describedby=hint.clone()
-                                prop:value=move || options.with_untracked(get).unwrap_or_default()
-                                on:change=move |ev| {
-                                    let value = event_target_value(&ev);
-                                    options.update(|o| set(o, Some(value.trim()).filter(|v| !v.is_empty())));
-                                } />
-                            <p class="ip-hint" id=hint>
-                                "Connect to Salesforce from any widget to choose among your org’s values; or type a value here."
-                            </p>
-                        </div>
-                    }
-                    .into_any()
-                }
-            }}
-        </Show>
+    let values = LocalResource::new(move || api::picklist_values(object.clone(), field.clone()));
+    move || match values.get() {
+        None => {
+            view! { <p class="ip-hint" role="status">{format!("{label}: loading the org’s values…")}</p> }.into_any()
+        }
+        Some(Ok(found)) => select(
+            options,
+            id.clone(),
+            label.clone(),
+            found.into_iter().map(|v| (v.clone(), v)).collect(),
+            get.clone(),
+            set.clone(),
+        )
+        .into_any(),
+        Some(Err(_)) => {
+            let hint = format!("{id}-hint");
+            let (get, set) = (get.clone(), set.clone());
+            view! {
+                <div class="ip-field">
+                    <label for=id.clone()>{label.clone()}</label>
+                    <input id=id.clone() type="text" aria-describedby=hint.clone()
+                        prop:value=move || options.with_untracked(|o| get(o)).unwrap_or_default()
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            options.update(|o| set(o, Some(value.trim()).filter(|v| !v.is_empty())));
+                        } />
+                    <p class="ip-hint" id=hint>
+                        "Connect to Salesforce from any widget to choose among your org’s values; or type a value here."
+                    </p>
+                </div>
+            }
+            .into_any()
+        }
     }
 }
 
-/// The filters a page editor can preset (for example a "My overdue tasks" widget).
-fn filter_fields(options: RwSignal<Options>) -> impl IntoView {
-    let task_states = TaskState::ALL
+/// The filters a page editor can preset (for example a "My overdue tasks" widget): "Mine",
+/// task states, active campaigns, and the filter fields the administrator chose for each
+/// enabled object, each shown while the widget searches its object.
+fn filter_fields(options: RwSignal<Options>, enabled: Vec<WidgetObject>) -> impl IntoView {
+    let task_states: Vec<(String, String)> = TaskState::ALL
         .iter()
         .map(|s| {
             let text = match s {
@@ -143,6 +142,45 @@ fn filter_fields(options: RwSignal<Options>) -> impl IntoView {
                 TaskState::Completed => "Completed",
             };
             (s.key().to_owned(), text.to_owned())
+        })
+        .collect();
+    let fields: Vec<_> = enabled
+        .into_iter()
+        .flat_map(|object| {
+            let key = object.object.clone();
+            object.filters.into_iter().map(move |filter| {
+                let (key, field) = (key.clone(), filter.field.clone());
+                let id = format!("filter-{key}-{field}");
+                let label = format!("{} ({})", filter.label, object.label);
+                let get: ReadFilter = {
+                    let (key, field) = (key.clone(), field.clone());
+                    Arc::new(move |o: &Options| o.filters.field(&key, &field).map(str::to_owned))
+                };
+                let set: WriteFilter = {
+                    let (key, field) = (key.clone(), field.clone());
+                    Arc::new(move |o: &mut Options, v: Option<&str>| {
+                        o.filters.set_field(&key, &field, v.map(str::to_owned))
+                    })
+                };
+                let shown = key.clone();
+                let kind = filter.kind;
+                // Built again each time the object is switched on.
+                let input = move || match kind {
+                    FilterKind::Picklist => picklist_filter(
+                        options,
+                        (key.clone(), field.clone()),
+                        (id.clone(), label.clone()),
+                        get.clone(),
+                        set.clone(),
+                    )
+                    .into_any(),
+                    FilterKind::Boolean => {
+                        let values = vec![("true".to_owned(), "Yes".to_owned()), ("false".to_owned(), "No".to_owned())];
+                        select(options, id.clone(), label.clone(), values, get.clone(), set.clone()).into_any()
+                    }
+                };
+                view! { <Show when=move || options.with(|o| o.searches(&shown))>{input.clone()}</Show> }
+            })
         })
         .collect();
     view! {
@@ -157,29 +195,17 @@ fn filter_fields(options: RwSignal<Options>) -> impl IntoView {
                     } />
                 "Only records the person owns"
             </label>
-            {filter_select(
-                options,
-                TASK,
-                "filter-task",
-                "Tasks",
-                task_states,
-                |o| o.filters.task.map(|t| t.key().to_owned()),
-                |o, v| o.filters.task = v.and_then(TaskState::from_key),
-            )}
-            {org_filter_select(
-                options,
-                "lead",
-                ("filter-lead-status", "Lead status", "lead_status"),
-                |o| o.filters.lead_status.clone(),
-                |o, v| o.filters.lead_status = v.map(str::to_owned),
-            )}
-            {org_filter_select(
-                options,
-                "account",
-                ("filter-account-type", "Account type", "account_type"),
-                |o| o.filters.account_type.clone(),
-                |o, v| o.filters.account_type = v.map(str::to_owned),
-            )}
+            <Show when=move || options.with(|o| o.searches(TASK))>
+                {select(
+                    options,
+                    "filter-task".to_owned(),
+                    "Tasks".to_owned(),
+                    task_states.clone(),
+                    Arc::new(|o: &Options| o.filters.task.map(|t| t.key().to_owned())),
+                    Arc::new(|o: &mut Options, v: Option<&str>| o.filters.task = v.and_then(TaskState::from_key)),
+                )}
+            </Show>
+            {fields}
             <Show when=move || options.with(|o| o.searches("campaign"))>
                 <label class="ip-choice">
                     <input type="checkbox" id="filter-campaign" prop:checked=move || options.with(|o| o.filters.active_campaigns)
@@ -328,7 +354,10 @@ pub fn ConfiguratorPage() -> impl IntoView {
                         <option value="de">"Deutsch"</option>
                     </select>
                 </div>
-                {filter_fields(options)}
+                {move || match enabled.get() {
+                    Some(Ok(enabled)) => filter_fields(options, enabled).into_any(),
+                    _ => ().into_any(),
+                }}
                 <fieldset class="ip-field">
                     <legend>"Colours"</legend>
                     {COLOURS

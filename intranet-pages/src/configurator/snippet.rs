@@ -5,7 +5,7 @@ use html_escape::encode_double_quoted_attribute as attr;
 use widget_contract::{
     filters::Filters,
     objects::TASK,
-    placeholder::{Lang, Layout, PLACEHOLDER_ATTRIBUTE, WidgetConfig},
+    placeholder::{Lang, Layout, PLACEHOLDER_ATTRIBUTE, WidgetConfig, field_filters_attribute},
 };
 
 /// Path of the one script an intranet page includes.
@@ -72,16 +72,14 @@ impl Options {
             ("data-lang", self.lang.tag().to_owned()),
         ]);
         // A filter of an object the widget does not search would be refused by the widget.
-        let searches = |object| self.searches(object);
+        let searches = |object: &str| self.searches(object);
         let filters = &self.filters;
         if filters.mine {
             attributes.push(("data-filter-mine", "true".to_owned()));
         }
-        if let Some(kind) = filters.account_type.clone().filter(|_| searches("account")) {
-            attributes.push(("data-filter-account-type", kind));
-        }
-        if let Some(status) = filters.lead_status.clone().filter(|_| searches("lead")) {
-            attributes.push(("data-filter-lead-status", status));
+        let fields: Vec<_> = filters.fields.iter().filter(|f| searches(&f.object)).cloned().collect();
+        if let Some(value) = field_filters_attribute(&fields) {
+            attributes.push(("data-filter-fields", value));
         }
         if let Some(state) = filters.task.filter(|_| searches(TASK)) {
             attributes.push(("data-filter-task", state.key().to_owned()));
@@ -115,6 +113,7 @@ impl Options {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use widget_contract::filters::FieldFilter;
 
     fn parse_back(options: &Options) -> WidgetConfig {
         let attributes = options.attributes();
@@ -133,15 +132,17 @@ mod tests {
             filters: Filters {
                 mine: true,
                 task: Some(widget_contract::TaskState::Overdue),
-                lead_status: Some("Working - Contacted".into()),
-                // Accounts are not searched: this one is left out of the snippet.
-                account_type: Some("Prospect".into()),
+                fields: vec![
+                    FieldFilter::new("lead", "Status", "Working - Contacted"),
+                    // Accounts are not searched: this one is left out of the snippet.
+                    FieldFilter::new("account", "Type", "Prospect"),
+                ],
                 active_campaigns: false,
             },
             colours: vec![("--sfw-accent", "#aa0000".into())],
         };
         let config = parse_back(&options);
-        assert_eq!(config.filters, Filters { account_type: None, ..options.filters.clone() });
+        assert_eq!(config.filters, Filters { fields: options.filters.fields[..1].to_vec(), ..options.filters.clone() });
         assert_eq!(config.title, options.title);
         assert_eq!(config.objects, options.objects);
         assert_eq!((config.limit, config.layout, config.lang), (12, Layout::Compact, Lang::De));

@@ -1,6 +1,6 @@
 //! Searchable objects: which of the org's objects widgets may search, in the order results are
-//! grouped, and per object the field that titles a result and up to three fields shown under
-//! it. The lists come from the org's describe, read with the administrator's own Salesforce
+//! grouped, and per object the field that titles a result, up to three fields shown under it
+//! and up to two fields people may filter by (picklists and checkboxes). The lists come from the org's describe, read with the administrator's own Salesforce
 //! session (labels in their language); a save is checked against it and signs nobody out.
 
 use crate::{
@@ -10,7 +10,10 @@ use crate::{
 use leptos::{prelude::*, task::spawn_local};
 use widget_contract::{
     codes,
-    objects::{MAX_SEARCHABLE_OBJECTS, MAX_SHOWN_FIELDS, OrgObject, OrgObjectDetail, SearchableObject, preset},
+    objects::{
+        FilterKind, MAX_FILTER_FIELDS, MAX_SEARCHABLE_OBJECTS, MAX_SHOWN_FIELDS, OrgObject, OrgObjectDetail,
+        SearchableObject, preset,
+    },
     paths,
 };
 
@@ -29,20 +32,27 @@ struct Row {
     /// Empty: no field in that place.
     shown: [RwSignal<String>; MAX_SHOWN_FIELDS],
     fields: Fields,
+    /// Empty: no filter in that place.
+    filters: [RwSignal<String>; MAX_FILTER_FIELDS],
+    /// The fields that can be filters (picklists and checkboxes SOQL can filter by).
+    filterable: Fields,
 }
 
 impl Row {
     /// A row for `object`, whose fields are asked of the org at once.
     fn new(object: SearchableObject, label: String) -> Self {
         let shown = std::array::from_fn(|i| RwSignal::new(object.shown_fields.get(i).cloned().unwrap_or_default()));
+        let filters = std::array::from_fn(|i| RwSignal::new(object.filter_fields.get(i).cloned().unwrap_or_default()));
         let row = Self {
             name: object.name,
             label,
             title: RwSignal::new(object.title_field),
             shown,
             fields: RwSignal::new(None),
+            filters,
+            filterable: RwSignal::new(None),
         };
-        let (name, title, fields) = (row.name.clone(), row.title, row.fields);
+        let (name, title, fields, filterable) = (row.name.clone(), row.title, row.fields, row.filterable);
         spawn_local(async move {
             let described = api::org_object(&name).await;
             if let Ok(detail) = &described {
@@ -53,6 +63,7 @@ impl Row {
                 }
             }
             fields.set(Some(described.as_ref().map(choices).map_err(|error| error.message.clone())));
+            filterable.set(Some(described.as_ref().map(filter_choices).map_err(|error| error.message.clone())));
         });
         row
     }
@@ -62,8 +73,19 @@ impl Row {
             name: self.name.clone(),
             title_field: self.title.get_untracked(),
             shown_fields: self.shown.iter().map(|s| s.get_untracked()).filter(|s| !s.is_empty()).collect(),
+            filter_fields: self.filters.iter().map(|s| s.get_untracked()).filter(|s| !s.is_empty()).collect(),
         }
     }
+}
+
+/// The fields people could filter by: picklists and checkboxes that SOQL can filter.
+fn filter_choices(detail: &OrgObjectDetail) -> Vec<Choice> {
+    detail
+        .fields
+        .iter()
+        .filter(|f| f.filterable && FilterKind::of_field_type(&f.kind).is_some())
+        .map(|f| (f.name.clone(), f.label.clone()))
+        .collect()
 }
 
 /// The object's own fields, each reference followed by its parent's name.
@@ -135,12 +157,18 @@ fn row_view(row: Row, rows: RwSignal<Vec<Row>>) -> impl IntoView {
             field_select(id(&format!("shown-{i}")), format!("Shown field {}", i + 1), row.shown[i], row.fields, true)
         })
         .collect();
+    let filters: Vec<_> = (0..MAX_FILTER_FIELDS)
+        .map(|i| {
+            field_select(id(&format!("filter-{i}")), format!("Filter {}", i + 1), row.filters[i], row.filterable, true)
+        })
+        .collect();
     view! {
         <fieldset class="ip-field ip-object" data-object=row.name.clone()>
             <legend>{format!("{} ({})", row.label, row.name)}</legend>
             {error}
             {field_select(id("title"), "Title".to_owned(), row.title, row.fields, false)}
             {shown}
+            {filters}
             <div class="ip-row">
                 <button type="button" class="ip-button ip-button--link" disabled=move || position.get() == Some(0) on:click=move_up>
                     {format!("Move {} up", row.label)}
@@ -184,6 +212,7 @@ fn ObjectsForm(saved: Vec<SearchableObject>, org: Vec<OrgObject>) -> impl IntoVi
             name: name.clone(),
             title_field: String::new(),
             shown_fields: Vec::new(),
+            filter_fields: Vec::new(),
         });
         let row = Row::new(object, label_of(&name));
         rows.update(|all| all.push(row));
