@@ -2,7 +2,7 @@
 //! backend's status describes them (the administrator's choice, labels in the person's
 //! Salesforce language, theme colours). The widget knows no object by its own code.
 
-use crate::search::Filters;
+use crate::search::{Filters, joined};
 use std::sync::Arc;
 pub use widget_contract::objects::{TASK, is_recently_viewed};
 pub use widget_contract::status::WidgetObject;
@@ -27,7 +27,7 @@ impl Objects {
                 .filter_map(|name| {
                     let found = enabled.iter().find(|o| &o.object == name).cloned();
                     if found.is_none() {
-                        errors.push(format!("data-objects: “{name}” is not one of {}.", keys.join(", ")));
+                        errors.push(format!("data-objects: “{name}” is not one of {}.", joined(&keys, ", ")));
                     }
                     found
                 })

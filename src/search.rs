@@ -12,6 +12,19 @@ pub fn normalize(raw: &str) -> Option<String> {
 /// own type: what the widget sends is what the backend reads).
 pub use widget_contract::filters::{FieldFilter, Filters};
 
+/// `parts` with `separator` between them. One plain function for every list the widget writes:
+/// `[T]::join`'s generic code is larger than this.
+pub fn joined(parts: &[&str], separator: &str) -> String {
+    let mut text = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            text.push_str(separator);
+        }
+        text.push_str(part);
+    }
+    text
+}
+
 /// One search call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchRequest {

@@ -17,7 +17,15 @@ pub enum QueryProblem {
 
 /// Trims, collapses white space, and checks the length rules.
 pub fn normalize(raw: &str) -> Result<String, QueryProblem> {
-    let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A loop rather than collect-and-join: the widget links this, and join's generic code
+    // would be one more copy in its bundle.
+    let mut collapsed = String::with_capacity(raw.len());
+    for word in raw.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
     if collapsed.chars().count() > MAX_QUERY_CHARS {
         return Err(QueryProblem::TooLong);
     }

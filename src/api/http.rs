@@ -2,7 +2,7 @@
 
 use super::{ApiError, ApiFuture, BackendApi, json};
 use crate::{
-    search::{GlanceResults, ResultGroup, ResultItem, SearchRequest, SearchResults, TaskState},
+    search::{self, GlanceResults, ResultGroup, ResultItem, SearchRequest, SearchResults, TaskState},
     status::Status,
 };
 use std::cell::RefCell;
@@ -151,16 +151,23 @@ fn parse_filter_fields(object: &JsValue) -> Result<Vec<FilterField>, ApiError> {
     Ok(filters)
 }
 
+/// Object names as a parameter: `account,lead`.
+fn joined_names(names: &[String]) -> String {
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    search::joined(&names, ",")
+}
+
 /// An object's name as the backend writes it (a lowercase API name).
 fn parse_object(value: &JsValue) -> Result<String, ApiError> {
     value.as_string().filter(|k| is_object_name(k)).ok_or_else(|| ApiError::Decode("not an object name".into()))
 }
 
 fn parse_item(record: &JsValue) -> Result<ResultItem, ApiError> {
-    let details = json::array_field(record, "details")?
-        .iter()
-        .map(|d| Ok((json::string_field(d, "key")?, json::string_field(d, "value")?)))
-        .collect::<Result<Vec<_>, ApiError>>()?;
+    // Loops, not `collect` into a `Result`: one generic adapter less in the bundle.
+    let mut details = Vec::new();
+    for d in json::array_field(record, "details")? {
+        details.push((json::string_field(&d, "key")?, json::string_field(&d, "value")?));
+    }
     Ok(ResultItem {
         object: parse_object(&json::field(record, "object")?)?,
         id: json::string_field(record, "id")?,
@@ -170,20 +177,32 @@ fn parse_item(record: &JsValue) -> Result<ResultItem, ApiError> {
     })
 }
 
+/// The `records` of a group or a glance.
+fn parse_items(body: &JsValue) -> Result<Vec<ResultItem>, ApiError> {
+    let mut items = Vec::new();
+    for record in json::array_field(body, "records")? {
+        items.push(parse_item(&record)?);
+    }
+    Ok(items)
+}
+
 fn parse_results(body: &JsValue) -> Result<SearchResults, ApiError> {
     let mut groups = Vec::new();
     for group in json::array_field(body, "groups")? {
         let object = parse_object(&json::field(&group, "object")?)?;
-        let records = json::array_field(&group, "records")?.iter().map(parse_item).collect::<Result<Vec<_>, _>>()?;
+        let records = parse_items(&group)?;
         groups.push(ResultGroup { object, records, has_more: json::bool_field(&group, "has_more")? });
     }
-    let skipped = json::array_field(body, "skipped")?.iter().map(parse_object).collect::<Result<Vec<_>, _>>()?;
+    let mut skipped = Vec::new();
+    for object in json::array_field(body, "skipped")? {
+        skipped.push(parse_object(&object)?);
+    }
     Ok(SearchResults { groups, skipped, search_url: json::optional_string_field(body, "search_url")? })
 }
 
 fn parse_glance(body: &JsValue) -> Result<GlanceResults, ApiError> {
     Ok(GlanceResults {
-        records: json::array_field(body, "records")?.iter().map(parse_item).collect::<Result<Vec<_>, _>>()?,
+        records: parse_items(body)?,
         has_more: json::bool_field(body, "has_more")?,
         more_url: json::optional_string_field(body, "more_url")?,
     })
@@ -221,7 +240,7 @@ impl BackendApi for HttpBackend {
     fn search(&self, request: &SearchRequest, abort: Option<AbortSignal>) -> ApiFuture<SearchResults> {
         let mut params = vec![
             ("q".to_owned(), request.query.clone()),
-            ("objects".to_owned(), request.objects.join(",")),
+            ("objects".to_owned(), joined_names(&request.objects)),
             ("limit".to_owned(), request.limit.to_string()),
         ];
         if request.offset > 0 {
@@ -234,7 +253,7 @@ impl BackendApi for HttpBackend {
     }
 
     fn recent(&self, objects: &[String], limit: usize) -> ApiFuture<GlanceResults> {
-        let objects = objects.join(",");
+        let objects = joined_names(objects);
         let url = self.get_url(paths::RECENT, &[("objects", objects), ("limit", limit.to_string())]);
         let init = self.init("GET", None);
         Box::pin(async move { parse_glance(&Self::send(url, init).await?) })

@@ -4,7 +4,7 @@
 
 use super::{
     results::{Listbox, option},
-    search_panel::Entry,
+    search_state::Entry,
     state_views,
 };
 use crate::{

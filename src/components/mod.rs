@@ -5,6 +5,7 @@ mod glance;
 mod open_sheet;
 mod results;
 mod search_panel;
+mod search_state;
 pub(crate) mod state_views;
 mod widget;
 

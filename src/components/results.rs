@@ -1,7 +1,7 @@
 //! The listbox of results: one group per type (icon, name, count), records as options whose
 //! names and fields are always text, and a "show more" option where more exist.
 
-use super::search_panel::{Entry, Extra};
+use super::search_state::{Entry, Extra};
 use crate::{
     i18n::Strings,
     objects::{self, Objects},
@@ -42,7 +42,7 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
     let (entries, open, listbox_id) = (listbox.entries, listbox.open, listbox.id.clone());
     let skipped = (!found.skipped.is_empty()).then(|| {
         let names: Vec<&str> = found.skipped.iter().map(|k| listbox.objects.label(k)).collect();
-        view! { <p class="sfw-note" data-state="skipped">{(strings.skipped)(&names.join(", "))}</p> }
+        view! { <p class="sfw-note" data-state="skipped">{(strings.skipped)(&search::joined(&names, ", "))}</p> }
     });
     // Salesforce's search keeps only its best 2,000 matches and applies sharing and filters
     // after that: an empty, short or filtered list is not proof that nothing else exists, so
@@ -131,7 +131,8 @@ pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> impl Into
                     label => format!("{label}: {value}"),
                 })
                 .collect();
-            let details = details.join(" · ");
+            let details: Vec<&str> = details.iter().map(String::as_str).collect();
+            let details = search::joined(&details, " · ");
             // Record names and fields are inserted as text nodes, never as markup. The option
             // itself opens the record (a link inside an option would nest interactive controls).
             let hint = search::is_safe_record_url(&item.url).then_some(strings.opens_in_new_tab);
