@@ -140,12 +140,12 @@ fn parse_objects(body: &JsValue) -> Result<Vec<WidgetObject>, ApiError> {
 fn parse_filter_fields(object: &JsValue) -> Result<Vec<FilterField>, ApiError> {
     let mut filters = Vec::new();
     for f in json::array_field(object, "filters")? {
-        let kind = json::string_field(&f, "kind")?;
+        // A kind this widget does not know is offered as a picklist (its values are asked).
+        let boolean = json::string_field(&f, "kind")? == FilterKind::Boolean.key();
         filters.push(FilterField {
             field: json::string_field(&f, "field")?,
             label: json::string_field(&f, "label")?,
-            // A kind this widget does not know is offered as a picklist (its values are asked).
-            kind: if kind == "boolean" { FilterKind::Boolean } else { FilterKind::Picklist },
+            kind: if boolean { FilterKind::Boolean } else { FilterKind::Picklist },
         });
     }
     Ok(filters)

@@ -99,14 +99,18 @@ pub fn FilterBar(
                 }
             };
             let (key, field) = (object.object.clone(), filter.field.clone());
-            fields.push(picklist(
-                id,
-                format!("{} ({})", filter.label, object.label),
-                strings.any,
-                values,
-                preset,
-                Callback::new(move |value| filters.update(|f| f.set_field(&key, &field, value))),
-            ));
+            // Erased: the panel's list renders one view type, as the other lists do.
+            fields.push(
+                picklist(
+                    id,
+                    format!("{} ({})", filter.label, object.label),
+                    strings.any,
+                    values,
+                    preset,
+                    Callback::new(move |value| filters.update(|f| f.set_field(&key, &field, value))),
+                )
+                .into_any(),
+            );
         }
     }
     // The org's values of the picklists, asked of the backend the first time the panel opens

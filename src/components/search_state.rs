@@ -95,8 +95,9 @@ pub struct SearchState {
     /// The normalised settled query; identical ones compare equal, so nothing is sent twice.
     pub query: Memo<Option<String>>,
     pub filters: RwSignal<Filters>,
-    /// The request of the current query, so that typing on can abort it at once.
-    in_flight: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    /// The backend, the request in flight and the pause being waited for (one stored value:
+    /// each stored type adds its own code to the bundle).
+    io: StoredValue<Io, LocalStorage>,
     results: LocalResource<Answer>,
     pub current: Memo<Current>,
     pub extra: RwSignal<Extra>,
@@ -104,10 +105,16 @@ pub struct SearchState {
     pub active: RwSignal<Option<usize>>,
     /// Whether the listbox shows.
     pub open: RwSignal<bool>,
-    /// The pause in typing being waited for.
-    timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
-    backend: StoredValue<Backend, LocalStorage>,
     limit: usize,
+}
+
+/// What the search needs beyond signals.
+struct Io {
+    backend: Backend,
+    /// The request of the current query, so that typing on can abort it at once.
+    in_flight: Option<web_sys::AbortController>,
+    /// The pause in typing being waited for.
+    timer: Option<TimeoutHandle>,
 }
 
 impl SearchState {
@@ -117,7 +124,7 @@ impl SearchState {
         let settled = RwSignal::new(kept);
         let query = Memo::new(move |_| search::normalize(&settled.get()));
         let filters = RwSignal::new(config.filters.clone());
-        let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
+        let io = StoredValue::new_local(Io { backend: backend.clone(), in_flight: None, timer: None });
         let results = LocalResource::new({
             let (backend, keys, limit) = (backend.clone(), objects.keys(), config.limit);
             move || {
@@ -129,7 +136,7 @@ impl SearchState {
                 // Cancelled when the query changes (the resource runs again) or the widget goes away.
                 let controller = web_sys::AbortController::new().ok();
                 let signal = controller.as_ref().map(|c| c.signal());
-                in_flight.set_value(controller.clone());
+                io.update_value(|io| io.in_flight = controller.clone());
                 let controller = SendWrapper::new(controller);
                 on_cleanup(move || {
                     if let Some(controller) = controller.take() {
@@ -167,25 +174,20 @@ impl SearchState {
             extra.set(Extra::default());
             active.set(None);
         });
-        let timer = StoredValue::new_local(None::<TimeoutHandle>);
         on_cleanup(move || {
-            if let Some(Some(timer)) = timer.try_get_value() {
-                timer.clear();
-            }
+            io.try_update_value(|io| io.timer.take().map(|timer| timer.clear()));
         });
         Self {
             raw,
             settled,
             query,
             filters,
-            in_flight,
+            io,
             results,
             current,
             extra,
             active,
             open: RwSignal::new(true),
-            timer,
-            backend: StoredValue::new_local(backend.clone()),
             limit: config.limit,
         }
     }
@@ -196,17 +198,19 @@ impl SearchState {
     /// one arrives).
     pub fn input(&self, value: String) {
         if search::normalize(&value) != self.query.get_untracked() {
-            self.in_flight.with_value(|controller| controller.as_ref().map(web_sys::AbortController::abort));
+            self.io.with_value(|io| io.in_flight.as_ref().map(web_sys::AbortController::abort));
         }
         self.raw.set(value.clone());
         self.open.set(true);
         self.active.set(None);
         // Debounced: the query settles once typing pauses.
-        if let Some(timer) = self.timer.get_value() {
-            timer.clear();
-        }
         let state = *self;
-        self.timer.set_value(set_timeout_with_handle(move || state.settle(value), DEBOUNCE).ok());
+        self.io.update_value(|io| {
+            if let Some(timer) = io.timer.take() {
+                timer.clear();
+            }
+            io.timer = set_timeout_with_handle(move || state.settle(value), DEBOUNCE).ok();
+        });
     }
 
     /// Typing paused on `value`.
@@ -260,7 +264,7 @@ impl SearchState {
             offset: loaded,
             filters: self.filters.get_untracked(),
         };
-        let (backend, query, extra) = (self.backend.get_value(), self.query, self.extra);
+        let (backend, query, extra) = (self.io.with_value(|io| io.backend.clone()), self.query, self.extra);
         leptos::task::spawn_local(async move {
             if let Ok(found) = backend.search(&request, None).await
                 && query.get_untracked().as_deref() == Some(request.query.as_str())
