@@ -164,16 +164,18 @@ pub fn FilterBar(
         Signal::derive(move || filters.with(|f| f.mine)),
         Callback::new(move |on| filters.update(|f| f.mine = on)),
     );
+    // One list of erased views: one view type's code in the bundle for the whole panel.
+    let mut panel = vec![mine.into_any()];
+    panel.extend(fields);
+    panel.extend(task.map(IntoAny::into_any));
+    panel.extend(campaign.map(IntoAny::into_any));
     view! {
         <div class="sfw-filters">
             <button type="button" class="sfw-link-button" data-filter="toggle"
                 aria-expanded=move || expanded.get().to_string() aria-controls=panel_id.clone()
                 on:click=toggle>{label}</button>
             <div id=panel_id class="sfw-filter-panel" hidden=move || !expanded.get()>
-                {mine}
-                {fields}
-                {task}
-                {campaign}
+                {panel}
             </div>
         </div>
     }

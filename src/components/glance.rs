@@ -3,7 +3,7 @@
 //! screen readers work the same way.
 
 use super::{
-    results::{Listbox, option},
+    results::{self, Listbox, Marker, option},
     search_state::Entry,
     state_views,
 };
@@ -170,17 +170,8 @@ fn group(
         .map(|(offset, item)| option(first + offset, Entry::Record(item.clone()), listbox))
         .collect();
     let count = options.len();
-    let labelled_by = heading_id.clone();
-    let group = view! {
-        <div role="group" class="sfw-group" aria-labelledby=labelled_by data-glance=name>
-            <div role="presentation" class="sfw-group-title" id=heading_id>
-                {heading}
-                <span class="sfw-count">{count}</span>
-            </div>
-            {options}
-        </div>
-    };
-    (Some(group.into_any()), None)
+    let group = results::group(Marker::Glance(name), heading_id, None, heading, count, options);
+    (Some(group), None)
 }
 
 /// The lists before typing: `recent` is `None` until the box had focus, `tasks` for widgets

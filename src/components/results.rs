@@ -84,20 +84,9 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
                 let count = members.iter().filter(|(_, e)| matches!(e, Entry::Record(_))).count();
                 let heading_id = format!("{heading_prefix}-{kind}");
                 let label = listbox.objects.label(kind).to_owned();
-                let labelled_by = heading_id.clone();
+                let badge = (listbox.objects.color_style(kind), objects::initial(&label));
                 let options: Vec<_> = members.into_iter().map(|(i, entry)| option(i, entry, &listbox)).collect();
-                view! {
-                    <div role="group" class="sfw-group" aria-labelledby=labelled_by data-object=kind.clone()>
-                        <div role="presentation" class="sfw-group-title" id=heading_id>
-                            <span class="sfw-icon" style=listbox.objects.color_style(kind) aria-hidden="true">
-                                {objects::initial(&label)}
-                            </span>
-                            {label}
-                            <span class="sfw-count">{count}</span>
-                        </div>
-                        {options}
-                    </div>
-                }
+                group(Marker::Object(kind.clone()), heading_id, Some(badge), label, count, options)
             })
             .collect::<Vec<_>>()
     };
@@ -113,8 +102,45 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
     .into_any()
 }
 
+/// What marks a group for styles and tests: the object of a results group, or the glance list.
+pub enum Marker {
+    Object(String),
+    Glance(&'static str),
+}
+
+/// One titled group of options, in the results and in the lists before typing alike (one view
+/// written once): its heading (`id`), the object's badge (style, letter), label and count.
+pub(super) fn group(
+    marker: Marker,
+    heading_id: String,
+    badge: Option<(Option<String>, String)>,
+    label: String,
+    count: usize,
+    options: Vec<AnyView>,
+) -> AnyView {
+    let labelled_by = heading_id.clone();
+    let (object, glance) = match marker {
+        Marker::Object(object) => (Some(object), None),
+        Marker::Glance(name) => (None, Some(name)),
+    };
+    let badge = badge.map(|(style, letter)| {
+        view! { <span class="sfw-icon" style=style aria-hidden="true">{letter}</span> }
+    });
+    view! {
+        <div role="group" class="sfw-group" aria-labelledby=labelled_by data-object=object data-glance=glance>
+            <div role="presentation" class="sfw-group-title" id=heading_id>
+                {badge}
+                {label}
+                <span class="sfw-count">{count}</span>
+            </div>
+            {options}
+        </div>
+    }
+    .into_any()
+}
+
 /// One option: a record (title, due badge, details) or a "show more".
-pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> impl IntoView + use<> {
+pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> AnyView {
     let Listbox { active, option_id, choose, strings, .. } = *listbox;
     let objects = listbox.objects.clone();
     let selected = move || active.get() == Some(index);
