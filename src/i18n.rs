@@ -15,6 +15,8 @@ pub fn strings(lang: Lang) -> &'static Strings {
 
 /// The widget's texts in one language. Sentences that carry a value are functions.
 pub struct Strings {
+    /// The language's tag (`en`, `de`), for numbers written in it.
+    pub lang: &'static str,
     pub loading: &'static str,
     pub search_label: &'static str,
     /// The search box's hint around the objects' labels (`Search ` `Accounts, Contacts` `…`).
@@ -76,6 +78,7 @@ pub struct Strings {
 }
 
 pub static EN: Strings = Strings {
+    lang: "en",
     loading: "Loading…",
     search_label: "Search Salesforce",
     placeholder: ["Search ", "…"],
@@ -158,6 +161,7 @@ pub static EN: Strings = Strings {
 };
 
 pub static DE: Strings = Strings {
+    lang: "de",
     loading: "Wird geladen…",
     search_label: "Salesforce durchsuchen",
     placeholder: ["", " suchen…"],

@@ -72,9 +72,28 @@ pub struct ResultItem {
     pub object: String,
     pub id: String,
     pub title: String,
-    /// `(key, value)` pairs such as `("city", "Köln")`, in display order.
-    pub details: Vec<(String, String)>,
+    /// In display order.
+    pub details: Vec<Detail>,
     pub url: String,
+}
+
+/// One value shown under a record's title.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detail {
+    /// The name widgets know it by (`city`), or the field's (`Amount`).
+    pub key: String,
+    pub value: String,
+    /// Salesforce's label of a field the widget has no words for (`Amount`).
+    pub label: Option<String>,
+    /// A number written plainly (`254000`), to be written in the reader's language.
+    pub number: bool,
+}
+
+impl Detail {
+    /// A detail the widget has words for (no label of its own, not a number).
+    pub fn new(key: &str, value: &str) -> Self {
+        Self { key: key.to_owned(), value: value.to_owned(), label: None, number: false }
+    }
 }
 
 /// Whether a record URL may become a link: https only, or plain http to this machine (the
@@ -123,7 +142,7 @@ pub fn due(item: &ResultItem, today: &str) -> Option<Due> {
     if item.object != crate::objects::TASK {
         return None;
     }
-    let date = item.details.iter().find(|(key, _)| key == "due_date").map(|(_, value)| value.as_str())?;
+    let date = item.details.iter().find(|d| d.key == "due_date").map(|d| d.value.as_str())?;
     Some(match date.cmp(today) {
         std::cmp::Ordering::Less => Due::Overdue,
         std::cmp::Ordering::Equal => Due::Today,
@@ -175,7 +194,7 @@ mod tests {
             object: "task".into(),
             id: "00TDm0000000001AAA".into(),
             title: "Call".into(),
-            details: vec![("due_date".into(), "2026-11-20".into())],
+            details: vec![Detail::new("due_date", "2026-11-20")],
             url: String::new(),
         };
         assert_eq!(mobile_app_url(&task).as_deref(), Some("salesforce1://sObject/00TDm0000000001AAA/view"));

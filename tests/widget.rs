@@ -9,7 +9,9 @@ use salesforce_widget::{
     config::WidgetConfig,
     i18n::Lang,
     objects::WidgetObject,
-    search::{FieldFilter, Filters, GlanceResults, ResultGroup, ResultItem, SearchRequest, SearchResults, TaskState},
+    search::{
+        Detail, FieldFilter, Filters, GlanceResults, ResultGroup, ResultItem, SearchRequest, SearchResults, TaskState,
+    },
     status::Status,
 };
 use std::{
@@ -94,7 +96,7 @@ fn item(object: &str, id: &str, title: &str) -> ResultItem {
         object: object.into(),
         id: id.into(),
         title: title.into(),
-        details: vec![("status".into(), "Open".into())],
+        details: vec![Detail::new("status", "Open")],
         url: format!("https://acme.my.salesforce.com/lightning/r/X/{id}/view"),
     }
 }
@@ -508,7 +510,14 @@ async fn results_are_grouped_and_record_data_is_text() {
             let mut found = echo(request)?;
             found.groups[0].records[0].title = "<img src=x onerror=alert(1)> Holdings".into();
             // A field an administrator added shows its value without a label of its own.
-            found.groups[0].records[0].details.push(("Phone".into(), "(555) 010-0199".into()));
+            found.groups[0].records[0].details.push(Detail::new("Phone", "(555) 010-0199"));
+            // An administrator's choices: Salesforce's label, a number in the reader's language.
+            found.groups[0].records[0].details.push(Detail {
+                key: "Amount".into(),
+                value: "254000".into(),
+                label: Some("Amount".into()),
+                number: true,
+            });
             found.groups[1].has_more = true;
             Ok(found)
         },
@@ -522,7 +531,7 @@ async fn results_are_grouped_and_record_data_is_text() {
     assert_eq!(first.get_attribute("data-object").as_deref(), Some("account"));
     assert!(text(&first).contains("<img src=x onerror=alert(1)> Holdings"));
     let details = text(&first.query_selector(".sfw-details").unwrap().unwrap());
-    assert_eq!(details, "Status: Open · (555) 010-0199");
+    assert_eq!(details, "Status: Open · (555) 010-0199 · Amount: 254,000");
     assert!(widget.host.query_selector("img").unwrap().is_none(), "markup in data never becomes elements");
     assert!(first.query_selector("a, button, input").unwrap().is_none(), "no control nested in an option");
     let option: web_sys::HtmlElement = first.query_selector("[role='option']").unwrap().unwrap().unchecked_into();
@@ -763,7 +772,7 @@ fn task(id: &str, title: &str, due: String) -> ResultItem {
         object: "task".into(),
         id: id.into(),
         title: title.into(),
-        details: vec![("due_date".into(), due), ("status".into(), "Not Started".into())],
+        details: vec![Detail::new("due_date", &due), Detail::new("status", "Not Started")],
         url: format!("https://acme.my.salesforce.com/lightning/r/Task/{id}/view"),
     }
 }

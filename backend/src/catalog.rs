@@ -27,6 +27,10 @@ pub struct ObjectChoice {
     /// (saved before filters were chosen: None, and a standard object keeps its preset's).
     #[serde(default)]
     pub filters: Option<Vec<FilterField>>,
+    /// The shown fields' labels and kinds (saved before they were kept: none, values alone).
+    /// Not `shown_fields`: that is the flattened choice's list of names.
+    #[serde(default)]
+    pub shown_labels: Vec<ShownField>,
 }
 
 /// A narrowing a request may ask of an object.
@@ -57,6 +61,22 @@ impl FilterRule {
 pub struct Shown {
     pub key: String,
     pub fields: Vec<String>,
+    /// Salesforce's label, for a field widgets have no words of their own for (an
+    /// administrator's choice such as `Amount`), as the save read it.
+    pub label: Option<String>,
+    /// A number (currency, number, percent): widgets write it in the reader's language.
+    pub number: bool,
+}
+
+/// How the control panel's save found a shown field in describe: its label and whether it
+/// holds a number.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ShownField {
+    /// The field or path as chosen (`Amount`, `Account.Name`).
+    pub field: String,
+    pub label: String,
+    #[serde(default)]
+    pub number: bool,
 }
 
 /// How one object is searched and shown.
@@ -147,7 +167,7 @@ impl SearchObject {
         let shown = spec
             .shown
             .iter()
-            .map(|s| Shown { key: s.key.clone(), fields: s.fields.iter().filter(|f| !is_it(f)).cloned().collect() })
+            .map(|s| Shown { fields: s.fields.iter().filter(|f| !is_it(f)).cloned().collect(), ..s.clone() })
             .filter(|s| !s.fields.is_empty())
             .collect();
         Some(SearchObject::new(ObjectSpec {
@@ -257,6 +277,8 @@ impl Catalog {
         let shown = |key: &str, fields: &[&str]| Shown {
             key: key.to_owned(),
             fields: fields.iter().map(|f| (*f).to_owned()).collect(),
+            label: None,
+            number: false,
         };
         // Salesforce's English plural labels and its standard objects' theme colours.
         let look = |name: &str| {
@@ -336,7 +358,16 @@ impl Catalog {
                         let known = preset.and_then(|p| {
                             p.shown.iter().find(|s| s.fields.first().is_some_and(|f| f.eq_ignore_ascii_case(field)))
                         });
-                        known.cloned().unwrap_or_else(|| Shown { key: field.clone(), fields: vec![field.clone()] })
+                        // A field widgets have no words for: its label and kind, as the save found them.
+                        known.cloned().unwrap_or_else(|| {
+                            let described = choice.shown_labels.iter().find(|f| f.field.eq_ignore_ascii_case(field));
+                            Shown {
+                                key: field.clone(),
+                                fields: vec![field.clone()],
+                                label: described.map(|f| f.label.clone()),
+                                number: described.is_some_and(|f| f.number),
+                            }
+                        })
                     })
                     .collect();
                 SearchObject::new(ObjectSpec {
@@ -378,6 +409,7 @@ impl Catalog {
                     label: preset.label.to_owned(),
                     color: Some(preset.color.to_owned()),
                     filters: Some(preset.filters),
+                    shown_labels: Vec::new(),
                 },
                 None => ObjectChoice {
                     object: SearchableObject {
@@ -390,6 +422,7 @@ impl Catalog {
                     label: String::new(),
                     color: None,
                     filters: Some(Vec::new()),
+                    shown_labels: Vec::new(),
                 },
             })
             .collect()
@@ -476,6 +509,11 @@ mod tests {
             label: if name == "Contact" { "Contacts".to_owned() } else { String::new() },
             color: None,
             filters: None,
+            shown_labels: if name == "Contact" {
+                vec![ShownField { field: "email".into(), label: "Email".into(), number: false }]
+            } else {
+                Vec::new()
+            },
         };
         let lead = ObjectChoice {
             object: presets.choices()[1].clone(),
@@ -483,6 +521,7 @@ mod tests {
             label: String::new(),
             color: None,
             filters: None,
+            shown_labels: Vec::new(),
         };
         let catalog = Catalog::from_choices(&[
             choose("Contact", "Name", &["Account.Name", "Email"]),
@@ -492,6 +531,9 @@ mod tests {
         let keys: Vec<String> = catalog.objects().iter().map(SearchObject::key).collect();
         assert_eq!(keys, ["contact", "lead", "account"]);
         assert_eq!(catalog.objects()[0].returning_fields(), "Id, Name, Account.Name, Email");
+        let email = &catalog.objects()[0].spec().shown[1];
+        assert_eq!((email.label.as_deref(), email.number), (Some("Email"), false), "the label the save found");
+        assert_eq!(catalog.objects()[0].spec().shown[0].label, None, "none found: the value alone");
         assert_eq!(catalog.objects()[1].spec().always.as_deref(), Some("IsConverted = false"), "the preset's own rule");
         let account = &catalog.objects()[2];
         assert_eq!(account.returning_fields(), "Id, Name, Phone", "a preset object chosen otherwise");
@@ -527,7 +569,7 @@ mod tests {
         let choose = |name: &str, filters: Option<Vec<FilterField>>| {
             let mut object = preset(name).unwrap().object;
             object.filter_fields = filters.iter().flatten().map(|f| f.field.clone()).collect();
-            ObjectChoice { object, owned: true, label: String::new(), color: None, filters }
+            ObjectChoice { object, owned: true, label: String::new(), color: None, filters, shown_labels: Vec::new() }
         };
         let catalog = Catalog::from_choices(&[
             choose("Account", Some(Vec::new())),

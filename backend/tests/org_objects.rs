@@ -177,6 +177,13 @@ async fn the_administrator_chooses_the_objects_widgets_search_and_what_results_s
     let details: Vec<&str> =
         opportunity["details"].as_array().unwrap().iter().map(|d| d["key"].as_str().unwrap()).collect();
     assert_eq!(details, ["Account.Name", "StageName", "Amount"], "{opportunity}");
+    // Fields widgets have no words for carry Salesforce's label; numbers say so (widgets write
+    // them in the reader's language).
+    let amount = &opportunity["details"][2];
+    assert_eq!((&amount["label"], &amount["number"]), (&json!("Amount"), &json!(true)), "{amount}");
+    assert!(amount["value"].as_str().unwrap().parse::<f64>().is_ok(), "written plainly: {amount}");
+    assert_eq!(opportunity["details"][0]["label"], "Account", "the reference's label without \" ID\"");
+    assert_eq!(opportunity["details"][1]["number"], false);
     assert!(opportunity["url"].as_str().unwrap().contains("/lightning/r/Opportunity/006"));
     let project = &group(&results, "project__c")["records"][0];
     assert!(project["title"].as_str().unwrap().to_lowercase().contains("migration"), "{project}");

@@ -128,6 +128,9 @@ async fn an_administrator_enables_any_object_and_each_person_sees_it_as_salesfor
         let ada_opportunity =
             found.iter().find(|(o, ..)| o == "opportunity").map(|(.., d)| d.clone()).unwrap_or_default();
         assert_eq!(ada_opportunity.split(" · ").count(), 3, "account, stage, amount: {ada_opportunity}");
+        // The administrator's choice carries Salesforce's label; the amount is written as a number.
+        let amount = ada_opportunity.split(" · ").nth(2).unwrap_or_default();
+        assert!(amount.starts_with("Amount: ") && amount.contains(','), "{ada_opportunity}");
         assert_eq!(
             badge_colours(&browser, "opportunity").await?,
             ("rgb(252, 185, 91)".into(), "color(srgb 0 0 0)".into())

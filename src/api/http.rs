@@ -2,7 +2,7 @@
 
 use super::{ApiError, ApiFuture, BackendApi, json};
 use crate::{
-    search::{self, GlanceResults, ResultGroup, ResultItem, SearchRequest, SearchResults, TaskState},
+    search::{self, Detail, GlanceResults, ResultGroup, ResultItem, SearchRequest, SearchResults, TaskState},
     status::Status,
 };
 use std::cell::RefCell;
@@ -166,7 +166,12 @@ fn parse_item(record: &JsValue) -> Result<ResultItem, ApiError> {
     // Loops, not `collect` into a `Result`: one generic adapter less in the bundle.
     let mut details = Vec::new();
     for d in json::array_field(record, "details")? {
-        details.push((json::string_field(&d, "key")?, json::string_field(&d, "value")?));
+        details.push(Detail {
+            key: json::string_field(&d, "key")?,
+            value: json::string_field(&d, "value")?,
+            label: json::optional_string_field(&d, "label")?,
+            number: json::bool_field(&d, "number")?,
+        });
     }
     Ok(ResultItem {
         object: parse_object(&json::field(record, "object")?)?,

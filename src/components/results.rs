@@ -148,13 +148,25 @@ pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> AnyView {
     let class = move || if selected() { "sfw-option sfw-option--active" } else { "sfw-option" };
     match entry.clone() {
         Entry::Record(item) => {
-            // A field the widget has no label for (one an administrator added) shows its value alone.
+            // The widget's own words for the fields it knows, else Salesforce's label (a field an
+            // administrator chose), else the value alone; numbers in the reader's language.
             let details: Vec<String> = item
                 .details
                 .iter()
-                .map(|(key, value)| match (strings.detail_label)(key) {
-                    "" => value.clone(),
-                    label => format!("{label}: {value}"),
+                .map(|detail| {
+                    // Read by JavaScript's parseFloat: Rust's float parsing would add its tables
+                    // (about 14 KB) to the bundle.
+                    let number = js_sys::Number::parse_float(&detail.value);
+                    let value = if detail.number && number.is_finite() {
+                        String::from(js_sys::Number::from(number).to_locale_string(strings.lang))
+                    } else {
+                        detail.value.clone()
+                    };
+                    match ((strings.detail_label)(&detail.key), &detail.label) {
+                        ("", None) => value,
+                        ("", Some(label)) => format!("{label}: {value}"),
+                        (label, _) => format!("{label}: {value}"),
+                    }
                 })
                 .collect();
             let details: Vec<&str> = details.iter().map(String::as_str).collect();

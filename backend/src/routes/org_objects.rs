@@ -6,7 +6,7 @@
 //! org's describe before it is saved.
 
 use super::admin::require_admin;
-use crate::catalog::ObjectChoice;
+use crate::catalog::{ObjectChoice, ShownField};
 use crate::{
     AppState,
     connection::{self, Reaches},
@@ -114,25 +114,31 @@ fn checked(wanted: SearchableObject, described: &OrgObjectDetail) -> Result<Obje
     let title = field(&wanted.title_field)
         .ok_or_else(|| format!("{name} has no field {:?} that you can see.", shorten(&wanted.title_field)))?;
     let mut shown = Vec::with_capacity(wanted.shown_fields.len());
+    let mut shown_fields = Vec::with_capacity(wanted.shown_fields.len());
     for path in &wanted.shown_fields {
-        let spelled = match path.split_once('.') {
-            // A parent's name through a relationship (`Account.Name`).
+        let (spelled, label, number) = match path.split_once('.') {
+            // A parent's name through a relationship (`Account.Name`), labelled as the
+            // reference field is, without its " ID" (`Account ID` → `Account`).
             Some((relationship, parent_field)) => {
                 let reference = described
                     .fields
                     .iter()
-                    .find_map(|f| f.relationship.as_deref().filter(|r| r.eq_ignore_ascii_case(relationship)));
-                match reference {
-                    Some(relationship) if parent_field.eq_ignore_ascii_case("Name") => format!("{relationship}.Name"),
+                    .find(|f| f.relationship.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(relationship)));
+                match reference.and_then(|f| Some((f, f.relationship.as_deref()?))) {
+                    Some((reference, relationship)) if parent_field.eq_ignore_ascii_case("Name") => {
+                        let label = reference.label.strip_suffix(" ID").unwrap_or(&reference.label).to_owned();
+                        (format!("{relationship}.Name"), label, false)
+                    }
                     Some(_) => return Err(format!("{name}: only a parent's Name can be shown ({:?}).", shorten(path))),
                     None => return Err(format!("{name} has no relationship {:?}.", shorten(relationship))),
                 }
             }
             None => field(path)
-                .map(|f| f.name.clone())
+                .map(|f| (f.name.clone(), f.label.clone(), NUMBER_TYPES.contains(&f.kind.as_str())))
                 .ok_or_else(|| format!("{name} has no field {:?} that you can see.", shorten(path)))?,
         };
         if !shown.contains(&spelled) {
+            shown_fields.push(ShownField { field: spelled.clone(), label, number });
             shown.push(spelled);
         }
     }
@@ -159,8 +165,12 @@ fn checked(wanted: SearchableObject, described: &OrgObjectDetail) -> Result<Obje
         label: described.object.label_plural.clone(),
         color: described.color.clone(),
         filters: Some(filters),
+        shown_labels: shown_fields,
     })
 }
+
+/// Salesforce field types that hold numbers.
+const NUMBER_TYPES: [&str; 4] = ["currency", "double", "int", "percent"];
 
 fn invalid(message: String) -> ApiError {
     let mut error =

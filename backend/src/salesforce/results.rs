@@ -38,6 +38,10 @@ pub struct ResultItem {
 pub struct Detail {
     pub key: String,
     pub value: String,
+    /// Salesforce's label of a field widgets have no words for (null: they have, or none is known).
+    pub label: Option<String>,
+    /// The value is a number (written plainly, `254000`, `12.5`): widgets format it.
+    pub number: bool,
 }
 
 /// Groups `records` (with `limit + 1` asked per type) into the widget's results.
@@ -97,7 +101,7 @@ pub fn item(object: &SearchObject, record: &Value, instance_url: &str) -> Option
         .iter()
         .filter_map(|shown| {
             let value = shown.fields.iter().find_map(|field| text(record, field))?;
-            Some(Detail { key: shown.key.clone(), value })
+            Some(Detail { key: shown.key.clone(), value, label: shown.label.clone(), number: shown.number })
         })
         .collect();
     Some(ResultItem {
@@ -154,15 +158,18 @@ mod tests {
         );
         let account = &results.groups[0].records[0];
         assert_eq!(account.title, "<b>Acme</b>", "text is passed on as text; the widget escapes it");
-        assert_eq!(account.details, vec![Detail { key: "city".into(), value: "Köln".into() }]);
+        assert_eq!(
+            account.details,
+            vec![Detail { key: "city".into(), value: "Köln".into(), label: None, number: false }]
+        );
         assert_eq!(account.url, "https://acme.my.salesforce.com/lightning/r/Account/001Dm0000000001AAA/view");
         let task = &results.groups[1].records[0];
         assert_eq!(
             task.details,
             vec![
-                Detail { key: "due_date".into(), value: "2026-05-01".into() },
-                Detail { key: "status".into(), value: "Open".into() },
-                Detail { key: "related_to".into(), value: "Ann Lee".into() },
+                Detail { key: "due_date".into(), value: "2026-05-01".into(), label: None, number: false },
+                Detail { key: "status".into(), value: "Open".into(), label: None, number: false },
+                Detail { key: "related_to".into(), value: "Ann Lee".into(), label: None, number: false },
             ]
         );
     }
