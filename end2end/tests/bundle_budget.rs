@@ -22,12 +22,16 @@ use std::io::Write;
 /// person's Salesforce language, theme colours, no object known by code): with a minified
 /// stylesheet and no map types the widget came to 138,712 (−949); no heading for an object
 /// with nothing found (+315), and picklist filters offering the org's own values instead of
-/// built-in lists (+1,287: the request, its parse, adding the options): 140,314.
-/// The budget leaves about 150 B above that: the same code moves by about that much when lines shift
+/// built-in lists (+1,287: the request, its parse, adding the options): 140,314. Then filter
+/// fields as data (+1.7 KB), the search's state out of its view (+0.5 KB) and labelled details
+/// (+0.4 KB), paid for by one group view for results and glance (−1.6 KB), one plain join and
+/// loops instead of `collect` into `Result` (−0.9 KB), erased views in the filter panel and one
+/// stored value for the search (−1.4 KB): 139,028 (see docs/performance.md).
+/// The budget leaves about 170 B above that: the same code moves by about that much when lines shift
 /// in a file (the panic locations compiled in change; two comment lines above an `async fn`
 /// made the wasm 133,891 → 134,024 B, same raw size). The goal of the performance issue
 /// (36 KB) is far below; this budget only stops it growing unnoticed.
-const BUDGET_BROTLI: usize = 140_450;
+const BUDGET_BROTLI: usize = 139_200;
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
