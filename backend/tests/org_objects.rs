@@ -97,6 +97,21 @@ async fn a_custom_object_the_org_gains_appears_without_a_restart() {
     assert_eq!((&invoice["color"], &invoice["object"]["custom"]), (&json!("#E3D067"), &json!(true)));
     let statuses = invoice["fields"].as_array().unwrap().iter().find(|f| f["name"] == "Status__c").unwrap();
     assert_eq!(statuses["values"], json!(["Draft", "Paid"]));
+
+    // Searchable at once: chosen, shown with its label, filtered by its picklist; no rebuild,
+    // no restart.
+    let chosen = json!([{ "name": "invoice__c", "title_field": "Name", "shown_fields": ["Status__c"], "filter_fields": ["Status__c"] }]);
+    let (status, saved) = ada.send_json(reqwest::Method::PUT, SEARCHABLE, chosen).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let (status, found) = search(&ada, &[("q", "INV-1"), ("objects", "invoice__c")]).await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    let record = &group(&found, "invoice__c")["records"][0];
+    assert_eq!(record["title"], "INV-1", "{found}");
+    assert_eq!(record["details"][0], json!({ "key": "Status__c", "value": "Draft", "label": "Status", "number": false }));
+    let (_, values) = ada.json("/api/salesforce/picklist?object=invoice__c&field=Status__c").await;
+    assert_eq!(values["values"], json!(["Draft", "Paid"]));
+    let (_, paid) = search(&ada, &[("q", "INV-1"), ("objects", "invoice__c"), ("filter.invoice__c.Status__c", "Paid")]).await;
+    assert_eq!(group(&paid, "invoice__c")["records"], json!([]), "{paid}");
 }
 
 #[tokio::test]

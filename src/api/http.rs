@@ -142,8 +142,13 @@ fn parse_filter_fields(object: &JsValue) -> Result<Vec<FilterField>, ApiError> {
     for f in json::array_field(object, "filters")? {
         // A kind this widget does not know is offered as a picklist (its values are asked).
         let boolean = json::string_field(&f, "kind")? == FilterKind::Boolean.key();
+        // A field name becomes part of element ids and query parameters: identifiers only.
+        let field = json::string_field(&f, "field")?;
+        if !is_object_name(&field) {
+            return Err(ApiError::Decode("not a field name".into()));
+        }
         filters.push(FilterField {
-            field: json::string_field(&f, "field")?,
+            field,
             label: json::string_field(&f, "label")?,
             kind: if boolean { FilterKind::Boolean } else { FilterKind::Picklist },
         });

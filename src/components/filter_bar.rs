@@ -86,7 +86,7 @@ pub fn FilterBar(
     let mut fields = Vec::new();
     for object in objects.iter() {
         for filter in &object.filters {
-            // Object and field names are identifiers (the status is checked so), safe in an id.
+            // Object and field names are identifiers (checked as the status is read), safe in an id.
             let id = format!("{id_prefix}-filter-{}-{}", object.object, filter.field);
             let preset = initial.field(&object.object, &filter.field).map(str::to_owned);
             let values: Vec<(String, String)> = match filter.kind {
