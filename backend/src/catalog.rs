@@ -145,23 +145,23 @@ impl SearchObject {
         self.filter_fields().find(|f| f.field.eq_ignore_ascii_case(field))
     }
 
-    /// The object without the shown field `field` (one a user may not see), or None when the
-    /// object cannot do without it (its title, its own condition or a filter reads it).
+    /// The object without the field `field` (one a user may not see), shown or a filter field,
+    /// or None when the object cannot do without it (its title, its own condition or one of its
+    /// own filters reads it, or it neither shows nor filters by it). Whether a request that
+    /// filters by the field can still be answered is the caller's to decide.
     pub fn without_shown(&self, field: &str) -> Option<SearchObject> {
         let spec = &self.0;
+        let is_filter = |rule: &FilterRule| matches!(rule, FilterRule::Field(f) if f.field.eq_ignore_ascii_case(field));
         let needed = spec.title.eq_ignore_ascii_case(field)
             || spec.always.as_deref().is_some_and(|always| always.contains(field))
-            || spec.filters.iter().any(|rule| match rule {
-                FilterRule::Field(filter) => filter.field.eq_ignore_ascii_case(field),
-                other => other.fields().iter().any(|f| f.eq_ignore_ascii_case(field)),
-            });
+            || spec.filters.iter().any(|rule| rule.fields().iter().any(|f| f.eq_ignore_ascii_case(field)));
         // A field, or a relationship whose parent's name is shown (`Account` of `Account.Name`).
         let is_it = |f: &String| {
             f.eq_ignore_ascii_case(field)
                 || f.split_once('.').is_some_and(|(relationship, _)| relationship.eq_ignore_ascii_case(field))
         };
         let shown_anywhere = spec.shown.iter().flat_map(|s| &s.fields).any(is_it);
-        if needed || !shown_anywhere {
+        if needed || !(shown_anywhere || spec.filters.iter().any(is_filter)) {
             return None;
         }
         let shown = spec
@@ -175,7 +175,7 @@ impl SearchObject {
             title: spec.title.clone(),
             shown,
             always: spec.always.clone(),
-            filters: spec.filters.clone(),
+            filters: spec.filters.iter().filter(|rule| !is_filter(rule)).cloned().collect(),
             recently_viewed: spec.recently_viewed,
             owned: spec.owned,
             label: spec.label.clone(),
@@ -586,5 +586,27 @@ mod tests {
         assert_eq!(catalog.choices()[3].filter_fields, ["IsClosed"]);
         let initial = Catalog::from_choices(&Catalog::initial_choices(&["Case".to_owned()]));
         assert_eq!(initial.choices()[0].filter_fields, ["Status", "IsClosed"]);
+        // A filter field a person may not see: the object does without it (the search decides
+        // whether a request that filters by it can be answered).
+        let case = &initial.objects()[0];
+        let without = case.without_shown("isclosed").expect("not needed by the object itself");
+        assert_eq!(without.filter_fields().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["Status"]);
+        let shown_and_filtered = case.without_shown("Status").unwrap();
+        assert_eq!(shown_and_filtered.returning_fields(), "Id, CaseNumber, Subject");
+        assert!(case.without_shown("Priority").is_none(), "neither shown nor a filter");
+        let tasks = Catalog::presets();
+        assert!(tasks.tasks().unwrap().without_shown("IsClosed").is_none(), "the task states read it");
+    }
+
+    #[test]
+    fn a_choice_saved_by_the_previous_release_reads_back_with_its_presets_filters() {
+        let saved = r##"[{"name":"Lead","title_field":"Name","shown_fields":["Company","Status"],"owned":true,"label":"Leads","color":"#F88962"},
+                        {"name":"Contact","title_field":"Name","shown_fields":["Email"],"owned":true}]"##;
+        let choices: Vec<ObjectChoice> = serde_json::from_str(saved).unwrap();
+        assert_eq!((choices[0].filters.as_ref(), choices[0].shown_labels.len()), (None, 0));
+        let catalog = Catalog::from_choices(&choices);
+        assert_eq!(catalog.objects()[0].filter_field("Status").map(|f| f.label.as_str()), Some("Lead Status"));
+        assert_eq!(catalog.objects()[1].filter_fields().count(), 0);
+        assert_eq!(catalog.choices()[0].filter_fields, ["Status"]);
     }
 }

@@ -67,11 +67,14 @@ pub async fn search(
                 continue;
             };
             match field {
-                Some(field) => {
-                    if let Some(without) = objects[position].without_shown(field) {
-                        objects[position] = without;
+                Some(field) => match without(&objects[position], field, &request.filters) {
+                    Some(without) => objects[position] = without,
+                    // Filtered by a field this person may not see: none of theirs can match.
+                    None if objects[position].without_shown(field).is_some() => {
+                        skipped.push(objects.remove(position));
                     }
-                }
+                    None => {}
+                },
                 None => skipped.push(objects.remove(position)),
             }
         }
@@ -137,9 +140,15 @@ pub async fn search(
                     return Err(connection::unavailable());
                 };
                 match field.and_then(|field| Some((objects[position].without_shown(&field)?, field))) {
-                    Some((without, field)) => {
+                    Some((others, field)) => {
+                        // Remembered as the field (later searches keep the object); this one
+                        // leaves the object out if it filters by the field.
                         state.hidden_fields.found(&identity_url, objects[position].api_name(), Some(&field));
-                        objects[position] = without;
+                        if without(&objects[position], &field, &request.filters).is_some() {
+                            objects[position] = others;
+                        } else {
+                            skipped.push(objects.remove(position));
+                        }
                     }
                     None => {
                         state.hidden_fields.found(&identity_url, objects[position].api_name(), None);
@@ -154,4 +163,13 @@ pub async fn search(
         return Err(connection::unavailable());
     }
     Ok(results::shape(request.query, &request.objects, skipped, &[], request.limit, ""))
+}
+
+/// `object` without `field` for a request with `filters`: None when the object cannot do
+/// without it, or the request filters the object by it.
+fn without(object: &SearchObject, field: &str, filters: &Filters) -> Option<SearchObject> {
+    if filters.fields.iter().any(|f| f.is(&object.key(), field)) {
+        return None;
+    }
+    object.without_shown(field)
 }

@@ -30,13 +30,16 @@ pub fn conditions(filters: &Filters, object: &SearchObject, owner_id: &str) -> V
             // The field as the catalog spells it (never the request's words); a checkbox's value
             // was checked to be true or false (see `check`).
             FilterRule::Field(filter) => {
-                if let Some(value) = filters.field(&key, &filter.field) {
-                    let value = match filter.kind {
-                        FilterKind::Picklist => quote(value),
-                        FilterKind::Boolean => value.to_ascii_lowercase(),
-                    };
-                    conditions.push(format!("{} = {value}", filter.field));
-                }
+                let value = match (filter.kind, filters.field(&key, &filter.field)) {
+                    (_, None) => continue,
+                    (FilterKind::Picklist, Some(value)) => quote(value),
+                    // Only ever the literal true or false, whatever the request said.
+                    (FilterKind::Boolean, Some(value)) => match as_bool(value) {
+                        Some(on) => on.to_string(),
+                        None => continue,
+                    },
+                };
+                conditions.push(format!("{} = {value}", filter.field));
             }
             FilterRule::ActiveCampaigns => {
                 if filters.active_campaigns {
@@ -53,33 +56,38 @@ pub fn conditions(filters: &Filters, object: &SearchObject, owner_id: &str) -> V
     conditions
 }
 
-/// Checks each field filter against the catalog: it must name a filter field of an object
-/// widgets search (a filter of an object the administrator no longer enabled is left out, as
-/// the object is), and a checkbox takes `true` or `false`.
+/// A checkbox filter's value: `true` or `false` in any case.
+fn as_bool(value: &str) -> Option<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// Checks each field filter against the catalog. One that names no filter field of an object
+/// widgets search is left out, as an object no longer enabled is: an administrator may have
+/// taken the filter away while pages still send it, and they must go on working. A checkbox
+/// takes `true` or `false`.
 pub fn check(filters: &mut Filters, catalog: &crate::catalog::Catalog) -> Result<(), FilterProblem> {
     let mut problem = None;
     filters.fields.retain(|filter| {
-        let Some(object) = catalog.by_name(&filter.object) else { return false };
-        let parameter = format!("filter.{}.{}", filter.object, filter.field);
-        match object.filter_field(&filter.field) {
+        let field = catalog.by_name(&filter.object).and_then(|object| object.filter_field(&filter.field));
+        match field {
             None => {
-                problem.get_or_insert(FilterProblem {
-                    message: format!("{} is not a field {} can be filtered by.", filter.field, object.spec().label),
-                    parameter,
-                });
+                tracing::debug!(object = %filter.object, field = %filter.field, "a filter that is not a filter field; left out");
+                false
             }
-            Some(field)
-                if field.kind == FilterKind::Boolean
-                    && !["true", "false"].contains(&filter.value.to_ascii_lowercase().as_str()) =>
-            {
+            Some(field) if field.kind == FilterKind::Boolean && as_bool(&filter.value).is_none() => {
+                let parameter = format!("filter.{}.{}", filter.object, filter.field);
                 problem.get_or_insert(FilterProblem {
                     message: format!("{parameter} must be true or false, not \"{}\".", filter.value),
                     parameter,
                 });
+                true
             }
-            Some(_) => {}
+            Some(_) => true,
         }
-        true
     });
     problem.map_or(Ok(()), Err)
 }
@@ -155,24 +163,22 @@ mod tests {
             ],
             ..Filters::default()
         };
+        filters.fields.push(FieldFilter::new("opportunity", "Amount", "5"));
         assert_eq!(check(&mut filters, &catalog), Ok(()));
-        assert_eq!(filters.fields.len(), 2, "an object no longer enabled is left out");
+        assert_eq!(filters.fields.len(), 2, "an object no longer enabled, a field that is no filter: left out");
         assert_eq!(
             conditions(&filters, opportunity, "005").join(" AND "),
             "StageName = 'Closed Won' AND IsClosed = true",
             "in the catalog's spelling"
         );
-        for (field, value, problem) in [
-            ("Amount", "5", "Amount is not a field Opportunities can be filtered by."),
-            (
-                "IsClosed",
-                "1 OR Name != null",
-                "filter.opportunity.IsClosed must be true or false, not \"1 OR Name != null\".",
-            ),
-        ] {
-            let mut filters =
-                Filters { fields: vec![FieldFilter::new("opportunity", field, value)], ..Filters::default() };
-            assert_eq!(check(&mut filters, &catalog).unwrap_err().message, problem);
-        }
+        let mut filters = Filters {
+            fields: vec![FieldFilter::new("opportunity", "IsClosed", "1 OR Name != null")],
+            ..Filters::default()
+        };
+        assert_eq!(
+            check(&mut filters, &catalog).unwrap_err().message,
+            "filter.opportunity.IsClosed must be true or false, not \"1 OR Name != null\"."
+        );
+        assert!(conditions(&filters, opportunity, "005").is_empty(), "never into the statement, checked or not");
     }
 }
