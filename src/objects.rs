@@ -4,6 +4,7 @@
 
 use crate::search::{Filters, joined};
 use std::sync::Arc;
+use widget_contract::objects::FilterKind;
 pub use widget_contract::objects::{TASK, is_recently_viewed};
 pub use widget_contract::status::WidgetObject;
 use widget_contract::status::is_color;
@@ -13,10 +14,16 @@ use widget_contract::status::is_color;
 pub struct Objects(Arc<[WidgetObject]>);
 
 impl Objects {
-    /// The objects `wanted` names (all that are enabled when it names none), or one sentence
-    /// for the page editor per name the administrator has not enabled and per preset filter
-    /// that fits none of them.
-    pub fn resolve(wanted: &[String], enabled: &[WidgetObject], filters: &Filters) -> Result<Self, Vec<String>> {
+    /// The objects `wanted` names (all that are enabled when it names none) and the preset
+    /// filters that apply to them, or one sentence for the page editor per name the
+    /// administrator has not enabled and per preset filter that fits none of them. A preset
+    /// field that is no filter of its object (any more: the administrator's choice) is left
+    /// out, so the page goes on working; a checkbox field's value is `true` or `false`.
+    pub fn resolve(
+        wanted: &[String],
+        enabled: &[WidgetObject],
+        filters: &Filters,
+    ) -> Result<(Self, Filters), Vec<String>> {
         let mut errors = Vec::new();
         let objects: Vec<WidgetObject> = if wanted.is_empty() {
             enabled.to_vec()
@@ -44,21 +51,33 @@ impl Objects {
                 ));
             }
         }
-        let checked = if errors.is_empty() { filters.fields.as_slice() } else { &[] };
-        for preset in checked {
+        let mut usable = Filters { fields: Vec::new(), ..filters.clone() };
+        for preset in &filters.fields {
             let (object, field) = (&preset.object, &preset.field);
-            match objects.0.iter().find(|o| &o.object == object) {
-                None => errors.push(format!(
-                    "data-filter-fields: {object}.{field} filters {object} records, which this widget does not search (data-objects)."
-                )),
-                Some(o) if !o.filters.iter().any(|f| f.field.eq_ignore_ascii_case(field)) => errors.push(format!(
-                    "data-filter-fields: {field} is not a filter of {} (Control Panel › Searchable objects).",
-                    o.label
-                )),
-                Some(_) => {}
-            }
+            let Some(found) = objects.0.iter().find(|o| &o.object == object) else {
+                errors.push(format!(
+                    "The filter {object}.{field} is for {object} records, which this widget does not search (data-objects)."
+                ));
+                continue;
+            };
+            let Some(filter) = found.filters.iter().find(|f| f.field.eq_ignore_ascii_case(field)) else { continue };
+            let value = match filter.kind {
+                FilterKind::Picklist => preset.value.clone(),
+                FilterKind::Boolean => match preset.value.to_ascii_lowercase().as_str() {
+                    on @ ("true" | "false") => on.to_owned(),
+                    _ => {
+                        errors.push(format!(
+                            "data-filter-fields: {object}.{field} takes true or false, not “{}”.",
+                            preset.value
+                        ));
+                        continue;
+                    }
+                },
+            };
+            // In the status's spelling, as the filter panel names its options.
+            usable.set_field(object, &filter.field, Some(value));
         }
-        if errors.is_empty() { Ok(objects) } else { Err(errors) }
+        if errors.is_empty() { Ok((objects, usable)) } else { Err(errors) }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &WidgetObject> {
@@ -97,7 +116,8 @@ pub fn initial(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use widget_contract::objects::{FilterField, FilterKind};
+    use crate::search::FieldFilter;
+    use widget_contract::objects::FilterField;
 
     fn object(key: &str, label: &str) -> WidgetObject {
         let filters = vec![FilterField { field: "Status".into(), label: "Status".into(), kind: FilterKind::Picklist }];
@@ -107,33 +127,50 @@ mod tests {
     #[test]
     fn named_objects_must_be_enabled_and_fit_the_preset_filters() {
         let enabled = [object("account", "Accounts"), object("contact", "Kontakte"), object("task", "Aufgaben")];
-        let all = Objects::resolve(&[], &enabled, &Filters::default()).unwrap();
+        let resolve = |wanted: &[&str], filters: &Filters| {
+            let wanted: Vec<String> = wanted.iter().map(|w| (*w).to_owned()).collect();
+            Objects::resolve(&wanted, &enabled, filters)
+        };
+        let (all, _) = resolve(&[], &Filters::default()).unwrap();
         assert_eq!(all.keys(), ["account", "contact", "task"]);
-        let two = Objects::resolve(&["task".into(), "contact".into()], &enabled, &Filters::default()).unwrap();
+        let (two, _) = resolve(&["task", "contact"], &Filters::default()).unwrap();
         assert_eq!(two.keys(), ["task", "contact"]);
         assert_eq!((two.label("contact"), two.label("lead")), ("Kontakte", "lead"));
         assert_eq!(two.color_style("task").as_deref(), Some("--sfw-object-color:#A094ED"));
-        let errors = Objects::resolve(&["lead".into(), "contact".into()], &enabled, &Filters::default()).unwrap_err();
+        let errors = resolve(&["lead", "contact"], &Filters::default()).unwrap_err();
         assert_eq!(errors, ["data-objects: “lead” is not one of account, contact, task."]);
         let mut lead_filter = Filters::default();
         lead_filter.set_field("lead", "Status", Some("Open".into()));
-        let errors = Objects::resolve(&[], &enabled, &lead_filter).unwrap_err();
-        assert!(errors[0].starts_with("data-filter-fields: lead.Status filters lead records"), "{errors:?}");
+        let errors = resolve(&[], &lead_filter).unwrap_err();
+        assert!(errors[0].starts_with("The filter lead.Status is for lead records"), "{errors:?}");
         let mut contact_filter = Filters::default();
         contact_filter.set_field("contact", "status", Some("Open".into()));
-        assert!(Objects::resolve(&[], &enabled, &contact_filter).is_ok(), "a filter field of the object");
         contact_filter.set_field("contact", "LeadSource", Some("Web".into()));
-        let errors = Objects::resolve(&[], &enabled, &contact_filter).unwrap_err();
+        let (_, usable) = resolve(&[], &contact_filter).unwrap();
         assert_eq!(
-            errors,
-            ["data-filter-fields: LeadSource is not a filter of Kontakte (Control Panel › Searchable objects)."]
+            usable.fields,
+            [FieldFilter::new("contact", "Status", "Open")],
+            "in the status's spelling; a field that is no filter (any more) left out"
         );
         assert_eq!((initial("Ärzte").as_str(), initial("").as_str()), ("Ä", ""));
     }
 
     #[test]
+    fn a_checkbox_preset_is_true_or_false() {
+        let closed = FilterField { field: "IsClosed".into(), label: "Closed".into(), kind: FilterKind::Boolean };
+        let enabled = [WidgetObject { filters: vec![closed], ..object("case", "Cases") }];
+        let preset = |value: &str| {
+            let mut filters = Filters::default();
+            filters.set_field("case", "isclosed", Some(value.into()));
+            Objects::resolve(&[], &enabled, &filters)
+        };
+        assert_eq!(preset("TRUE").unwrap().1.fields, [FieldFilter::new("case", "IsClosed", "true")]);
+        assert_eq!(preset("yes").unwrap_err(), ["data-filter-fields: case.isclosed takes true or false, not “yes”."]);
+    }
+
+    #[test]
     fn only_plain_colours_reach_a_style() {
         let odd = WidgetObject { color: Some("red;background:url(x)".into()), ..object("case", "Cases") };
-        assert_eq!(Objects::resolve(&[], &[odd], &Filters::default()).unwrap().color_style("case"), None);
+        assert_eq!(Objects::resolve(&[], &[odd], &Filters::default()).unwrap().0.color_style("case"), None);
     }
 }

@@ -152,7 +152,12 @@ impl BackendApi for FakeBackend {
         Box::pin(async move { answer })
     }
     fn picklist(&self, object: &str, field: &str) -> ApiFuture<Vec<String>> {
-        self.calls.lock().unwrap().picklists.push((object.to_owned(), field.to_owned()));
+        let mut calls = self.calls.lock().unwrap();
+        calls.picklists.push((object.to_owned(), field.to_owned()));
+        // Account types: the network fails the first time.
+        if field == "Type" && calls.picklists.len() == 1 {
+            return Box::pin(async { Err(ApiError::Network("offline".into())) });
+        }
         // An org's own values: one the standard list does not have.
         let values = vec!["Open - Not Contacted".to_owned(), "Nurturing".to_owned()];
         Box::pin(async move { Ok(values) })
@@ -566,6 +571,14 @@ async fn the_keyboard_moves_through_options_opens_records_and_escape_clears() {
     press(&widget.host, "Escape"); // clears the box
     leptos::task::tick().await;
     assert_eq!(input.value(), "");
+    // Escape while typing has not paused yet: the cleared box stays cleared and nothing is sent.
+    let sent = widget.calls.lock().unwrap().searches.len();
+    type_text(&widget.host, "globex");
+    press(&widget.host, "Escape");
+    sleep_ms(400).await;
+    assert_eq!(input.value(), "");
+    assert_eq!(widget.calls.lock().unwrap().searches.len(), sent, "the pending pause was cancelled");
+    assert!(widget.host.query_selector("[data-state='searching']").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
@@ -935,6 +948,33 @@ async fn preset_filters_are_sent_shown_and_can_be_changed() {
     );
     assert_eq!(text(&toggle), "Filters (2)");
     assert_eq!(widget.calls.lock().unwrap().tasks, [TaskState::Overdue, TaskState::Completed]);
+}
+
+/// The org's values that could not be had are asked again the next time the panel opens, and
+/// values once had are not asked again.
+#[wasm_bindgen_test]
+async fn picklist_values_the_network_lost_are_asked_again() {
+    let widget = mount_full(
+        WidgetConfig { objects: vec!["account".into()], ..WidgetConfig::default() },
+        Ok(connected()),
+        |_| 0,
+        echo,
+        glance,
+    );
+    let toggle: web_sys::HtmlElement = wait_for(&widget.host, "[data-filter='toggle']").await.unchecked_into();
+    let options = || widget.host.query_selector_all("select[id$='-filter-account-Type'] option").unwrap().length();
+    toggle.click();
+    sleep_ms(50).await;
+    assert_eq!(options(), 1, "only Any: the values did not arrive");
+    toggle.click();
+    toggle.click();
+    wait_for(&widget.host, "select[id$='-filter-account-Type'] option[value='Nurturing']").await;
+    assert_eq!(options(), 3);
+    toggle.click();
+    toggle.click();
+    sleep_ms(50).await;
+    assert_eq!(widget.calls.lock().unwrap().picklists.len(), 2, "asked again once, then kept");
+    assert_eq!(options(), 3, "nothing added twice");
 }
 
 /// Filter fields are data: an object's checkbox field (IsClosed) offers yes or no, asks the

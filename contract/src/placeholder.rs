@@ -7,7 +7,7 @@
 
 use crate::{
     TaskState,
-    filters::{FieldFilter, Filters},
+    filters::{FieldFilter, Filters, MAX_PICKLIST_CHARS},
     objects::is_object_name,
 };
 
@@ -191,24 +191,37 @@ fn filters(attribute: &impl Fn(&str) -> Option<String>, errors: &mut Vec<String>
     {
         let named = preset.split_once('=').and_then(|(name, value)| {
             let (object, field) = name.trim().split_once('.')?;
-            let ok = is_object_name(object) && is_object_name(field) && !value.trim().is_empty();
-            ok.then(|| (object.to_ascii_lowercase(), field, value.trim()))
+            let value = value.trim();
+            // A picklist value as Salesforce stores one (what the backend accepts).
+            let ok = is_object_name(object)
+                && is_object_name(field)
+                && !value.is_empty()
+                && value.chars().count() <= MAX_PICKLIST_CHARS
+                && !value.chars().any(char::is_control);
+            ok.then(|| (object.to_ascii_lowercase(), field, value))
         });
         match named {
             Some((object, field, value)) => filters.set_field(&object, field, Some(value.to_owned())),
-            None => errors.push(format!("data-filter-fields: “{preset}” must be object.Field=value.")),
+            None => errors.push(format!(
+                "data-filter-fields: “{preset}” must be object.Field=value, the value at most {MAX_PICKLIST_CHARS} characters."
+            )),
         }
     }
     filters
 }
 
 /// The `data-filter-fields` value presetting `fields` (`opportunity.StageName=Prospecting;…`),
-/// or None when there are none or a value holds a `;` (which the attribute cannot carry).
+/// or None when there are none. A value holding a `;` cannot be carried and is left out (see
+/// [`carries`]).
 pub fn field_filters_attribute(fields: &[FieldFilter]) -> Option<String> {
-    if fields.is_empty() || fields.iter().any(|f| f.value.contains(';')) {
-        return None;
-    }
-    Some(fields.iter().map(|f| format!("{}.{}={}", f.object, f.field, f.value)).collect::<Vec<_>>().join(";"))
+    let carried: Vec<String> =
+        fields.iter().filter(|f| carries(f)).map(|f| format!("{}.{}={}", f.object, f.field, f.value)).collect();
+    (!carried.is_empty()).then(|| carried.join(";"))
+}
+
+/// Whether `data-filter-fields` can carry the filter's value (no `;`, which separates them).
+pub fn carries(filter: &FieldFilter) -> bool {
+    !filter.value.contains(';')
 }
 
 #[cfg(test)]
@@ -277,17 +290,19 @@ mod tests {
             "what the configurator writes"
         );
         assert_eq!(field_filters_attribute(&[FieldFilter::new("lead", "Status", "a;b")]), None);
+        let one_left = [FieldFilter::new("lead", "Status", "a;b"), FieldFilter::new("case", "IsClosed", "true")];
+        assert_eq!(field_filters_attribute(&one_left).as_deref(), Some("case.IsClosed=true"), "only it is left out");
         let errors = parse(
             &[
                 ("data-objects", "account"),
                 ("data-filter-task", "someday"),
                 ("data-filter-mine", "yes"),
-                ("data-filter-fields", "case.IsClosed;lead.Sta tus=Open;case.Status="),
+                ("data-filter-fields", "case.IsClosed;lead.Sta tus=Open;case.Status=;case.Status=a\u{1}b"),
             ],
             None,
         )
         .unwrap_err();
-        assert_eq!(errors.len(), 5, "{errors:?}");
+        assert_eq!(errors.len(), 6, "{errors:?}");
     }
 
     #[test]

@@ -108,8 +108,11 @@ pub async fn picklist_values(object: String, field: String) -> Result<Vec<String
     struct Values {
         values: Vec<String>,
     }
-    // Object and field names are identifiers (the status answer gave them).
-    let url = format!("{PICKLIST}?object={object}&field={field}");
+    let url = format!(
+        "{PICKLIST}?object={}&field={}",
+        js_sys::encode_uri_component(&object),
+        js_sys::encode_uri_component(&field)
+    );
     decode::<Values>(Request::get(&url).send().await).await.map(|v| v.values)
 }
 

@@ -114,17 +114,20 @@ pub fn FilterBar(
         }
     }
     // The org's values of the picklists, asked of the backend the first time the panel opens
-    // (most people never open it), one after the other in one task.
-    let asked = StoredValue::new(false);
+    // (most people never open it), one after the other in one task; one that could not be had
+    // (the network failed) is asked again the next time the panel opens.
+    let pending = StoredValue::new(wanted);
     let toggle = move |_| {
         expanded.update(|e| *e = !*e);
-        if !asked.get_value() {
-            asked.set_value(true);
-            let (backend, wanted) = (backend.clone(), wanted.clone());
+        let asking = pending.try_update_value(std::mem::take).unwrap_or_default();
+        if !asking.is_empty() {
+            let backend = backend.clone();
             leptos::task::spawn_local(async move {
-                for (object, field, id, preset) in wanted {
-                    if let Ok(found) = backend.picklist(&object, &field).await {
-                        add_org_values(&id, found, preset.as_deref());
+                for wanted in asking {
+                    let (object, field, id, preset) = &wanted;
+                    match backend.picklist(object, field).await {
+                        Ok(found) => add_org_values(id, found, preset.as_deref()),
+                        Err(_) => drop(pending.try_update_value(|p| p.push(wanted))),
                     }
                 }
             });

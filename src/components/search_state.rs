@@ -242,6 +242,12 @@ impl SearchState {
                 self.open.set(false);
             }
             KeyAction::Clear => {
+                // A pause still being waited for would bring the old text back.
+                self.io.update_value(|io| {
+                    if let Some(timer) = io.timer.take() {
+                        timer.clear();
+                    }
+                });
                 self.raw.set(String::new());
                 self.settled.set(String::new());
             }

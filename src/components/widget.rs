@@ -73,13 +73,14 @@ pub fn SalesforceWidget(
         // not enabled is the editor's to fix, whoever looks at the page.
         Some(Ok(status)) => match Objects::resolve(&config.objects, &status.objects, &config.filters) {
             Err(problems) if status.configured => state_views::config_error(strings, problems).into_any(),
-            objects => match (readiness(&status), lost.get()) {
+            resolved => match (readiness(&status), lost.get()) {
                 (Readiness::Ready { .. }, Some(error)) => state_views::error(&error, strings, Some(dismiss)).into_any(),
-                (Readiness::Ready { salesforce_user }, None) => view! {
-                    <SearchPanel config=config.clone() objects=objects.unwrap_or_default() backend=backend.clone()
-                        salesforce_user connection_lost />
+                (Readiness::Ready { salesforce_user }, None) => {
+                    let (objects, filters) = resolved.unwrap_or_default();
+                    let config = WidgetConfig { filters, ..config.clone() };
+                    view! { <SearchPanel config objects backend=backend.clone() salesforce_user connection_lost /> }
+                        .into_any()
                 }
-                .into_any(),
                 (other, _) => state_views::readiness(&other, &backend, strings).into_any(),
             },
         },

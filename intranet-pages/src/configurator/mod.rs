@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use widget_contract::{
     TaskState,
     objects::{FilterKind, TASK},
-    placeholder::{Lang, Layout, MAX_LIMIT, PLACEHOLDER_ATTRIBUTE},
+    placeholder::{Lang, Layout, MAX_LIMIT, PLACEHOLDER_ATTRIBUTE, carries},
     status::WidgetObject,
 };
 
@@ -206,6 +206,16 @@ fn filter_fields(options: RwSignal<Options>, enabled: Vec<WidgetObject>) -> impl
                 )}
             </Show>
             {fields}
+            {move || {
+                let lost: Vec<String> = options.with(|o| {
+                    o.filters.fields.iter().filter(|f| o.searches(&f.object) && !carries(f)).map(|f| f.value.clone()).collect()
+                });
+                (!lost.is_empty()).then(|| view! {
+                    <p class="ip-field-error" role="alert">
+                        {format!("A starting value cannot hold “;”: {} is left out of the snippet.", lost.join(", "))}
+                    </p>
+                })
+            }}
             <Show when=move || options.with(|o| o.searches("campaign"))>
                 <label class="ip-choice">
                     <input type="checkbox" id="filter-campaign" prop:checked=move || options.with(|o| o.filters.active_campaigns)
