@@ -26,12 +26,14 @@ use std::io::Write;
 /// fields as data (+1.7 KB), the search's state out of its view (+0.5 KB) and labelled details
 /// (+0.4 KB), paid for by one group view for results and glance (−1.6 KB), one plain join and
 /// loops instead of `collect` into `Result` (−0.9 KB), erased views in the filter panel and one
-/// stored value for the search (−1.4 KB): 139,028 (see docs/performance.md).
-/// The budget leaves about 170 B above that: the same code moves by about that much when lines shift
+/// stored value for the search (−1.4 KB): 139,028 (see docs/performance.md); 139,354 with the
+/// review's mends (stale filters left out, checkbox presets checked, Escape cancelling a pending
+/// pause, lost picklist values asked again: +326), still below issue 18's start (139,517).
+/// The budget leaves about 200 B above that: the same code moves by about that much when lines shift
 /// in a file (the panic locations compiled in change; two comment lines above an `async fn`
 /// made the wasm 133,891 → 134,024 B, same raw size). The goal of the performance issue
 /// (36 KB) is far below; this budget only stops it growing unnoticed.
-const BUDGET_BROTLI: usize = 139_200;
+const BUDGET_BROTLI: usize = 139_550;
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
