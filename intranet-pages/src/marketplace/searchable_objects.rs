@@ -159,7 +159,13 @@ fn row_view(row: Row, rows: RwSignal<Vec<Row>>) -> impl IntoView {
         .collect();
     let filters: Vec<_> = (0..MAX_FILTER_FIELDS)
         .map(|i| {
-            field_select(id(&format!("filter-{i}")), format!("Filter {}", i + 1), row.filters[i], row.filterable, true)
+            field_select(
+                id(&format!("filter-{i}")),
+                format!("Filter field {}", i + 1),
+                row.filters[i],
+                row.filterable,
+                true,
+            )
         })
         .collect();
     view! {
@@ -276,7 +282,7 @@ pub fn SearchableObjects() -> impl IntoView {
         <section class="ip-card" aria-labelledby="objects-heading">
             <h2 id="objects-heading">"Searchable objects"</h2>
             <p class="ip-hint">
-                "The objects widgets may search, in the order results are grouped, and what each result shows. Page editors name them in data-objects; labels and colours come from Salesforce."
+                "The objects widgets may search, in the order results are grouped, what each result shows, and up to two fields people can filter each object by (picklists, offered with your org’s values, and checkboxes such as Closed). Page editors name the objects in data-objects; labels and colours come from Salesforce."
             </p>
             {move || match loaded.get() {
                 None => view! { <p role="status">"Loading the org’s objects…"</p> }.into_any(),
