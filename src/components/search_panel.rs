@@ -129,7 +129,6 @@ pub fn SearchPanel(
     };
 
     let on_keydown = {
-        let choose = choose.clone();
         let key = key.clone();
         move |event: ev::KeyboardEvent| {
             let (chosen, handled) = state.key(&event.key(), entries.with_untracked(Vec::len));
@@ -169,7 +168,7 @@ pub fn SearchPanel(
         open,
         id: listbox_id.clone(),
         option_id: Callback::new(option_id.clone()),
-        choose: Callback::new(choose.clone()),
+        choose: Callback::new(choose),
         strings,
         objects: objects.clone(),
     };
