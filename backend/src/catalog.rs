@@ -339,16 +339,17 @@ impl Catalog {
             .iter()
             .map(|choice| {
                 let chosen = &choice.object;
-                let preset = presets.by_name(&chosen.name).map(SearchObject::spec);
+                let preset_object = presets.by_name(&chosen.name);
+                let preset = preset_object.map(SearchObject::spec);
                 let own = preset.into_iter().flat_map(|p| &p.filters).filter(|r| !matches!(r, FilterRule::Field(_)));
+                // Saved before filters were chosen (None): as the preset had them.
                 let fields: Vec<FilterRule> = match &choice.filters {
                     Some(chosen) => chosen.iter().cloned().map(FilterRule::Field).collect(),
-                    // Saved before filters were chosen: as the preset had them.
-                    None => preset
+                    None => preset_object
                         .into_iter()
-                        .flat_map(|p| &p.filters)
-                        .filter(|r| matches!(r, FilterRule::Field(_)))
+                        .flat_map(SearchObject::filter_fields)
                         .cloned()
+                        .map(FilterRule::Field)
                         .collect(),
                 };
                 let shown = chosen

@@ -63,6 +63,12 @@ impl FilterProblem {
 const EARLIER_PARAMETERS: [(&str, &str, &str); 2] =
     [("lead_status", "lead", "Status"), ("account_type", "account", "Type")];
 
+/// The object and field a parameter of the first release names (`lead_status` → `lead`,
+/// `Status`): read by the search and by the picklist route alike.
+pub fn earlier_parameter(name: &str) -> Option<(&'static str, &'static str)> {
+    EARLIER_PARAMETERS.iter().find(|(parameter, ..)| *parameter == name).map(|&(_, object, field)| (object, field))
+}
+
 impl Filters {
     /// How many filters are set (shown on the widget's filter button).
     pub fn count(&self) -> usize {
@@ -111,7 +117,7 @@ impl Filters {
         let mut seen: Vec<&str> = Vec::new();
         for (name, raw) in pairs {
             let value = raw.trim();
-            let earlier = EARLIER_PARAMETERS.iter().find(|(parameter, ..)| *parameter == name);
+            let earlier = earlier_parameter(name);
             let known = matches!(name, "mine" | "task" | "campaign") || earlier.is_some();
             if !known && !name.starts_with(FIELD_FILTER_PREFIX) {
                 continue;
@@ -152,7 +158,7 @@ impl Filters {
                 }
                 _ => {
                     let (object, field) = match earlier {
-                        Some((_, object, field)) => ((*object).to_owned(), (*field).to_owned()),
+                        Some((object, field)) => (object.to_owned(), field.to_owned()),
                         None => field_of(name)?,
                     };
                     if value.is_empty() {

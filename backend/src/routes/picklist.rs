@@ -41,10 +41,10 @@ pub async fn picklist(
     let Query(params) = params.map_err(|_| {
         ApiError::new(StatusCode::BAD_REQUEST, "invalid_parameter", "The parameters could not be read.")
     })?;
-    let (object, field) = match params.filter.as_deref().map(str::trim) {
-        Some("lead_status") => ("lead".to_owned(), "Status".to_owned()),
-        Some("account_type") => ("account".to_owned(), "Type".to_owned()),
-        _ => (params.object.unwrap_or_default(), params.field.unwrap_or_default()),
+    let earlier = params.filter.as_deref().map(str::trim).and_then(widget_contract::filters::earlier_parameter);
+    let (object, field) = match earlier {
+        Some((object, field)) => (object.to_owned(), field.to_owned()),
+        None => (params.object.unwrap_or_default(), params.field.unwrap_or_default()),
     };
     let (config, connection) = connection::configured(&state, &user.id).await?;
     // Only a picklist filter of an object widgets search, so no other field's values can be
