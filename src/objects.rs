@@ -99,11 +99,29 @@ impl Objects {
         self.0.iter().find(|o| o.object == key).map_or(key, |o| o.label.as_str())
     }
 
-    /// The theme colour of `key` as a style declaration, when it is a plain `#RRGGBB`.
-    pub fn color_style(&self, key: &str) -> Option<String> {
-        let color = self.0.iter().find(|o| o.object == key)?.color.as_deref().filter(|c| is_color(c))?;
-        Some(format!("--sfw-object-color:{color}"))
+    /// How `key`'s group heading marks it, as Salesforce does: its theme's colour and icon,
+    /// with the label's first letter where the icon is missing or fails.
+    pub fn badge(&self, key: &str) -> Badge {
+        let object = self.0.iter().find(|o| o.object == key);
+        Badge {
+            style: object
+                .and_then(|o| o.color.as_deref())
+                .filter(|c| is_color(c))
+                .map(|color| format!("--sfw-object-color:{color}")),
+            letter: initial(self.label(key)),
+            icon: object.and_then(|o| o.icon.clone()),
+        }
     }
+}
+
+/// An object's badge (decorative: its group has a heading).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Badge {
+    /// The theme colour as a style declaration, when it is a plain `#RRGGBB`.
+    pub style: Option<String>,
+    pub letter: String,
+    /// The theme icon's URL (on the backend), drawn over the letter.
+    pub icon: Option<String>,
 }
 
 /// The badge letter of a label (decorative: the group has a heading). Salesforce's labels
@@ -121,7 +139,8 @@ mod tests {
 
     fn object(key: &str, label: &str) -> WidgetObject {
         let filters = vec![FilterField { field: "Status".into(), label: "Status".into(), kind: FilterKind::Picklist }];
-        WidgetObject { object: key.into(), label: label.into(), color: Some("#A094ED".into()), filters }
+        let icon = Some(format!("https://intranet.example/api/salesforce/icons/{key}"));
+        WidgetObject { object: key.into(), label: label.into(), color: Some("#A094ED".into()), icon, filters }
     }
 
     #[test]
@@ -136,7 +155,11 @@ mod tests {
         let (two, _) = resolve(&["task", "contact"], &Filters::default()).unwrap();
         assert_eq!(two.keys(), ["task", "contact"]);
         assert_eq!((two.label("contact"), two.label("lead")), ("Kontakte", "lead"));
-        assert_eq!(two.color_style("task").as_deref(), Some("--sfw-object-color:#A094ED"));
+        let badge = two.badge("contact");
+        assert_eq!(badge.style.as_deref(), Some("--sfw-object-color:#A094ED"));
+        assert_eq!(badge.letter, "K", "the letter of the person's own label");
+        assert_eq!(badge.icon.as_deref(), Some("https://intranet.example/api/salesforce/icons/contact"));
+        assert_eq!(two.badge("lead"), Badge { style: None, letter: "l".into(), icon: None }, "not enabled");
         let errors = resolve(&["lead", "contact"], &Filters::default()).unwrap_err();
         assert_eq!(errors, ["data-objects: “lead” is not one of account, contact, task."]);
         let mut lead_filter = Filters::default();
@@ -171,6 +194,6 @@ mod tests {
     #[test]
     fn only_plain_colours_reach_a_style() {
         let odd = WidgetObject { color: Some("red;background:url(x)".into()), ..object("case", "Cases") };
-        assert_eq!(Objects::resolve(&[], &[odd], &Filters::default()).unwrap().0.color_style("case"), None);
+        assert_eq!(Objects::resolve(&[], &[odd], &Filters::default()).unwrap().0.badge("case").style, None);
     }
 }

@@ -77,6 +77,7 @@ fn enabled() -> Vec<WidgetObject> {
         object: object.into(),
         label: label.into(),
         color: Some(color.into()),
+        icon: None,
         // The presets' filter fields.
         filters: match object {
             "account" => vec![filter_field("Type", "Account Type", FilterKind::Picklist)],
@@ -223,6 +224,9 @@ async fn sleep_ms(ms: i32) {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
+
+/// A transparent 1×1 PNG.
+const ONE_PIXEL_PNG: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
 /// Polls (real time, up to 3 s) until `selector` matches inside `host`.
 async fn wait_for(host: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
@@ -620,8 +624,11 @@ async fn objects_are_named_and_coloured_as_the_status_describes_them() {
         object: "project__c".into(),
         label: "Projekte".into(),
         color: Some("#3C97DD".into()),
+        icon: Some(ONE_PIXEL_PNG.into()),
         filters: Vec::new(),
     });
+    // An icon that cannot load (the backend lost it, a proxy refused it): the letter stays.
+    status.objects[2].icon = Some("/no-such-icon.png".into());
     let widget = mount_with(
         WidgetConfig { objects: vec!["project__c".into(), "task".into()], ..WidgetConfig::default() },
         Ok(status.clone()),
@@ -659,6 +666,27 @@ async fn objects_are_named_and_coloured_as_the_status_describes_them() {
     );
     let icon = widget.host.query_selector("[data-object='project__c'] .sfw-icon").unwrap().unwrap();
     assert_eq!(icon.get_attribute("style").as_deref(), Some("--sfw-object-color:#3C97DD"));
+    // The theme's icon covers the letter; the one that failed is gone and its letter shows.
+    let loaded = |selector: &str| {
+        widget.host.query_selector(selector).unwrap().map(|img| img.unchecked_into::<web_sys::HtmlImageElement>())
+    };
+    for attempt in 0.. {
+        let failed_gone = loaded("[data-object='task'] .sfw-icon img").is_none();
+        if failed_gone && loaded("[data-object='project__c'] .sfw-icon img").is_some_and(|img| img.complete()) {
+            break;
+        }
+        assert!(attempt < 250, "the icons did not settle in 5 s");
+        sleep_ms(20).await;
+    }
+    let project = loaded("[data-object='project__c'] .sfw-icon img").unwrap();
+    assert_eq!((project.natural_width(), project.alt().as_str()), (1, ""), "decorative");
+    assert_eq!(
+        text(&project.parent_element().unwrap()),
+        "P",
+        "the letter stays beneath (the browser test sees it covered)"
+    );
+    let task = widget.host.query_selector("[data-object='task'] .sfw-icon").unwrap().unwrap();
+    assert_eq!(text(&task), "T");
     assert_eq!(widget.calls.lock().unwrap().searches.len(), 1);
 
     let misnamed = mount_with(
@@ -986,6 +1014,7 @@ async fn a_checkbox_filter_field_offers_yes_and_no() {
         object: "opportunity".into(),
         label: "Opportunities".into(),
         color: Some("#FCB95B".into()),
+        icon: None,
         filters: vec![filter_field("IsClosed", "Closed", FilterKind::Boolean)],
     });
     let widget = mount_full(

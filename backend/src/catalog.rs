@@ -23,6 +23,11 @@ pub struct ObjectChoice {
     /// The object's Lightning theme colour (`#A094ED`).
     #[serde(default)]
     pub color: Option<String>,
+    /// The theme's icon below `/img/icon/t4v35/` without its size (`custom/custom57`), as the
+    /// save read it from `themeInfo.iconUrl` (saved before icons were kept: None, and a
+    /// standard object keeps its preset's).
+    #[serde(default)]
+    pub icon: Option<String>,
     /// The filter fields with their labels and kinds, as the save found them in describe
     /// (saved before filters were chosen: None, and a standard object keeps its preset's).
     #[serde(default)]
@@ -99,6 +104,8 @@ pub struct ObjectSpec {
     pub label: String,
     /// The Lightning theme colour (`#A094ED`), if known.
     pub color: Option<String>,
+    /// The theme's icon (`standard/account`, `custom/custom57`; see [`icon_url`]), if known.
+    pub icon: Option<String>,
 }
 
 /// One object widgets may search: cheap to clone, compared and hashed by API name, and known
@@ -180,6 +187,7 @@ impl SearchObject {
             owned: spec.owned,
             label: spec.label.clone(),
             color: spec.color.clone(),
+            icon: spec.icon.clone(),
         }))
     }
 
@@ -288,6 +296,7 @@ impl Catalog {
         let spec = |name: &str, title: &str, shown: Vec<Shown>, own: Vec<FilterRule>| ObjectSpec {
             label: look(name).0,
             color: look(name).1,
+            icon: standard_icon(name),
             name: name.to_owned(),
             title: title.to_owned(),
             shown,
@@ -385,6 +394,7 @@ impl Catalog {
                         .cloned()
                         .unwrap_or_else(|| readable(&chosen.name)),
                     color: choice.color.clone().or_else(|| preset.and_then(|p| p.color.clone())),
+                    icon: choice.icon.clone().or_else(|| standard_icon(&chosen.name)),
                 })
             })
             .collect();
@@ -409,6 +419,7 @@ impl Catalog {
                     owned: true,
                     label: preset.label.to_owned(),
                     color: Some(preset.color.to_owned()),
+                    icon: standard_icon(name),
                     filters: Some(preset.filters),
                     shown_labels: Vec::new(),
                 },
@@ -422,6 +433,7 @@ impl Catalog {
                     owned: false,
                     label: String::new(),
                     color: None,
+                    icon: None,
                     filters: Some(Vec::new()),
                     shown_labels: Vec::new(),
                 },
@@ -441,6 +453,12 @@ fn readable(name: &str) -> String {
     let bare = name.strip_suffix("__c").unwrap_or(name);
     let bare = bare.rsplit_once("__").map_or(bare, |(_, rest)| rest);
     bare.replace('_', " ")
+}
+
+/// A standard object's theme icon as Salesforce names it (`standard/opportunity`), for the
+/// presets (a save reads every object's own from its theme).
+fn standard_icon(name: &str) -> Option<String> {
+    preset(name).map(|_| format!("standard/{}", name.to_ascii_lowercase()))
 }
 
 /// An object as the administrator would choose it (the first of each shown value's fields).
@@ -509,6 +527,7 @@ mod tests {
             owned: true,
             label: if name == "Contact" { "Contacts".to_owned() } else { String::new() },
             color: None,
+            icon: None,
             filters: None,
             shown_labels: if name == "Contact" {
                 vec![ShownField { field: "email".into(), label: "Email".into(), number: false }]
@@ -521,6 +540,7 @@ mod tests {
             owned: true,
             label: String::new(),
             color: None,
+            icon: None,
             filters: None,
             shown_labels: Vec::new(),
         };
@@ -570,7 +590,15 @@ mod tests {
         let choose = |name: &str, filters: Option<Vec<FilterField>>| {
             let mut object = preset(name).unwrap().object;
             object.filter_fields = filters.iter().flatten().map(|f| f.field.clone()).collect();
-            ObjectChoice { object, owned: true, label: String::new(), color: None, filters, shown_labels: Vec::new() }
+            ObjectChoice {
+                object,
+                owned: true,
+                label: String::new(),
+                color: None,
+                icon: None,
+                filters,
+                shown_labels: Vec::new(),
+            }
         };
         let catalog = Catalog::from_choices(&[
             choose("Account", Some(Vec::new())),

@@ -31,6 +31,7 @@ pub mod search_cache;
 pub mod server;
 pub mod settings;
 pub mod store;
+pub mod theme_icons;
 
 use crypto::SecretBox;
 use settings::Settings;
@@ -61,6 +62,8 @@ pub struct AppState {
     pub object_labels: object_labels::ObjectLabels,
     /// Picklist filters' values as each person's org defines them.
     pub picklists: picklists::Picklists,
+    /// Objects' theme icons, as the instances serve them.
+    pub theme_icons: theme_icons::ThemeIcons,
 }
 
 impl AppState {
@@ -131,6 +134,7 @@ impl AppState {
             hidden_fields: hidden_fields::HiddenFields::default(),
             object_labels: object_labels::cache(),
             picklists: picklists::cache(),
+            theme_icons: theme_icons::ThemeIcons::default(),
         })
     }
 }

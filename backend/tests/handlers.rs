@@ -161,6 +161,7 @@ async fn the_openapi_document_describes_every_api_route() {
         "/api/admin/marketplace/salesforce/objects",
         "/api/admin/marketplace/salesforce/objects/{name}",
         "/api/admin/marketplace/salesforce/searchable-objects",
+        "/api/salesforce/icons/{object}",
         "/marketplace/salesforce/account/sign-in/oauth2",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path}");

@@ -538,3 +538,66 @@ async fn a_slow_or_failing_salesforce_never_holds_the_status_back() {
     grace.status().await;
     assert_eq!(world.stats().rest_calls, calls);
 }
+
+/// Each object's icon from its Lightning theme: named by the status once the person is
+/// connected, fetched by the backend from the person's instance (the very PNG Salesforce
+/// serves) once for everyone, and served from the backend's own origin; nothing else can be
+/// asked for through it.
+#[tokio::test]
+async fn theme_icons_come_from_the_persons_instance_through_the_backend() {
+    let world = World::start().await;
+    let ada = world.browser("ada").await;
+    let status = ada.status().await;
+    assert!(status["objects"].as_array().unwrap().iter().all(|o| o["icon"].is_null()), "not connected: {status}");
+    let (status_code, _) = ada.json("/api/salesforce/icons/account").await;
+    assert_eq!(status_code, StatusCode::UNAUTHORIZED);
+    ada.connect("ada").await;
+
+    let status = ada.status().await;
+    let icons: Vec<&str> = status["objects"].as_array().unwrap().iter().map(|o| o["icon"].as_str().unwrap()).collect();
+    assert_eq!(
+        icons,
+        [
+            "/api/salesforce/icons/account",
+            "/api/salesforce/icons/lead",
+            "/api/salesforce/icons/task",
+            "/api/salesforce/icons/campaign"
+        ]
+    );
+    let from_org = |path: &str| {
+        let url = format!("{}/img/icon/t4v35/{path}_120.png", world.org.base);
+        async move { reqwest::get(url).await.unwrap().bytes().await.unwrap() }
+    };
+    let served = ada.get("/api/salesforce/icons/account").await;
+    assert_eq!(served.status(), StatusCode::OK);
+    let header = |name: &str| served.headers()[name].to_str().unwrap().to_owned();
+    assert_eq!(
+        (header("content-type"), header("cache-control")),
+        ("image/png".into(), "private, max-age=86400".into())
+    );
+    assert_eq!(served.bytes().await.unwrap(), from_org("standard/account").await);
+
+    // Kept: more page views and people are served without asking the instance again.
+    let grace = world.browser("grace").await;
+    grace.connect("grace").await;
+    for person in [&ada, &grace] {
+        assert_eq!(person.get("/api/salesforce/icons/account").await.status(), StatusCode::OK);
+    }
+    let fetched = r#"salesforce_widget_salesforce_call_duration_seconds_count{call="theme_icon",outcome="ok"} 1"#;
+    let metrics = world.backend.state.metrics.render();
+    assert!(metrics.contains(fetched), "one fetch for three answers:\n{metrics}");
+
+    // A custom object's own icon, as the control panel's save read it from the theme.
+    let chosen = json!([{ "name": "Project__c", "title_field": "Name", "shown_fields": [] }]);
+    let (code, saved) = ada.send_json(reqwest::Method::PUT, SEARCHABLE, chosen).await;
+    assert_eq!(code, StatusCode::OK, "{saved}");
+    let project = ada.get("/api/salesforce/icons/project__c").await;
+    assert_eq!(project.status(), StatusCode::OK);
+    assert_eq!(project.bytes().await.unwrap(), from_org("custom/custom57").await);
+
+    // Only the icons of the objects widgets search.
+    for path in ["account", "Contact", "..%2F..%2Fservices%2Fdata", "project__c%2F..%2Faccount"] {
+        let code = ada.get(&format!("/api/salesforce/icons/{path}")).await.status();
+        assert_eq!(code, StatusCode::NOT_FOUND, "{path}");
+    }
+}

@@ -22,6 +22,9 @@ pub struct OrgObjectDetail {
     pub searchable: bool,
     /// The Lightning theme colour (`#A094ED`), when the org has one for the object.
     pub color: Option<String>,
+    /// The theme's icon (`standard/account`, `custom/custom57`), when the org has one.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub icon: Option<String>,
     /// The field that names a record (`Name`, `CaseNumber`).
     pub name_field: Option<String>,
     pub fields: Vec<OrgField>,

@@ -9,6 +9,9 @@ pub const TASKS: &str = "/api/salesforce/tasks";
 /// The values a picklist filter offers (`?object=lead&field=Status`), as the org defines them.
 pub const PICKLIST: &str = "/api/salesforce/picklist";
 pub const DISCONNECT: &str = "/api/salesforce/disconnect";
+/// An object's icon from its Salesforce theme, below this prefix by the object's name
+/// (`/api/salesforce/icons/opportunity`): a PNG, served from the backend's own origin.
+pub const ICONS: &str = "/api/salesforce/icons/";
 /// Control Panel › Marketplace › Salesforce: the settings (GET, PUT).
 pub const ADMIN_CONFIG: &str = "/api/admin/marketplace/salesforce";
 /// The connection checks.

@@ -31,6 +31,11 @@ pub struct WidgetObject {
     pub label: String,
     /// The Lightning theme colour (`#A094ED`), when the org has one for the object.
     pub color: Option<String>,
+    /// Where the object's icon from its theme is ([`crate::paths::ICONS`] and the object's
+    /// name, or the full URL once the widget read it), when the org has one and the person is
+    /// connected. Drawn over the badge's letter, which stays if the image fails.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub icon: Option<String>,
     /// The fields people may narrow this object's results by, with the labels the
     /// administrator's save read (`filter.{object}.{field}` of the search).
     #[cfg_attr(feature = "serde", serde(default))]

@@ -21,6 +21,7 @@ pub mod sosl;
 pub mod stats;
 pub mod switches;
 pub mod text;
+mod theme_icons;
 
 pub use connected_app::ConnectedApp;
 pub use switches::Switches;
@@ -131,7 +132,12 @@ pub fn base_url(headers: &HeaderMap) -> String {
 
 /// The demo org's HTTP surface.
 pub fn router(org: Arc<DemoOrg>) -> Router {
-    Router::new().merge(oauth::router()).merge(rest::router(org.clone())).merge(admin::router()).with_state(org)
+    Router::new()
+        .route("/img/icon/t4v35/{kind}/{file}", axum::routing::get(theme_icons::icon))
+        .merge(oauth::router())
+        .merge(rest::router(org.clone()))
+        .merge(admin::router())
+        .with_state(org)
 }
 
 /// A demo org serving on a free loopback port in this process (tests and embedding).

@@ -196,6 +196,10 @@ async fn object_info_gives_each_object_its_lightning_theme_and_name_field() {
             standard => format!("/standard/{}_120.png", standard.to_lowercase()),
         };
         assert!(icon.starts_with(&org.base) && icon.ends_with(&expected), "{icon}");
+        // The image itself, to anyone: no session needed, as Salesforce serves its icons.
+        let image = reqwest::get(icon).await.unwrap();
+        assert_eq!((image.status(), image.headers()["content-type"].to_str().unwrap()), (StatusCode::OK, "image/png"));
+        assert!(image.bytes().await.unwrap().starts_with(b"\x89PNG"), "{icon}");
         colours.push(colour);
         // The fields map agrees with describe: same names, same name field.
         let described = describe(&org, token, object).await;
@@ -214,6 +218,10 @@ async fn object_info_gives_each_object_its_lightning_theme_and_name_field() {
         ["7F8DE1", "F88962", "4BC076", "F49756", "A094ED", "FCB95B", "F2CF5B", "3C97DD"],
         "each object its own colour"
     );
+    for missing in ["custom/custom999_120.png", "standard/account_60.png", "standard/..%2Fcustom/custom1_120.png"] {
+        let image = reqwest::get(format!("{}/img/icon/t4v35/{missing}", org.base)).await.unwrap();
+        assert_eq!(image.status(), StatusCode::NOT_FOUND, "{missing}");
+    }
     let info: Value = org.get("/services/data/v62.0/ui-api/object-info/Task", token).await.json().await.unwrap();
     assert_eq!(
         info["fields"]["WhatId"]["referenceToInfos"],

@@ -112,18 +112,19 @@ fn network_error(error: JsValue) -> ApiError {
     )
 }
 
-fn parse_status(body: &JsValue) -> Result<Status, ApiError> {
+/// The status as the backend at `base` answered it.
+fn parse_status(body: &JsValue, base: &str) -> Result<Status, ApiError> {
     Ok(Status {
         configured: json::bool_field(body, "configured")?,
         connected: json::bool_field(body, "connected")?,
         reauth_reason: json::optional_string_field(body, "reauth_reason")?,
         salesforce_user: json::optional_string_field(body, "salesforce_user")?,
         is_admin: json::bool_field(body, "is_admin")?,
-        objects: parse_objects(body)?,
+        objects: parse_objects(body, base)?,
     })
 }
 
-fn parse_objects(body: &JsValue) -> Result<Vec<WidgetObject>, ApiError> {
+fn parse_objects(body: &JsValue, base: &str) -> Result<Vec<WidgetObject>, ApiError> {
     // A loop, not `collect` into a `Result`: one generic adapter less in the bundle.
     let mut objects = Vec::new();
     for o in json::array_field(body, "objects")? {
@@ -131,6 +132,10 @@ fn parse_objects(body: &JsValue) -> Result<Vec<WidgetObject>, ApiError> {
             object: parse_object(&json::field(&o, "object")?)?,
             label: json::string_field(&o, "label")?,
             color: json::optional_string_field(&o, "color")?,
+            // An image of the backend's own, never an address from elsewhere.
+            icon: json::optional_string_field(&o, "icon")?
+                .filter(|path| path.starts_with(paths::ICONS))
+                .map(|path| format!("{base}{path}")),
             filters: parse_filter_fields(&o)?,
         });
     }
@@ -234,12 +239,13 @@ impl BackendApi for HttpBackend {
             shared.push((self.base.clone(), promise.clone()));
             promise
         });
+        let base = self.base.clone();
         Box::pin(async move {
             let body = JsFuture::from(promise).await.map_err(|e| error_from_js(&e));
             // Every widget of the page waits on this one answer: each takes it in a task of its
             // own, so three widgets never render in one long task that blocks the page.
             crate::scheduling::next_task().await;
-            parse_status(&body?)
+            parse_status(&body?, &base)
         })
     }
 

@@ -4,10 +4,11 @@
 use super::search_state::{Entry, Extra};
 use crate::{
     i18n::Strings,
-    objects::{self, Objects},
+    objects::{Badge, Objects},
     search::{self, Due, SearchResults},
 };
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The options in keyboard order: each group's records, then its "show more".
 pub fn entries(found: &SearchResults, extra: &Extra) -> Vec<Entry> {
@@ -84,7 +85,7 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
                 let count = members.iter().filter(|(_, e)| matches!(e, Entry::Record(_))).count();
                 let heading_id = format!("{heading_prefix}-{kind}");
                 let label = listbox.objects.label(kind).to_owned();
-                let badge = (listbox.objects.color_style(kind), objects::initial(&label));
+                let badge = listbox.objects.badge(kind);
                 let options: Vec<_> = members.into_iter().map(|(i, entry)| option(i, entry, &listbox)).collect();
                 group(Marker::Object(kind.clone()), heading_id, Some(badge), label, count, options)
             })
@@ -109,11 +110,11 @@ pub enum Marker {
 }
 
 /// One titled group of options, in the results and in the lists before typing alike (one view
-/// written once): its heading (`id`), the object's badge (style, letter), label and count.
+/// written once): its heading (`id`), the object's badge, label and count.
 pub(super) fn group(
     marker: Marker,
     heading_id: String,
-    badge: Option<(Option<String>, String)>,
+    badge: Option<Badge>,
     label: String,
     count: usize,
     options: Vec<AnyView>,
@@ -123,8 +124,10 @@ pub(super) fn group(
         Marker::Object(object) => (Some(object), None),
         Marker::Glance(name) => (None, Some(name)),
     };
-    let badge = badge.map(|(style, letter)| {
-        view! { <span class="sfw-icon" style=style aria-hidden="true">{letter}</span> }
+    let badge = badge.map(|Badge { style, letter, icon }| {
+        // The icon covers the letter; if it cannot load, it goes and the letter shows.
+        let icon = icon.map(|src| view! { <img src=src alt="" on:error=|event| remove_target(&event) /> });
+        view! { <span class="sfw-icon" style=style aria-hidden="true">{letter}{icon}</span> }
     });
     view! {
         <div role="group" class="sfw-group" aria-labelledby=labelled_by data-object=object data-glance=glance>
@@ -137,6 +140,13 @@ pub(super) fn group(
         </div>
     }
     .into_any()
+}
+
+/// Removes the element an event happened on (an icon that could not load).
+fn remove_target(event: &web_sys::Event) {
+    if let Some(target) = event.target() {
+        target.unchecked_into::<web_sys::Element>().remove();
+    }
 }
 
 /// One option: a record (title, due badge, details) or a "show more".

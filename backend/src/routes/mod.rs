@@ -15,6 +15,7 @@ pub mod return_to;
 mod search;
 mod sign_in;
 mod status;
+mod theme_icons;
 
 use crate::{AppState, identity::demo, rate_limit};
 use axum::{
@@ -68,6 +69,8 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
     Router::new()
         .merge(api)
+        // Outside the API's no-store: an icon may be kept by the person's browser.
+        .route(&format!("{}{{object}}", paths::ICONS), get(theme_icons::icon))
         .route(paths::SIGN_IN, get(sign_in::start))
         .route(paths::SIGN_IN_CALLBACK, get(sign_in::callback))
         .route(paths::LEGACY_CALLBACK, get(sign_in::legacy_callback))

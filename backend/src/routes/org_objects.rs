@@ -164,6 +164,7 @@ fn checked(wanted: SearchableObject, described: &OrgObjectDetail) -> Result<Obje
         owned: described.fields.iter().any(|f| f.name == "OwnerId"),
         label: described.object.label_plural.clone(),
         color: described.color.clone(),
+        icon: described.icon.clone(),
         filters: Some(filters),
         shown_labels: shown_fields,
     })

@@ -4,7 +4,7 @@
 use crate::{AppState, catalog::Catalog, error::ApiError, identity::IntranetUser, object_labels::Labels};
 use axum::{Json, extract::State};
 use widget_contract::{
-    codes,
+    codes, paths,
     status::{Status, WidgetObject},
 };
 
@@ -46,19 +46,21 @@ pub async fn status(State(state): State<AppState>, user: IntranetUser) -> Result
     if salesforce_user.is_none() && reauth_reason.is_none() {
         reauth_reason = state.store.connection_ending(&user.id).await?;
     }
+    let connected = salesforce_user.is_some();
     Ok(Json(Status {
         configured: true,
-        connected: salesforce_user.is_some(),
+        connected,
         reauth_reason,
         salesforce_user: salesforce_user.flatten(),
         is_admin: user.is_admin,
-        objects: widget_objects(&config.catalog(), labels.as_ref()),
+        objects: widget_objects(&config.catalog(), labels.as_ref(), connected),
     }))
 }
 
 /// The catalog's objects as widgets show them: the person's own labels where Salesforce gave
-/// them, else the saved ones.
-fn widget_objects(catalog: &Catalog, labels: Option<&Labels>) -> Vec<WidgetObject> {
+/// them, else the saved ones; their icons once the person is `connected` (the backend fetches
+/// them from the person's instance).
+fn widget_objects(catalog: &Catalog, labels: Option<&Labels>, connected: bool) -> Vec<WidgetObject> {
     catalog
         .objects()
         .iter()
@@ -66,9 +68,10 @@ fn widget_objects(catalog: &Catalog, labels: Option<&Labels>) -> Vec<WidgetObjec
             let key = object.key();
             let label = labels.and_then(|l| l.get(&key)).unwrap_or(&object.spec().label).clone();
             WidgetObject {
-                object: key,
                 label,
                 color: object.spec().color.clone(),
+                icon: object.spec().icon.as_ref().filter(|_| connected).map(|_| format!("{}{key}", paths::ICONS)),
+                object: key,
                 filters: object.filter_fields().cloned().collect(),
             }
         })
@@ -84,11 +87,14 @@ mod tests {
     fn the_persons_labels_win_over_the_saved_ones() {
         let catalog = Catalog::presets();
         let german: Labels = Arc::new(HashMap::from([("task".to_owned(), "Aufgaben".to_owned())]));
-        let objects = widget_objects(&catalog, Some(&german));
+        let objects = widget_objects(&catalog, Some(&german), true);
         let labels: Vec<&str> = objects.iter().map(|o| o.label.as_str()).collect();
         assert_eq!(labels, ["Accounts", "Leads", "Aufgaben", "Campaigns"]);
         assert_eq!(objects[2].object, "task");
         assert_eq!(objects[2].color.as_deref(), Some("#4BC076"));
-        assert_eq!(widget_objects(&catalog, None)[2].label, "Tasks");
+        assert_eq!(objects[2].icon.as_deref(), Some("/api/salesforce/icons/task"));
+        let signed_out = widget_objects(&catalog, None, false);
+        assert_eq!(signed_out[2].label, "Tasks");
+        assert!(signed_out.iter().all(|o| o.icon.is_none()), "no icon without a connection to fetch it with");
     }
 }

@@ -107,7 +107,7 @@ impl SalesforceClient {
             .map(|f| f.picklist_values.into_iter().filter(|v| v.active).map(|v| v.value).collect()))
     }
 
-    /// One object's fields (those the session may see), name field and theme colour. `name`
+    /// One object's fields (those the session may see), name field and theme (colour, icon). `name`
     /// must be an object API name (see `widget_contract::objects::is_object_name`).
     pub async fn describe_object(
         &self,
@@ -128,8 +128,10 @@ impl SalesforceClient {
             theme_info: Option<ThemeInfo>,
         }
         #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
         struct ThemeInfo {
             color: Option<String>,
+            icon_url: Option<String>,
         }
         let base = format!("{instance_url}/services/data/v{api_version}");
         let describe_url = format!("{base}/sobjects/{name}/describe/");
@@ -140,11 +142,13 @@ impl SalesforceClient {
         );
         let (described, _) = described?;
         // The theme is decoration: an object the User Interface API does not support has none.
-        let color = info
-            .ok()
-            .and_then(|(info, _)| info.theme_info?.color)
+        let theme = info.ok().and_then(|(info, _)| info.theme_info);
+        let (color, icon) = theme.map_or((None, None), |t| (t.color, t.icon_url));
+        let color = color
             .filter(|c| c.len() == 6 && c.bytes().all(|b| b.is_ascii_hexdigit()))
             .map(|c| format!("#{}", c.to_ascii_uppercase()));
+        // Salesforce's typings allow a null or empty `iconUrl`: then the badge keeps its letter.
+        let icon = icon.as_deref().and_then(super::theme_icons::name_of);
         let name_field = described.fields.iter().find(|f| f.name_field).map(|f| f.name.clone());
         let fields = described
             .fields
@@ -160,6 +164,6 @@ impl SalesforceClient {
             })
             .collect();
         let searchable = described.summary.searchable && described.summary.queryable;
-        Ok(OrgObjectDetail { object: described.summary.into_org_object(), searchable, color, name_field, fields })
+        Ok(OrgObjectDetail { object: described.summary.into_org_object(), searchable, color, icon, name_field, fields })
     }
 }

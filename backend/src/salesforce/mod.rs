@@ -10,6 +10,7 @@ pub mod probes;
 pub mod query;
 pub mod rest;
 pub mod results;
+pub mod theme_icons;
 pub mod token_endpoint;
 
 pub use client::SalesforceClient;
