@@ -63,6 +63,29 @@ async fn search(browser: &Browser, query: &str) -> anyhow::Result<Vec<(String, S
     }
 }
 
+/// The theme icon drawn on a group's badge once it loaded: where from, its size as the browser
+/// decoded it, and whether it covers the badge.
+async fn badge_icon(browser: &Browser, object: &str) -> anyhow::Result<(String, u32, bool)> {
+    let deadline = Instant::now() + end2end::PATIENCE;
+    loop {
+        let icon = browser
+            .client
+            .execute(
+                "const img = document.querySelector(`[data-object='${arguments[0]}'] .sfw-icon img`);
+                 if (!img || !img.complete) return null;
+                 const [a, b] = [img.getBoundingClientRect(), img.parentElement.getBoundingClientRect()];
+                 return [new URL(img.src).pathname, img.naturalWidth, a.width === b.width && a.height === b.height];",
+                vec![object.into()],
+            )
+            .await?;
+        if !icon.is_null() {
+            return Ok(serde_json::from_value(icon)?);
+        }
+        anyhow::ensure!(Instant::now() < deadline, "the {object} icon did not load");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// The computed background and text colour of a group's badge.
 async fn badge_colours(browser: &Browser, object: &str) -> anyhow::Result<(String, String)> {
     let colours = browser
@@ -135,6 +158,11 @@ async fn an_administrator_enables_any_object_and_each_person_sees_it_as_salesfor
             badge_colours(&browser, "opportunity").await?,
             ("rgb(252, 185, 91)".into(), "color(srgb 0 0 0)".into())
         );
+        // Salesforce's own icons (120 px PNGs), through the backend, covering the letters.
+        for object in ["opportunity", "project__c"] {
+            let (path, width, covers) = badge_icon(&browser, object).await?;
+            assert_eq!((path, width, covers), (format!("/api/salesforce/icons/{object}"), 120, true));
+        }
         browser.assert_accessible("any object").await?;
         let contacts = search(&browser, "smith").await?;
         assert!(contacts.iter().any(|(o, h, _)| o == "contact" && h.starts_with("CContacts")), "{contacts:?}");
