@@ -11,7 +11,7 @@ use end2end::{Browser, Stack};
 fn team_page(backend: &str) -> axum::response::Response {
     let csp = format!(
         "default-src 'none'; script-src {backend} 'wasm-unsafe-eval'; connect-src {backend}; \
-         style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+         style-src 'unsafe-inline'; img-src {backend} data:; base-uri 'none'; form-action 'none'"
     );
     let html = format!(
         r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Team page</title></head>
