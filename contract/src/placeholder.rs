@@ -104,8 +104,10 @@ impl WidgetConfig {
                 for name in list.split(',').map(str::trim).filter(|k| !k.is_empty()) {
                     let key = name.to_ascii_lowercase();
                     if !is_object_name(&key) {
-                        errors.push(format!(
-                            "data-objects: “{name}” is not an object name such as account or project__c."
+                        errors.push(problem(
+                            "data-objects",
+                            name,
+                            "is not an object name such as account or project__c.",
                         ));
                     } else if !objects.contains(&key) {
                         objects.push(key);
@@ -132,13 +134,13 @@ impl WidgetConfig {
             Some(l) if l == "compact" => Layout::Compact,
             Some(l) if l == "full" => Layout::Full,
             Some(other) => {
-                errors.push(format!("data-layout: “{other}” must be compact or full."));
+                errors.push(problem("data-layout", &other, "must be compact or full."));
                 defaults.layout
             }
         };
         let lang = match attribute("data-lang") {
             Some(tag) => Lang::from_tag(&tag).unwrap_or_else(|| {
-                errors.push(format!("data-lang: “{tag}” is not a shipped language (en, de)."));
+                errors.push(problem("data-lang", &tag, "is not a shipped language (en, de)."));
                 Lang::En
             }),
             None => page_lang.and_then(Lang::from_tag).unwrap_or_default(),
@@ -156,6 +158,16 @@ impl WidgetConfig {
     }
 }
 
+/// A page editor's message: `attribute: “value” rule`. One function, not a `format!` per
+/// message: each adds its own formatting code to the bundle.
+fn problem(attribute: &str, value: &str, rule: &str) -> String {
+    let mut message = String::with_capacity(attribute.len() + value.len() + rule.len() + 10);
+    for part in [attribute, ": “", value, "” ", rule] {
+        message.push_str(part);
+    }
+    message
+}
+
 /// The preset filters (`data-filter-*`). Whether each fits an object the widget searches is
 /// known with the objects (see [`crate::objects::Objects::resolve`]).
 fn filters(attribute: &impl Fn(&str) -> Option<String>, errors: &mut Vec<String>) -> Filters {
@@ -165,7 +177,7 @@ fn filters(attribute: &impl Fn(&str) -> Option<String>, errors: &mut Vec<String>
         match mine.to_ascii_lowercase().as_str() {
             "true" => filters.mine = true,
             "false" => {}
-            _ => errors.push(format!("data-filter-mine: “{mine}” must be true or false.")),
+            _ => errors.push(problem("data-filter-mine", &mine, "must be true or false.")),
         }
     }
     // The first release's two picklist filters, as the field filters they are now.
@@ -175,13 +187,13 @@ fn filters(attribute: &impl Fn(&str) -> Option<String>, errors: &mut Vec<String>
     if let Some(task) = value("data-filter-task") {
         match TaskState::from_key(&task) {
             Some(state) => filters.task = Some(state),
-            None => errors.push(format!("data-filter-task: “{task}” must be open, overdue or completed.")),
+            None => errors.push(problem("data-filter-task", &task, "must be open, overdue or completed.")),
         }
     }
     if let Some(campaign) = value("data-filter-campaign") {
         match campaign.to_ascii_lowercase().as_str() {
             "active" => filters.active_campaigns = true,
-            _ => errors.push(format!("data-filter-campaign: “{campaign}” must be active.")),
+            _ => errors.push(problem("data-filter-campaign", &campaign, "must be active.")),
         }
     }
     if let Some(kind) = value("data-filter-account-type") {

@@ -29,11 +29,14 @@ use std::io::Write;
 /// stored value for the search (−1.4 KB): 139,028 (see docs/performance.md); 139,354 with the
 /// review's mends (stale filters left out, checkbox presets checked, Escape cancelling a pending
 /// pause, lost picklist values asked again: +326), still below issue 18's start (139,517).
+/// 140,192 with objects' Salesforce icons (an image over each badge's letter, removed if it
+/// fails to load: +1.1 KB, of which one function for the page editor's and the decoder's
+/// messages instead of a `format!` each won back about 275 B): 675 B above issue 18's start.
 /// The budget leaves about 200 B above that: the same code moves by about that much when lines shift
 /// in a file (the panic locations compiled in change; two comment lines above an `async fn`
 /// made the wasm 133,891 → 134,024 B, same raw size). The goal of the performance issue
 /// (36 KB) is far below; this budget only stops it growing unnoticed.
-const BUDGET_BROTLI: usize = 139_550;
+const BUDGET_BROTLI: usize = 140_400;
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();

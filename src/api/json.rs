@@ -5,17 +5,25 @@
 use super::ApiError;
 use wasm_bindgen::JsValue;
 
+/// "field `name` is not a string": one function, not a `format!` per message.
+fn malformed(name: &str, problem: &str) -> ApiError {
+    let mut message = String::from("field `");
+    for part in [name, "` ", problem] {
+        message.push_str(part);
+    }
+    ApiError::Decode(message)
+}
+
 pub fn field(object: &JsValue, name: &str) -> Result<JsValue, ApiError> {
-    js_sys::Reflect::get(object, &JsValue::from_str(name))
-        .map_err(|_| ApiError::Decode(format!("cannot read field `{name}`")))
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).map_err(|_| malformed(name, "cannot be read"))
 }
 
 pub fn bool_field(object: &JsValue, name: &str) -> Result<bool, ApiError> {
-    field(object, name)?.as_bool().ok_or_else(|| ApiError::Decode(format!("field `{name}` is not a boolean")))
+    field(object, name)?.as_bool().ok_or_else(|| malformed(name, "is not a boolean"))
 }
 
 pub fn string_field(object: &JsValue, name: &str) -> Result<String, ApiError> {
-    field(object, name)?.as_string().ok_or_else(|| ApiError::Decode(format!("field `{name}` is not a string")))
+    field(object, name)?.as_string().ok_or_else(|| malformed(name, "is not a string"))
 }
 
 /// A string field that may be missing or `null`.
@@ -24,13 +32,13 @@ pub fn optional_string_field(object: &JsValue, name: &str) -> Result<Option<Stri
     if value.is_null() || value.is_undefined() {
         return Ok(None);
     }
-    value.as_string().map(Some).ok_or_else(|| ApiError::Decode(format!("field `{name}` is not a string")))
+    value.as_string().map(Some).ok_or_else(|| malformed(name, "is not a string"))
 }
 
 pub fn array_field(object: &JsValue, name: &str) -> Result<Vec<JsValue>, ApiError> {
     let value = field(object, name)?;
     if !js_sys::Array::is_array(&value) {
-        return Err(ApiError::Decode(format!("field `{name}` is not an array")));
+        return Err(malformed(name, "is not an array"));
     }
     Ok(js_sys::Array::from(&value).iter().collect())
 }

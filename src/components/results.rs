@@ -126,8 +126,11 @@ pub(super) fn group(
     };
     let badge = badge.map(|Badge { style, letter, icon }| {
         // The icon covers the letter; if it cannot load, it goes and the letter shows.
-        let icon = icon.map(|src| view! { <img src=src alt="" on:error=|event| remove_target(&event) /> });
-        view! { <span class="sfw-icon" style=style aria-hidden="true">{letter}{icon}</span> }
+        view! {
+            <span class="sfw-icon" style=style aria-hidden="true">
+                {letter}<img src=icon alt="" on:error=|event| remove_target(&event) />
+            </span>
+        }
     });
     view! {
         <div role="group" class="sfw-group" aria-labelledby=labelled_by data-object=object data-glance=glance>
