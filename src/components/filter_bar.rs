@@ -87,7 +87,7 @@ pub fn FilterBar(
     for object in objects.iter() {
         for filter in &object.filters {
             // Object and field names are identifiers (checked as the status is read), safe in an id.
-            let id = format!("{id_prefix}-filter-{}-{}", object.object, filter.field);
+            let id = id_prefix.clone() + "-filter-" + &object.object + "-" + &filter.field;
             let preset = initial.field(&object.object, &filter.field).map(str::to_owned);
             let values: Vec<(String, String)> = match filter.kind {
                 FilterKind::Boolean => {
@@ -133,7 +133,7 @@ pub fn FilterBar(
             });
         }
     };
-    let panel_id = format!("{id_prefix}-filters");
+    let panel_id = id_prefix.clone() + "-filters";
     let has = |key| objects.has(key);
     let label = move || match filters.with(Filters::count) {
         0 => strings.filters.to_owned(),
@@ -143,7 +143,7 @@ pub fn FilterBar(
         let states: Vec<_> =
             TaskState::ALL.iter().map(|s| (s.key().to_owned(), (strings.task_state)(*s).to_owned())).collect();
         picklist(
-            format!("{id_prefix}-task"),
+            id_prefix.clone() + "-task",
             objects.label(TASK).to_owned(),
             strings.any,
             states,
@@ -175,7 +175,7 @@ pub fn FilterBar(
     view! {
         <div class="sfw-filters">
             <button type="button" class="sfw-link-button" data-filter="toggle"
-                aria-expanded=move || expanded.get().to_string() aria-controls=panel_id.clone()
+                aria-expanded=move || super::aria(expanded.get()) aria-controls=panel_id.clone()
                 on:click=toggle>{label}</button>
             <div id=panel_id class="sfw-filter-panel" hidden=move || !expanded.get()>
                 {panel}

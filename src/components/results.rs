@@ -67,7 +67,7 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
     }
     // An object with nothing found gets no heading (the backend answers a group per object).
     let kinds: Vec<String> = found.groups.iter().filter(|g| !g.records.is_empty()).map(|g| g.object.clone()).collect();
-    let heading_prefix = format!("{listbox_id}-group");
+    let heading_prefix = listbox_id.clone() + "-group";
     let groups = move || {
         let list = entries.get();
         kinds
@@ -83,7 +83,7 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
                     .map(|(i, e)| (i, e.clone()))
                     .collect();
                 let count = members.iter().filter(|(_, e)| matches!(e, Entry::Record(_))).count();
-                let heading_id = format!("{heading_prefix}-{kind}");
+                let heading_id = heading_prefix.clone() + "-" + kind;
                 let label = listbox.objects.label(kind).to_owned();
                 let badge = listbox.objects.badge(kind);
                 let options: Vec<_> = members.into_iter().map(|(i, entry)| option(i, entry, &listbox)).collect();
@@ -159,6 +159,7 @@ pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> AnyView {
     let selected = move || active.get() == Some(index);
     let id = option_id.run(index);
     let class = move || if selected() { "sfw-option sfw-option--active" } else { "sfw-option" };
+    let more_class = move || if selected() { "sfw-option sfw-option--active sfw-more" } else { "sfw-option sfw-more" };
     match entry.clone() {
         Entry::Record(item) => {
             // The widget's own words for the fields it knows, else Salesforce's label (a field an
@@ -175,10 +176,13 @@ pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> AnyView {
                     } else {
                         detail.value.clone()
                     };
-                    match ((strings.detail_label)(&detail.key), &detail.label) {
-                        ("", None) => value,
-                        ("", Some(label)) => format!("{label}: {value}"),
-                        (label, _) => format!("{label}: {value}"),
+                    let label = match (strings.detail_label)(&detail.key) {
+                        "" => detail.label.as_deref(),
+                        own => Some(own),
+                    };
+                    match label {
+                        Some(label) => format!("{label}: {value}"),
+                        None => value,
                     }
                 })
                 .collect();
@@ -198,7 +202,7 @@ pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> AnyView {
                 {hint.map(|hint| view! { <span class="sfw-visually-hidden">" "{hint}</span> })}
             };
             view! {
-                <div role="option" id=id class=class aria-selected=move || selected().to_string() data-id=item.id.clone()
+                <div role="option" id=id class=class aria-selected=move || super::aria(selected()) data-id=item.id.clone()
                     on:mousedown=move |e| e.prevent_default()
                     on:click=move |e| { e.prevent_default(); choose.run(entry.clone()) }>
                     {title}
@@ -208,7 +212,7 @@ pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> AnyView {
             .into_any()
         }
         Entry::ShowMore(kind) => view! {
-            <div role="option" id=id class=move || format!("{} sfw-more", class()) aria-selected=move || selected().to_string()
+            <div role="option" id=id class=more_class aria-selected=move || super::aria(selected())
                 data-more=kind.clone() on:mousedown=move |e| e.prevent_default() on:click=move |_| choose.run(entry.clone())>
                 {strings.show_more}" ("{objects.label(&kind).to_owned()}")"
             </div>

@@ -58,8 +58,10 @@ pub fn SearchPanel(
     let strings = crate::i18n::strings(config.lang);
     let opener = use_context::<RecordOpener>().map(|o| o.0);
     let number = next_instance_number();
-    let input_id = format!("sfw-{number}-input");
-    let listbox_id = format!("sfw-{number}-listbox");
+    // Appended to, not formatted: every `format!` adds its own code to the bundle.
+    let id_prefix = format!("sfw-{number}");
+    let input_id = id_prefix.clone() + "-input";
+    let listbox_id = id_prefix.clone() + "-listbox";
     let key = storage_key(&config);
     let kept = session_storage().and_then(|s| s.get_item(&key).ok().flatten()).unwrap_or_default();
 
@@ -216,7 +218,7 @@ pub fn SearchPanel(
                 spellcheck="false"
                 aria-autocomplete="list"
                 aria-controls=listbox_id
-                aria-expanded=move || expanded().to_string()
+                aria-expanded=move || super::aria(expanded())
                 aria-activedescendant=active_descendant
                 placeholder=placeholder
                 prop:value=move || raw.get()
@@ -224,7 +226,7 @@ pub fn SearchPanel(
                 on:keydown=on_keydown
                 on:focus=move |_| glance.focused()
             />
-            <FilterBar objects=objects.clone() backend=backend.clone() filters strings id_prefix=format!("sfw-{number}") />
+            <FilterBar objects=objects.clone() backend=backend.clone() filters strings id_prefix />
             <p class="sfw-visually-hidden" aria-live="polite" aria-atomic="true">{announcement}</p>
             {body}
             {move || sheet.get().map(|item| {

@@ -13,9 +13,7 @@ use widget_contract::{codes, paths};
 pub fn current_page() -> String {
     let location = window().location();
     let path = location.pathname().unwrap_or_else(|_| "/".to_owned());
-    let search = location.search().unwrap_or_default();
-    let hash = location.hash().unwrap_or_default();
-    format!("{path}{search}{hash}")
+    path + &location.search().unwrap_or_default() + &location.hash().unwrap_or_default()
 }
 
 pub fn readiness(readiness: &Readiness, backend: &Backend, strings: &'static Strings) -> AnyView {
