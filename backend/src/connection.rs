@@ -351,8 +351,9 @@ async fn refresh_once(
 }
 
 /// Whether a connection's instance and identity URLs may receive its token (see
-/// [`hosts::may_receive_tokens`]); logs the refusal.
-fn sends_tokens_only_to_salesforce(config: &StoredConfig, instance_url: &str, identity_url: &str) -> bool {
+/// [`hosts::may_receive_tokens`]); logs the refusal. Rows stored before the addresses were
+/// checked may name others.
+pub fn sends_tokens_only_to_salesforce(config: &StoredConfig, instance_url: &str, identity_url: &str) -> bool {
     let login_host = &config.config.login_host;
     let trusted =
         hosts::may_receive_tokens(login_host, instance_url) && hosts::may_receive_tokens(login_host, identity_url);

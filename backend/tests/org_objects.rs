@@ -549,32 +549,28 @@ async fn theme_icons_come_from_the_persons_instance_through_the_backend() {
     let ada = world.browser("ada").await;
     let status = ada.status().await;
     assert!(status["objects"].as_array().unwrap().iter().all(|o| o["icon"].is_null()), "not connected: {status}");
-    let (status_code, _) = ada.json("/api/salesforce/icons/account").await;
-    assert_eq!(status_code, StatusCode::UNAUTHORIZED);
+    let refused = ada.get("/api/salesforce/icons/account").await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(refused.headers()["cache-control"], "no-store", "a refusal is never kept");
     ada.connect("ada").await;
 
     let status = ada.status().await;
     let icons: Vec<&str> = status["objects"].as_array().unwrap().iter().map(|o| o["icon"].as_str().unwrap()).collect();
-    assert_eq!(
-        icons,
-        [
-            "/api/salesforce/icons/account",
-            "/api/salesforce/icons/lead",
-            "/api/salesforce/icons/task",
-            "/api/salesforce/icons/campaign"
-        ]
-    );
+    // Named by the icon too, so an icon the administrator changes is a new address.
+    assert_eq!(icons[0], "/api/salesforce/icons/account?v=standard/account");
+    assert_eq!(icons[3], "/api/salesforce/icons/campaign?v=standard/campaign");
     let from_org = |path: &str| {
         let url = format!("{}/img/icon/t4v35/{path}_120.png", world.org.base);
         async move { reqwest::get(url).await.unwrap().bytes().await.unwrap() }
     };
-    let served = ada.get("/api/salesforce/icons/account").await;
+    let served = ada.get(icons[0]).await;
     assert_eq!(served.status(), StatusCode::OK);
     let header = |name: &str| served.headers()[name].to_str().unwrap().to_owned();
     assert_eq!(
         (header("content-type"), header("cache-control")),
         ("image/png".into(), "private, max-age=86400".into())
     );
+    assert_eq!(header("cross-origin-resource-policy"), "same-site", "another site's page learns nothing from it");
     assert_eq!(served.bytes().await.unwrap(), from_org("standard/account").await);
 
     // Kept: more page views and people are served without asking the instance again.
@@ -591,13 +587,16 @@ async fn theme_icons_come_from_the_persons_instance_through_the_backend() {
     let chosen = json!([{ "name": "Project__c", "title_field": "Name", "shown_fields": [] }]);
     let (code, saved) = ada.send_json(reqwest::Method::PUT, SEARCHABLE, chosen).await;
     assert_eq!(code, StatusCode::OK, "{saved}");
-    let project = ada.get("/api/salesforce/icons/project__c").await;
+    let project = ada.status().await["objects"][0]["icon"].as_str().unwrap().to_owned();
+    assert_eq!(project, "/api/salesforce/icons/project__c?v=custom/custom57");
+    let project = ada.get(&project).await;
     assert_eq!(project.status(), StatusCode::OK);
     assert_eq!(project.bytes().await.unwrap(), from_org("custom/custom57").await);
 
-    // Only the icons of the objects widgets search.
+    // Only the icons of the objects widgets search, and a miss is never kept.
     for path in ["account", "Contact", "..%2F..%2Fservices%2Fdata", "project__c%2F..%2Faccount"] {
-        let code = ada.get(&format!("/api/salesforce/icons/{path}")).await.status();
-        assert_eq!(code, StatusCode::NOT_FOUND, "{path}");
+        let missing = ada.get(&format!("/api/salesforce/icons/{path}")).await;
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(missing.headers()["cache-control"], "no-store", "{path}");
     }
 }

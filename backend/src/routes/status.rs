@@ -70,7 +70,13 @@ fn widget_objects(catalog: &Catalog, labels: Option<&Labels>, connected: bool) -
             WidgetObject {
                 label,
                 color: object.spec().color.clone(),
-                icon: object.spec().icon.as_ref().filter(|_| connected).map(|_| format!("{}{key}", paths::ICONS)),
+                // Named by the icon too: a new icon is a new address, never one a browser kept.
+                icon: object
+                    .spec()
+                    .icon
+                    .as_ref()
+                    .filter(|_| connected)
+                    .map(|icon| format!("{}{key}?v={icon}", paths::ICONS)),
                 object: key,
                 filters: object.filter_fields().cloned().collect(),
             }
@@ -92,7 +98,7 @@ mod tests {
         assert_eq!(labels, ["Accounts", "Leads", "Aufgaben", "Campaigns"]);
         assert_eq!(objects[2].object, "task");
         assert_eq!(objects[2].color.as_deref(), Some("#4BC076"));
-        assert_eq!(objects[2].icon.as_deref(), Some("/api/salesforce/icons/task"));
+        assert_eq!(objects[2].icon.as_deref(), Some("/api/salesforce/icons/task?v=standard/task"));
         let signed_out = widget_objects(&catalog, None, false);
         assert_eq!(signed_out[2].label, "Tasks");
         assert!(signed_out.iter().all(|o| o.icon.is_none()), "no icon without a connection to fetch it with");

@@ -37,22 +37,30 @@ impl SalesforceClient {
     /// The PNG at `url` (see [`url`]), or None when the instance has no such icon (404).
     pub async fn theme_icon(&self, url: &str) -> Result<Option<Bytes>, RestError> {
         let request = self.http.get(url).header(header::ACCEPT, "image/png");
-        let response =
+        let mut response =
             self.send("theme_icon", request).await.map_err(|e| RestError::Unavailable(transport_error(&e)))?;
         match response.status() {
             StatusCode::OK => {}
             StatusCode::NOT_FOUND | StatusCode::GONE => return Ok(None),
             status => return Err(RestError::Unavailable(format!("the icon answered {status}"))),
         }
+        let too_large = || RestError::Unavailable("the icon is too large".into());
         if response.content_length().is_some_and(|length| length > MAX_ICON_BYTES as u64) {
-            return Err(RestError::Unavailable("the icon is too large".into()));
+            return Err(too_large());
         }
-        let body = response.bytes().await.map_err(|e| RestError::Unavailable(transport_error(&e)))?;
+        // Read chunk by chunk: a body without a length stops being read past the limit.
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| RestError::Unavailable(transport_error(&e)))? {
+            if body.len() + chunk.len() > MAX_ICON_BYTES {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
         // The backend serves it as image/png from its own origin: it must be one.
-        if body.len() > MAX_ICON_BYTES || !body.starts_with(PNG_SIGNATURE) {
+        if !body.starts_with(PNG_SIGNATURE) {
             return Err(RestError::Unavailable("the icon is not a PNG image".into()));
         }
-        Ok(Some(body))
+        Ok(Some(Bytes::from(body)))
     }
 }
 
@@ -79,6 +87,43 @@ mod tests {
             "https://acme.my.salesforce.com/img/icon/t4v35/standard/account_120.png?x=1",
         ] {
             assert_eq!(name_of(bad), None, "{bad}");
+        }
+    }
+
+    /// What a misbehaving instance might answer at an icon's address (the demo org answers as
+    /// Salesforce does, so these answers need a server of their own).
+    #[tokio::test]
+    async fn only_a_png_within_the_limit_is_taken() {
+        use axum::{Router, body::Body, routing::get};
+        let png = || [PNG_SIGNATURE, &[0u8; 100]].concat();
+        let app = Router::new()
+            .route("/img/icon/t4v35/standard/ok_120.png", get(move || async move { png() }))
+            .route("/img/icon/t4v35/standard/html_120.png", get(|| async { "<svg onload=alert(1)>" }))
+            .route(
+                "/img/icon/t4v35/standard/huge_120.png",
+                // Streamed without a length: only reading it shows the size.
+                get(|| async {
+                    let chunks = (0..100).map(|_| Ok::<_, std::io::Error>(vec![0u8; 4096]));
+                    Body::from_stream(futures::stream::iter(chunks))
+                }),
+            )
+            .route(
+                "/img/icon/t4v35/standard/moved_120.png",
+                get(|| async { axum::response::Redirect::to("/elsewhere") }),
+            )
+            .route("/img/icon/t4v35/standard/down_120.png", get(|| async { StatusCode::SERVICE_UNAVAILABLE }));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let client = SalesforceClient::new(std::time::Duration::from_secs(5), crate::metrics::Metrics::default());
+        let fetched = |name: &'static str| {
+            let (client, url) = (client.clone(), url(&base, name));
+            async move { client.theme_icon(&url).await }
+        };
+        assert_eq!(fetched("standard/ok").await.unwrap().unwrap().len(), 108);
+        assert_eq!(fetched("standard/missing").await, Ok(None));
+        for refused in ["standard/html", "standard/huge", "standard/moved", "standard/down"] {
+            assert!(matches!(fetched(refused).await, Err(RestError::Unavailable(_))), "{refused}");
         }
     }
 
