@@ -87,7 +87,7 @@ pub fn FilterBar(
     for object in objects.iter() {
         for filter in &object.filters {
             // Object and field names are identifiers (checked as the status is read), safe in an id.
-            let id = id_prefix.clone() + "-filter-" + &object.object + "-" + &filter.field;
+            let id = format!("{id_prefix}-filter-{}-{}", object.object, filter.field);
             let preset = initial.field(&object.object, &filter.field).map(str::to_owned);
             let values: Vec<(String, String)> = match filter.kind {
                 FilterKind::Boolean => {
@@ -133,7 +133,7 @@ pub fn FilterBar(
             });
         }
     };
-    let panel_id = id_prefix.clone() + "-filters";
+    let panel_id = format!("{id_prefix}-filters");
     let has = |key| objects.has(key);
     let label = move || match filters.with(Filters::count) {
         0 => strings.filters.to_owned(),
@@ -143,7 +143,7 @@ pub fn FilterBar(
         let states: Vec<_> =
             TaskState::ALL.iter().map(|s| (s.key().to_owned(), (strings.task_state)(*s).to_owned())).collect();
         picklist(
-            id_prefix.clone() + "-task",
+            format!("{id_prefix}-task"),
             objects.label(TASK).to_owned(),
             strings.any,
             states,

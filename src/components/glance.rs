@@ -185,7 +185,7 @@ pub fn view(recent: Option<Loaded>, tasks: Option<(TaskState, Loaded)>, listbox:
     let (recent_group, recent_note) = recent
         .as_ref()
         .map(|loaded| {
-            let heading_id = listbox.id.clone() + "-recent";
+            let heading_id = format!("{}-recent", listbox.id);
             let empty = if tasks.is_some() { strings.no_recent_but_tasks } else { strings.no_recent };
             group("recent", strings.recent.to_owned(), heading_id, loaded, empty, 0, &listbox)
         })
@@ -194,7 +194,7 @@ pub fn view(recent: Option<Loaded>, tasks: Option<(TaskState, Loaded)>, listbox:
         .as_ref()
         .map(|(state, loaded)| {
             let heading = (strings.my_tasks)(*state).to_owned();
-            let heading_id = listbox.id.clone() + "-tasks";
+            let heading_id = format!("{}-tasks", listbox.id);
             group("tasks", heading, heading_id, loaded, strings.no_tasks, recent_count, &listbox)
         })
         .unwrap_or_default();

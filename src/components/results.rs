@@ -67,7 +67,7 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
     }
     // An object with nothing found gets no heading (the backend answers a group per object).
     let kinds: Vec<String> = found.groups.iter().filter(|g| !g.records.is_empty()).map(|g| g.object.clone()).collect();
-    let heading_prefix = listbox_id.clone() + "-group";
+    let heading_prefix = format!("{listbox_id}-group");
     let groups = move || {
         let list = entries.get();
         kinds
@@ -83,7 +83,7 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
                     .map(|(i, e)| (i, e.clone()))
                     .collect();
                 let count = members.iter().filter(|(_, e)| matches!(e, Entry::Record(_))).count();
-                let heading_id = heading_prefix.clone() + "-" + kind;
+                let heading_id = format!("{heading_prefix}-{kind}");
                 let label = listbox.objects.label(kind).to_owned();
                 let badge = listbox.objects.badge(kind);
                 let options: Vec<_> = members.into_iter().map(|(i, entry)| option(i, entry, &listbox)).collect();

@@ -58,10 +58,8 @@ pub fn SearchPanel(
     let strings = crate::i18n::strings(config.lang);
     let opener = use_context::<RecordOpener>().map(|o| o.0);
     let number = next_instance_number();
-    // Appended to, not formatted: every `format!` adds its own code to the bundle.
-    let id_prefix = format!("sfw-{number}");
-    let input_id = id_prefix.clone() + "-input";
-    let listbox_id = id_prefix.clone() + "-listbox";
+    let input_id = format!("sfw-{number}-input");
+    let listbox_id = format!("sfw-{number}-listbox");
     let key = storage_key(&config);
     let kept = session_storage().and_then(|s| s.get_item(&key).ok().flatten()).unwrap_or_default();
 
@@ -226,7 +224,7 @@ pub fn SearchPanel(
                 on:keydown=on_keydown
                 on:focus=move |_| glance.focused()
             />
-            <FilterBar objects=objects.clone() backend=backend.clone() filters strings id_prefix />
+            <FilterBar objects=objects.clone() backend=backend.clone() filters strings id_prefix=format!("sfw-{number}") />
             <p class="sfw-visually-hidden" aria-live="polite" aria-atomic="true">{announcement}</p>
             {body}
             {move || sheet.get().map(|item| {

@@ -13,7 +13,9 @@ use widget_contract::{codes, paths};
 pub fn current_page() -> String {
     let location = window().location();
     let path = location.pathname().unwrap_or_else(|_| "/".to_owned());
-    path + &location.search().unwrap_or_default() + &location.hash().unwrap_or_default()
+    let search = location.search().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    format!("{path}{search}{hash}")
 }
 
 pub fn readiness(readiness: &Readiness, backend: &Backend, strings: &'static Strings) -> AnyView {
