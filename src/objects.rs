@@ -108,14 +108,14 @@ impl Objects {
                 .and_then(|o| o.color.as_deref())
                 .filter(|c| is_color(c))
                 .map(|color| format!("--sfw-object-color:{color}")),
-            letter: initial(self.label(key)),
+            letter: initial(object.map_or(key, |o| &o.label)),
             icon: object.and_then(|o| o.icon.clone()),
         }
     }
 }
 
 /// An object's badge (decorative: its group has a heading).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Badge {
     /// The theme colour as a style declaration, when it is a plain `#RRGGBB`.
     pub style: Option<String>,

@@ -315,13 +315,11 @@ impl BackendApi for HttpBackend {
     }
 
     fn sign_in_url(&self, return_to: &str) -> String {
-        let encoded = String::from(js_sys::encode_uri_component(return_to));
-        self.url(&format!("{}?return_to={encoded}", paths::SIGN_IN))
+        self.get_url(paths::SIGN_IN, &[("return_to", return_to.to_owned())])
     }
 
     fn intranet_sign_in_url(&self, return_to: &str) -> String {
-        let encoded = String::from(js_sys::encode_uri_component(return_to));
-        self.url(&format!("{}?return_to={encoded}", paths::INTRANET_SIGN_IN))
+        self.get_url(paths::INTRANET_SIGN_IN, &[("return_to", return_to.to_owned())])
     }
 }
 

@@ -170,7 +170,7 @@ fn group(
         .map(|(offset, item)| option(first + offset, Entry::Record(item.clone()), listbox))
         .collect();
     let count = options.len();
-    let group = results::group(Marker::Glance(name), heading_id, None, heading, count, options);
+    let group = results::group(Marker::Glance(name), heading_id, Default::default(), heading, count, options);
     (Some(group), None)
 }
 

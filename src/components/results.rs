@@ -87,7 +87,7 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
                 let label = listbox.objects.label(kind).to_owned();
                 let badge = listbox.objects.badge(kind);
                 let options: Vec<_> = members.into_iter().map(|(i, entry)| option(i, entry, &listbox)).collect();
-                group(Marker::Object(kind.clone()), heading_id, Some(badge), label, count, options)
+                group(Marker::Object(kind.clone()), heading_id, badge, label, count, options)
             })
             .collect::<Vec<_>>()
     };
@@ -114,7 +114,7 @@ pub enum Marker {
 pub(super) fn group(
     marker: Marker,
     heading_id: String,
-    badge: Option<Badge>,
+    badge: Badge,
     label: String,
     count: usize,
     options: Vec<AnyView>,
@@ -124,14 +124,14 @@ pub(super) fn group(
         Marker::Object(object) => (Some(object), None),
         Marker::Glance(name) => (None, Some(name)),
     };
-    let badge = badge.map(|Badge { style, letter, icon }| {
-        // The icon covers the letter; if it cannot load, it goes and the letter shows.
-        view! {
-            <span class="sfw-icon" style=style aria-hidden="true">
-                {letter}<img src=icon alt="" on:error=|event| remove_target(&event) />
-            </span>
-        }
-    });
+    // The icon covers the letter; if it cannot load, it goes and the letter shows. (The glance's
+    // lists have none: their badge is empty and hidden by the stylesheet.)
+    let Badge { style, letter, icon } = badge;
+    let badge = view! {
+        <span class="sfw-icon" style=style aria-hidden="true">
+            {letter}<img src=icon alt="" on:error=|event| remove_target(&event) />
+        </span>
+    };
     view! {
         <div role="group" class="sfw-group" aria-labelledby=labelled_by data-object=object data-glance=glance>
             <div role="presentation" class="sfw-group-title" id=heading_id>

@@ -11,11 +11,13 @@ use widget_contract::{codes, paths};
 
 /// The page to come back to after signing in: path, query and fragment of this page.
 pub fn current_page() -> String {
+    // The address without its origin (`href` always starts with it).
     let location = window().location();
-    let path = location.pathname().unwrap_or_else(|_| "/".to_owned());
-    let search = location.search().unwrap_or_default();
-    let hash = location.hash().unwrap_or_default();
-    format!("{path}{search}{hash}")
+    let (href, origin) = (location.href().unwrap_or_default(), location.origin().unwrap_or_default());
+    match href.strip_prefix(&origin) {
+        Some(page) if page.starts_with('/') => page.to_owned(),
+        _ => "/".to_owned(),
+    }
 }
 
 pub fn readiness(readiness: &Readiness, backend: &Backend, strings: &'static Strings) -> AnyView {
