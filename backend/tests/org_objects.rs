@@ -563,8 +563,10 @@ async fn theme_icons_come_from_the_persons_instance_through_the_backend() {
         let url = format!("{}/img/icon/t4v35/{path}_120.png", world.org.base);
         async move { reqwest::get(url).await.unwrap().bytes().await.unwrap() }
     };
+    let calls = world.stats().rest_calls;
     let served = ada.get(icons[0]).await;
     assert_eq!(served.status(), StatusCode::OK);
+    assert_eq!(world.stats().rest_calls, calls, "an icon is a static image: no API call is counted");
     let header = |name: &str| served.headers()[name].to_str().unwrap().to_owned();
     assert_eq!(
         (header("content-type"), header("cache-control")),
