@@ -104,7 +104,8 @@ pub struct ObjectSpec {
     pub label: String,
     /// The Lightning theme colour (`#A094ED`), if known.
     pub color: Option<String>,
-    /// The theme's icon (`standard/account`, `custom/custom57`; see [`icon_url`]), if known.
+    /// The theme's icon (`standard/account`, `custom/custom57`), if known; its address on an
+    /// instance is [`crate::salesforce::theme_icons::url`]'s.
     pub icon: Option<String>,
 }
 

@@ -19,7 +19,7 @@ const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 
 /// The icon's name in an `iconUrl` (`standard/account`, `custom/custom57`): a kind and a name
 /// of lowercase letters, digits and `_`. Only the name is kept, so the address rebuilt from it
-/// (on the person's own instance, see [`url`]) cannot point anywhere else.
+/// (on the person's own instance, see [`url()`]) cannot point anywhere else.
 pub fn name_of(icon_url: &str) -> Option<String> {
     let (_, rest) = icon_url.split_once(DIRECTORY)?;
     let name = rest.strip_suffix(SIZE)?;
@@ -34,7 +34,7 @@ pub fn url(instance_url: &str, name: &str) -> String {
 }
 
 impl SalesforceClient {
-    /// The PNG at `url` (see [`url`]), or None when the instance has no such icon (404).
+    /// The PNG at `url` (see [`url()`]), or None when the instance has no such icon (404).
     pub async fn theme_icon(&self, url: &str) -> Result<Option<Bytes>, RestError> {
         let request = self.http.get(url).header(header::ACCEPT, "image/png");
         let mut response =
