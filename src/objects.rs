@@ -127,7 +127,7 @@ pub struct Badge {
 /// The badge letter of a label (decorative: the group has a heading). Salesforce's labels
 /// start with a capital; neither case tables nor slicing (its panic formats characters) are
 /// linked for it.
-fn initial(label: &str) -> String {
+pub fn initial(label: &str) -> String {
     label.chars().next().map(String::from).unwrap_or_default()
 }
 
