@@ -67,6 +67,8 @@
       forQuery: source ? source.q : null,
       count: answer ? answer.count : null,
       responseToPaint: answer && paint.paintedAt ? paint.paintedAt - answer.responseEnd : null,
+      // The script's share: until the new results are in the DOM (no layout, paint or frame).
+      responseToDom: answer ? paint.mutatedAt - answer.responseEnd : null,
     };
   });
   // The scripted typist. Keys are timers at fixed due times from the first key, so the gaps

@@ -17,7 +17,9 @@
 //!   production): Salesforce calls per settled query, for the Leptos widget.
 //!
 //! Needs `WIDGET_DIST` pointing at the bench site (the widget bundle plus `bench/`), which
-//! `cargo xtask bench` assembles. `BENCH_QUICK=1` runs one setting per variant (for trying it).
+//! `cargo xtask bench` assembles. `BENCH_QUICK=1` runs one setting per variant (for trying it);
+//! with it, `BENCH_ONLY=paint,leptos` runs nothing but the response → paint script of the named
+//! variants, and `BENCH_PAINT_ROUNDS=N` types its queries N times (more samples for an A/B).
 
 use end2end::{Browser, Stack};
 use serde_json::{Value, json};
@@ -327,6 +329,14 @@ impl Bench {
         self.browser.cdp("Emulation.setCPUThrottlingRate", json!({ "rate": setting.throttle })).await?;
         let (backend_before, salesforce_before) = (self.backend_searches(), self.salesforce_searches());
         let load = BackgroundLoad::start(setting.loaded);
+        // `BENCH_PROFILE=DIR`: a CPU profile of each run (Chromium's DevTools format), to see
+        // where the time goes.
+        let profile = std::env::var("BENCH_PROFILE").ok();
+        if profile.is_some() {
+            self.browser.cdp("Profiler.enable", json!({})).await?;
+            self.browser.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 })).await?;
+            self.browser.cdp("Profiler.start", json!({})).await?;
+        }
         let mut unsettled = Vec::new();
         for query in queries {
             let settled = self
@@ -342,6 +352,11 @@ impl Bench {
             }
         }
         drop(load);
+        if let Some(dir) = profile {
+            let taken = self.browser.cdp("Profiler.stop", json!({})).await?;
+            let file = std::path::Path::new(&dir).join(format!("{variant}-{}ms.cpuprofile", setting.key_ms));
+            std::fs::write(file, taken["profile"].to_string())?;
+        }
         // Late answers (if any) get their chance to paint before the page is judged.
         tokio::time::sleep(Duration::from_millis(400)).await;
         self.browser.cdp("Emulation.setCPUThrottlingRate", json!({ "rate": 1 })).await?;
@@ -380,6 +395,7 @@ impl Bench {
             "script_errors": seen["errors"],
             "unsettled": unsettled,
             "response_to_paint_ms": response_to_paint,
+            "response_to_dom_ms": paints.iter().filter(|p| p["count"] == 20).filter_map(|p| p["responseToDom"].as_f64()).collect::<Vec<_>>(),
         }))
     }
 }
@@ -393,8 +409,15 @@ async fn main() -> anyhow::Result<()> {
     // Cache off: every request the backend answers costs one Salesforce call, so the figures
     // are the widget's own, not the cache's.
     let bench = Bench::start(0).await?;
-    (report["cold_loads"], report["transfer"]) = bench.cold_loads().await?;
-    report["lighthouse"] = bench.lighthouse().await?;
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    let paint_only = quick && only.contains("paint");
+    if !paint_only {
+        (report["cold_loads"], report["transfer"]) = bench.cold_loads().await?;
+        report["lighthouse"] = bench.lighthouse().await?;
+    }
+    let paint_rounds =
+        std::env::var("BENCH_PAINT_ROUNDS").ok().and_then(|n| n.parse().ok()).filter(|_| quick).unwrap_or(1);
+    let paint_queries = PAINT_QUERIES.repeat(paint_rounds);
     let mut runs = Vec::new();
     // (variant, setting, whether it is the response → paint script)
     let mut plan: Vec<(&str, Setting, bool)> = Vec::new();
@@ -413,14 +436,14 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     if quick {
-        let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+        let variants: Vec<&str> = only.split(',').filter(|name| VARIANTS.contains(name)).collect();
         plan.retain(|(variant, setting, paint)| {
-            (only.is_empty() || only.contains(*variant))
-                && (*paint || (setting.loaded && setting.key_ms == 150 && setting.throttle == 4.0))
+            (variants.is_empty() || variants.contains(variant))
+                && (*paint || (!paint_only && setting.loaded && setting.key_ms == 150 && setting.throttle == 4.0))
         });
     }
     for (variant, setting, paint_script) in plan {
-        let queries: &[&str] = if paint_script { &PAINT_QUERIES } else { &QUERIES };
+        let queries: &[&str] = if paint_script { &paint_queries } else { &QUERIES };
         let mut run = bench.typing(variant, setting, queries).await?;
         run["script"] = json!(if paint_script { "paint" } else { "typing" });
         eprintln!(
@@ -437,14 +460,17 @@ async fn main() -> anyhow::Result<()> {
         runs.push(run);
     }
     report["typing"] = Value::Array(runs);
-    if quick && std::env::var("BENCH_ONLY").is_ok_and(|only| only == "cold") {
+    let Bench { stack, browser, .. } = bench;
+    browser.close().await?;
+    drop(stack);
+    if paint_only {
+        return write_report(&report, started);
+    }
+    if quick && only == "cold" {
         eprintln!("bench: cold loads {}", report["cold_loads"]);
         eprintln!("bench: transferred {}", report["transfer"]);
         return Ok(());
     }
-    let Bench { stack, browser, .. } = bench;
-    browser.close().await?;
-    drop(stack);
 
     // Cache on, as in production: each query typed twice.
     let bench = Bench::start(30).await?;
@@ -454,8 +480,13 @@ async fn main() -> anyhow::Result<()> {
     let Bench { stack, browser, .. } = bench;
     browser.close().await?;
     drop(stack);
-    report["seconds"] = json!(started.elapsed().as_secs_f64());
+    write_report(&report, started)
+}
 
+/// Writes `target/bench/browser.json`, which `cargo xtask bench` reads.
+fn write_report(report: &Value, started: Instant) -> anyhow::Result<()> {
+    let mut report = report.clone();
+    report["seconds"] = json!(started.elapsed().as_secs_f64());
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench/browser.json");
     std::fs::create_dir_all(out.parent().unwrap())?;
     std::fs::write(&out, serde_json::to_string_pretty(&report)?)?;
