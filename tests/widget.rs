@@ -544,9 +544,15 @@ async fn results_are_grouped_and_record_data_is_text() {
     let made = widget.host.query_selector("[role='option'] img, img[onerror], img[src='x']").unwrap();
     assert!(made.is_none(), "markup in data never becomes elements");
     assert!(first.query_selector("a, button, input").unwrap().is_none(), "no control nested in an option");
-    let option: web_sys::HtmlElement = first.query_selector("[role='option']").unwrap().unwrap().unchecked_into();
-    option.click();
-    assert_eq!(widget.opened.borrow().len(), 1, "a click on the option opens the record");
+    // The list listens for its options' clicks: a click anywhere inside one chooses it, a click
+    // on a group's heading chooses nothing.
+    let heading: web_sys::HtmlElement = first.query_selector(".sfw-group-title").unwrap().unwrap().unchecked_into();
+    heading.click();
+    assert!(widget.opened.borrow().is_empty(), "a heading is no option");
+    let title: web_sys::HtmlElement =
+        first.query_selector("[role='option'] .sfw-record-title").unwrap().unwrap().unchecked_into();
+    title.click();
+    assert_eq!(widget.opened.borrow().len(), 1, "a click in the option opens the record");
     assert!(widget.host.query_selector("[data-more='lead']").unwrap().is_some());
     let live = widget.host.query_selector("[aria-live='polite']").unwrap().unwrap();
     assert_eq!(text(&live), "4 results.");
@@ -567,6 +573,18 @@ async fn the_keyboard_moves_through_options_opens_records_and_escape_clears() {
     let active = document().get_element_by_id(&active_id).unwrap();
     assert_eq!(active.get_attribute("aria-selected").as_deref(), Some("true"));
     assert!(text(&active).contains("acme result"));
+    // The stylesheet marks the active option by that state: one option, and it looks active.
+    assert_eq!(widget.host.query_selector_all("[aria-selected='true']").unwrap().length(), 1);
+    let stylesheet = document().create_element("style").unwrap();
+    stylesheet.set_text_content(Some(include_str!("../style/widget.css")));
+    widget.host.append_child(&stylesheet).unwrap();
+    let border = |element: &web_sys::Element| {
+        let style = web_sys::window().unwrap().get_computed_style(element).unwrap().unwrap();
+        style.get_property_value("border-top-color").unwrap()
+    };
+    let other = widget.host.query_selector("[role='option'][aria-selected='false']").unwrap().unwrap();
+    assert_ne!(border(&active), border(&other), "the active option is marked for the eye too");
+    stylesheet.remove();
     press(&widget.host, "End");
     press(&widget.host, "Home");
     press(&widget.host, "Enter");

@@ -47,7 +47,7 @@ function Results({ query, found, active, setActive, open, t, more }) {
     found.groups.map((g) => h('div', { role: 'group', class: 'sfw-group', 'data-object': g.object, key: g.object, 'aria-labelledby': `g-${g.object}` },
       h('div', { role: 'presentation', class: 'sfw-group-title', id: `g-${g.object}` },
         h('span', { class: `sfw-icon sfw-icon--${g.object}`, 'aria-hidden': 'true' }, ICONS[g.object]), t.plural[g.object], h('span', { class: 'sfw-count' }, g.records.length)),
-      g.records.map((r) => { index += 1; const i = index; return h('div', { role: 'option', key: r.id, id: `o-${i}`, 'aria-selected': active === i, class: active === i ? 'sfw-option sfw-option--active' : 'sfw-option', onMouseEnter: () => setActive(i), onClick: () => safeUrl(r.url) && window.open(r.url, '_blank', 'noopener') },
+      g.records.map((r) => { index += 1; const i = index; return h('div', { role: 'option', key: r.id, id: `o-${i}`, 'aria-selected': active === i, class: 'sfw-option', onMouseEnter: () => setActive(i), onClick: () => safeUrl(r.url) && window.open(r.url, '_blank', 'noopener') },
         h('span', { class: 'sfw-record-title' }, r.title), safeUrl(r.url) && h('span', { class: 'sfw-visually-hidden' }, ' ', t.newTab),
         r.details.length > 0 && h('span', { class: 'sfw-details' }, r.details.map(({ key, value }) => `${t.labels[key] || key}: ${value}`).join(' · '))); }),
       g.has_more && h('div', { role: 'option', class: 'sfw-option sfw-more', onClick: () => more(g.object) }, t.more)))));

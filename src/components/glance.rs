@@ -213,11 +213,7 @@ pub fn view(recent: Option<Loaded>, tasks: Option<(TaskState, Loaded)>, listbox:
     let (open, entries) = (listbox.open, listbox.entries);
     view! {
         <div class="sfw-results sfw-glance" data-state="glance">
-            <div role="listbox" id=listbox.id.clone() class="sfw-listbox" aria-label=strings.search_label
-                hidden=move || !open.get() || entries.with(Vec::is_empty)>
-                {recent_group}
-                {tasks_group}
-            </div>
+            {results::element(&listbox, move || !open.get() || entries.with(Vec::is_empty), (recent_group, tasks_group))}
             {recent_note}
             {tasks_note}
             {all_tasks}

@@ -31,7 +31,6 @@ pub struct Listbox {
     pub active: RwSignal<Option<usize>>,
     pub open: RwSignal<bool>,
     pub id: String,
-    pub option_id: Callback<usize, String>,
     pub choose: Callback<Entry>,
     pub strings: &'static Strings,
     /// The widget's objects: labels and colours.
@@ -40,7 +39,7 @@ pub struct Listbox {
 
 pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoView {
     let strings = listbox.strings;
-    let (entries, open, listbox_id) = (listbox.entries, listbox.open, listbox.id.clone());
+    let (entries, open) = (listbox.entries, listbox.open);
     let skipped = (!found.skipped.is_empty()).then(|| {
         let names: Vec<&str> = found.skipped.iter().map(|k| listbox.objects.label(k)).collect();
         view! { <p class="sfw-note" data-state="skipped">{(strings.skipped)(&search::joined(&names, ", "))}</p> }
@@ -67,7 +66,8 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
     }
     // An object with nothing found gets no heading (the backend answers a group per object).
     let kinds: Vec<String> = found.groups.iter().filter(|g| !g.records.is_empty()).map(|g| g.object.clone()).collect();
-    let heading_prefix = format!("{listbox_id}-group");
+    let heading_prefix = format!("{}-group", listbox.id);
+    let groups_listbox = listbox.clone();
     let groups = move || {
         let list = entries.get();
         kinds
@@ -84,23 +84,73 @@ pub fn view(query: String, found: SearchResults, listbox: Listbox) -> impl IntoV
                     .collect();
                 let count = members.iter().filter(|(_, e)| matches!(e, Entry::Record(_))).count();
                 let heading_id = format!("{heading_prefix}-{kind}");
-                let label = listbox.objects.label(kind).to_owned();
-                let badge = listbox.objects.badge(kind);
-                let options: Vec<_> = members.into_iter().map(|(i, entry)| option(i, entry, &listbox)).collect();
+                let label = groups_listbox.objects.label(kind).to_owned();
+                let badge = groups_listbox.objects.badge(kind);
+                let options: Vec<_> = members.into_iter().map(|(i, entry)| option(i, entry, &groups_listbox)).collect();
                 group(Marker::Object(kind.clone()), heading_id, badge, label, count, options)
             })
             .collect::<Vec<_>>()
     };
     view! {
         <div class="sfw-results">
-            <div role="listbox" id=listbox_id class="sfw-listbox" aria-label=strings.search_label hidden=move || !open.get()>
-                {groups}
-            </div>
+            {element(&listbox, move || !open.get(), groups)}
             {elsewhere}
             {skipped}
         </div>
     }
     .into_any()
+}
+
+/// An option's id: the listbox's and the option's place in it.
+pub fn option_id(listbox_id: &str, index: usize) -> String {
+    format!("{listbox_id}-{index}")
+}
+
+/// The place of the option with this id in its listbox (the reverse of [`option_id`]).
+fn option_index(listbox_id: &str, option_id: &str) -> Option<usize> {
+    // Digit by digit: `str::parse` brings its error machinery into the bundle.
+    let digits = option_id.strip_prefix(listbox_id)?.strip_prefix('-').filter(|digits| !digits.is_empty())?;
+    digits
+        .bytes()
+        .try_fold(0, |index: usize, digit| digit.is_ascii_digit().then(|| index * 10 + usize::from(digit - b'0')))
+}
+
+/// The listbox element, for the results and the lists before typing alike. A click chooses the
+/// option it landed in: one listener on the list instead of two on every option, whose
+/// creation slowed every result set (Leptos' own delegation would listen on the document, which
+/// host pages that stop events, and shadow roots, break).
+pub(super) fn element<H, C>(listbox: &Listbox, hidden: H, children: C) -> impl IntoView + use<H, C>
+where
+    H: Fn() -> bool + Send + 'static,
+    C: IntoView,
+{
+    let Listbox { entries, choose, .. } = *listbox;
+    let id = listbox.id.clone();
+    // The place in the list of the option an event happened in: up from its target to the
+    // option, or to the list itself (by the DOM calls the bundle already imports).
+    let option_at = move |event: &web_sys::MouseEvent| {
+        let mut node = event.target()?.unchecked_into::<web_sys::Element>();
+        loop {
+            match node.get_attribute("role").as_deref() {
+                Some("option") => return option_index(&id, &node.get_attribute("id")?),
+                Some("listbox") => return None,
+                _ => node = node.parent_node()?.unchecked_into(),
+            }
+        }
+    };
+    let pressed = option_at.clone();
+    view! {
+        <div role="listbox" id=listbox.id.clone() class="sfw-listbox" aria-label=listbox.strings.search_label hidden=hidden
+            // Pressing an option keeps the focus in the search box.
+            on:mousedown=move |event| if pressed(&event).is_some() { event.prevent_default() }
+            on:click=move |event| {
+                if let Some(entry) = option_at(&event).and_then(|i| entries.with_untracked(|list| list.get(i).cloned())) {
+                    choose.run(entry);
+                }
+            }>
+            {children}
+        </div>
+    }
 }
 
 /// What marks a group for styles and tests: the object of a results group, or the glance list.
@@ -154,13 +204,12 @@ fn remove_target(event: &web_sys::Event) {
 
 /// One option: a record (title, due badge, details) or a "show more".
 pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> AnyView {
-    let Listbox { active, option_id, choose, strings, .. } = *listbox;
+    let Listbox { active, strings, .. } = *listbox;
     let objects = listbox.objects.clone();
-    let selected = move || active.get() == Some(index);
-    let id = option_id.run(index);
-    let class = move || if selected() { "sfw-option sfw-option--active" } else { "sfw-option" };
-    let more_class = move || if selected() { "sfw-option sfw-option--active sfw-more" } else { "sfw-option sfw-more" };
-    match entry.clone() {
+    // One effect per option: the stylesheet marks the active option by its `aria-selected`.
+    let selected = move || super::aria(active.get() == Some(index));
+    let id = option_id(&listbox.id, index);
+    match entry {
         Entry::Record(item) => {
             // The widget's own words for the fields it knows, else Salesforce's label (a field an
             // administrator chose), else the value alone; numbers in the reader's language.
@@ -202,9 +251,7 @@ pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> AnyView {
                 {hint.map(|hint| view! { <span class="sfw-visually-hidden">" "{hint}</span> })}
             };
             view! {
-                <div role="option" id=id class=class aria-selected=move || super::aria(selected()) data-id=item.id.clone()
-                    on:mousedown=move |e| e.prevent_default()
-                    on:click=move |e| { e.prevent_default(); choose.run(entry.clone()) }>
+                <div role="option" id=id class="sfw-option" aria-selected=selected data-id=item.id.clone()>
                     {title}
                     <span class="sfw-details">{details}</span>
                 </div>
@@ -212,11 +259,27 @@ pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> AnyView {
             .into_any()
         }
         Entry::ShowMore(kind) => view! {
-            <div role="option" id=id class=more_class aria-selected=move || super::aria(selected())
-                data-more=kind.clone() on:mousedown=move |e| e.prevent_default() on:click=move |_| choose.run(entry.clone())>
+            <div role="option" id=id class="sfw-option sfw-more" aria-selected=selected data-more=kind.clone()>
                 {strings.show_more}" ("{objects.label(&kind).to_owned()}")"
             </div>
         }
         .into_any(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{option_id, option_index};
+
+    #[test]
+    fn an_options_id_gives_back_its_place_in_its_own_list_only() {
+        for index in [0, 7, 12, 1234] {
+            assert_eq!(option_index("sfw-1-listbox", &option_id("sfw-1-listbox", index)), Some(index));
+        }
+        assert_eq!(option_index("sfw-1-listbox", &option_id("sfw-11-listbox", 3)), None);
+        assert_eq!(option_index("sfw-1-listbox", "sfw-1-listbox"), None);
+        assert_eq!(option_index("sfw-1-listbox", "sfw-1-listbox-"), None);
+        assert_eq!(option_index("sfw-1-listbox", "sfw-1-listbox-group-Account"), None);
+        assert_eq!(option_index("sfw-1-listbox", "sfw-1-listbox-1x"), None);
     }
 }

@@ -147,13 +147,9 @@ pub fn SearchPanel(
         }
     };
 
-    let option_id = {
-        let listbox_id = listbox_id.clone();
-        move |index: usize| format!("{listbox_id}-{index}")
-    };
     let active_descendant = {
-        let option_id = option_id.clone();
-        move || active.get().map(&option_id)
+        let listbox_id = listbox_id.clone();
+        move || active.get().map(|index| results::option_id(&listbox_id, index))
     };
     let announcement = move || match current.get() {
         Some(Ok(found)) => (strings.results_announcement)(found.count()),
@@ -167,7 +163,6 @@ pub fn SearchPanel(
         active,
         open,
         id: listbox_id.clone(),
-        option_id: Callback::new(option_id.clone()),
         choose: Callback::new(choose),
         strings,
         objects: objects.clone(),
