@@ -33,13 +33,14 @@ use std::io::Write;
 /// fails to load: +1.1 KB); 139,372 with the weight won back (one function for the page
 /// editor's and the decoder's messages, ARIA states as static text, today's date without padded
 /// formatting, one badge view for every group, the sign-in addresses through `URLSearchParams`;
-/// see docs/performance.md), below issue 18's start again; 139,135 with one click listener per
-/// list instead of two per option, and the active option styled by its `aria-selected`.
+/// see docs/performance.md), below issue 18's start again; 139,296 with one click listener per
+/// list instead of two per option, and the active option styled by its `aria-selected` (139,135
+/// before `cargo fmt` moved two lines: the layout noise below).
 /// The budget leaves about 200 B above that: the same code moves by about that much when lines shift
 /// in a file (the panic locations compiled in change; two comment lines above an `async fn`
 /// made the wasm 133,891 → 134,024 B, same raw size). The goal of the performance issue
 /// (36 KB) is far below; this budget only stops it growing unnoticed.
-const BUDGET_BROTLI: usize = 139_350;
+const BUDGET_BROTLI: usize = 139_500;
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
