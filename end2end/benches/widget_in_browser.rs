@@ -19,7 +19,8 @@
 //! Needs `WIDGET_DIST` pointing at the bench site (the widget bundle plus `bench/`), which
 //! `cargo xtask bench` assembles. `BENCH_QUICK=1` runs one setting per variant (for trying it);
 //! with it, `BENCH_ONLY=paint,leptos` runs nothing but the response → paint script of the named
-//! variants, and `BENCH_PAINT_ROUNDS=N` types its queries N times (more samples for an A/B).
+//! variants, `BENCH_PAINT_ROUNDS=N` types its queries N times (more samples for an A/B), and
+//! `BENCH_ONLY=lighthouse` runs one Lighthouse pair only.
 
 use end2end::{Browser, Stack};
 use serde_json::{Value, json};
@@ -285,6 +286,10 @@ impl Bench {
                 if without {
                     command.arg("--blocked-url-patterns=*/widget/*");
                 }
+                // `BENCH_PROFILE=DIR`: Lighthouse's trace too, to see what its long tasks were.
+                if let Ok(dir) = std::env::var("BENCH_PROFILE") {
+                    command.arg("--save-assets").current_dir(dir);
+                }
                 // Lighthouse sometimes loses its own trace ("Please run Lighthouse again",
                 // NO_NAVSTART): such a run measured nothing and is run again, at most twice.
                 let out = tokio::task::spawn_blocking(move || {
@@ -412,8 +417,16 @@ async fn main() -> anyhow::Result<()> {
     let only = std::env::var("BENCH_ONLY").unwrap_or_default();
     let paint_only = quick && only.contains("paint");
     if !paint_only {
-        (report["cold_loads"], report["transfer"]) = bench.cold_loads().await?;
+        if !(quick && only == "lighthouse") {
+            (report["cold_loads"], report["transfer"]) = bench.cold_loads().await?;
+        }
         report["lighthouse"] = bench.lighthouse().await?;
+    }
+    if quick && only == "lighthouse" {
+        let Bench { stack, browser, .. } = bench;
+        browser.close().await?;
+        drop(stack);
+        return write_report(&report, started);
     }
     let paint_rounds =
         std::env::var("BENCH_PAINT_ROUNDS").ok().and_then(|n| n.parse().ok()).filter(|_| quick).unwrap_or(1);
