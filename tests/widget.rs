@@ -1113,6 +1113,40 @@ async fn tasks_are_opened_without_pretending_they_become_recent() {
     assert_eq!((calls.recent, calls.viewed.len()), (0, 0), "no recent list asked, no view reported");
 }
 
+/// The list before typing hears its options' presses and clicks as the results do: a press in
+/// an option keeps the focus in the box (a press on a heading does not), and a click opens the
+/// option it landed in, counted after the recent records (the keyboard's order).
+#[wasm_bindgen_test]
+async fn a_click_in_the_lists_before_typing_opens_that_record() {
+    let widget = mount_full(WidgetConfig::default(), Ok(connected()), |_| 0, echo, glance);
+    wait_for(&widget.host, "[data-glance='tasks']").await;
+    focus(&widget.host);
+    wait_for(&widget.host, "[data-glance='recent'] [role='option']").await;
+    let pressed = |selector: &str| {
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event = web_sys::Event::new_with_event_init_dict("mousedown", &init).unwrap();
+        widget.host.query_selector(selector).unwrap().unwrap().dispatch_event(&event).unwrap();
+        event.default_prevented()
+    };
+    assert!(pressed("[data-glance='tasks'] [role='option'] .sfw-record-title"), "the box keeps the focus");
+    assert!(!pressed("[data-glance='tasks'] .sfw-group-title"), "a heading is no option");
+    let second_task: web_sys::HtmlElement = widget
+        .host
+        .query_selector_all("[data-glance='tasks'] [role='option'] .sfw-record-title")
+        .unwrap()
+        .get(1)
+        .unwrap()
+        .unchecked_into();
+    second_task.click();
+    assert_eq!(
+        widget.opened.borrow().as_slice(),
+        ["https://acme.my.salesforce.com/lightning/r/Task/00T000000000002/view"],
+        "the task clicked, not the record at the same place among the recent ones"
+    );
+}
+
 /// In a widget with tasks and other types, the empty recent list says tasks do not appear there.
 #[wasm_bindgen_test]
 async fn the_empty_recent_list_says_tasks_are_not_listed() {

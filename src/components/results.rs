@@ -110,9 +110,9 @@ pub fn option_id(listbox_id: &str, index: usize) -> String {
 fn option_index(listbox_id: &str, option_id: &str) -> Option<usize> {
     // Digit by digit: `str::parse` brings its error machinery into the bundle.
     let digits = option_id.strip_prefix(listbox_id)?.strip_prefix('-').filter(|digits| !digits.is_empty())?;
-    digits
-        .bytes()
-        .try_fold(0, |index: usize, digit| digit.is_ascii_digit().then(|| index * 10 + usize::from(digit - b'0')))
+    digits.bytes().try_fold(0, |index: usize, digit| {
+        index.checked_mul(10)?.checked_add(usize::from(digit.checked_sub(b'0').filter(|d| *d <= 9)?))
+    })
 }
 
 /// The listbox element, for the results and the lists before typing alike. A click chooses the
@@ -129,12 +129,12 @@ where
     // The place in the list of the option an event happened in: up from its target to the
     // option, or to the list itself (by the DOM calls the bundle already imports).
     let option_at = move |event: &web_sys::MouseEvent| {
-        let mut node = event.target()?.unchecked_into::<web_sys::Element>();
+        let mut node = event.target()?.dyn_into::<web_sys::Element>().ok()?;
         loop {
             match node.get_attribute("role").as_deref() {
                 Some("option") => return option_index(&id, &node.get_attribute("id")?),
                 Some("listbox") => return None,
-                _ => node = node.parent_node()?.unchecked_into(),
+                _ => node = node.parent_node()?.dyn_into().ok()?,
             }
         }
     };
@@ -281,5 +281,6 @@ mod tests {
         assert_eq!(option_index("sfw-1-listbox", "sfw-1-listbox-"), None);
         assert_eq!(option_index("sfw-1-listbox", "sfw-1-listbox-group-Account"), None);
         assert_eq!(option_index("sfw-1-listbox", "sfw-1-listbox-1x"), None);
+        assert_eq!(option_index("sfw-1-listbox", "sfw-1-listbox-99999999999999999999999"), None, "no overflow");
     }
 }
