@@ -148,6 +148,14 @@ struct Bench {
 }
 
 impl Bench {
+    /// Closes the browser, then stops the stack (a browser left open keeps its renderer busy).
+    async fn stop(self) -> anyhow::Result<()> {
+        let Bench { stack, browser, .. } = self;
+        browser.close().await?;
+        drop(stack);
+        Ok(())
+    }
+
     async fn start(cache_seconds: u64) -> anyhow::Result<Self> {
         let cache = format!("--search-cache-seconds={cache_seconds}");
         // Scripted typing sends hundreds of searches as one person: the per-person limit would
@@ -380,8 +388,10 @@ impl Bench {
         let settled = settled_values.len();
         let paints = seen["paints"].as_array().cloned().unwrap_or_default();
         let stale: Vec<&Value> = paints.iter().filter(|p| p["stale"] == true).collect();
-        let response_to_paint: Vec<f64> =
-            paints.iter().filter(|p| p["count"] == 20).filter_map(|p| p["responseToPaint"].as_f64()).collect();
+        // The paint script's 20-record answers, one timing of each.
+        let timings = |field: &str| -> Vec<f64> {
+            paints.iter().filter(|p| p["count"] == 20).filter_map(|p| p[field].as_f64()).collect()
+        };
         Ok(json!({
             "variant": variant,
             "key_ms": setting.key_ms,
@@ -399,8 +409,8 @@ impl Bench {
             "requested": seen["requested"],
             "script_errors": seen["errors"],
             "unsettled": unsettled,
-            "response_to_paint_ms": response_to_paint,
-            "response_to_dom_ms": paints.iter().filter(|p| p["count"] == 20).filter_map(|p| p["responseToDom"].as_f64()).collect::<Vec<_>>(),
+            "response_to_paint_ms": timings("responseToPaint"),
+            "response_to_dom_ms": timings("responseToDom"),
         }))
     }
 }
@@ -423,10 +433,8 @@ async fn main() -> anyhow::Result<()> {
         report["lighthouse"] = bench.lighthouse().await?;
     }
     if quick && only == "lighthouse" {
-        let Bench { stack, browser, .. } = bench;
-        browser.close().await?;
-        drop(stack);
-        return write_report(&report, started);
+        bench.stop().await?;
+        return write_report(report, started);
     }
     let paint_rounds =
         std::env::var("BENCH_PAINT_ROUNDS").ok().and_then(|n| n.parse().ok()).filter(|_| quick).unwrap_or(1);
@@ -473,11 +481,9 @@ async fn main() -> anyhow::Result<()> {
         runs.push(run);
     }
     report["typing"] = Value::Array(runs);
-    let Bench { stack, browser, .. } = bench;
-    browser.close().await?;
-    drop(stack);
+    bench.stop().await?;
     if paint_only {
-        return write_report(&report, started);
+        return write_report(report, started);
     }
     if quick && only == "cold" {
         eprintln!("bench: cold loads {}", report["cold_loads"]);
@@ -490,15 +496,12 @@ async fn main() -> anyhow::Result<()> {
     let twice: Vec<&str> = QUERIES[..10].iter().chain(QUERIES[..10].iter()).copied().collect();
     let repeats = vec![bench.typing("leptos", Setting { key_ms: 150, throttle: 1.0, loaded: false }, &twice).await?];
     report["repeats"] = Value::Array(repeats);
-    let Bench { stack, browser, .. } = bench;
-    browser.close().await?;
-    drop(stack);
-    write_report(&report, started)
+    bench.stop().await?;
+    write_report(report, started)
 }
 
 /// Writes `target/bench/browser.json`, which `cargo xtask bench` reads.
-fn write_report(report: &Value, started: Instant) -> anyhow::Result<()> {
-    let mut report = report.clone();
+fn write_report(mut report: Value, started: Instant) -> anyhow::Result<()> {
     report["seconds"] = json!(started.elapsed().as_secs_f64());
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench/browser.json");
     std::fs::create_dir_all(out.parent().unwrap())?;
