@@ -127,10 +127,19 @@ pub async fn saved_config(state: &AppState) -> Result<StoredConfig, ApiError> {
 
 /// The user's current connection, or why there is none.
 pub async fn current(state: &AppState, user: &str) -> Result<Connection, ApiError> {
-    if let Some(connection) = state.store.connection(user).await? {
-        return Ok(connection);
+    match state.store.connection(user).await? {
+        Some(connection) => Ok(connection),
+        None => Err(not_connected(state, user).await),
     }
-    Err(match state.store.connection_ending(user).await?.as_deref() {
+}
+
+/// Why `user` has no connection: how their last one ended, if it did.
+async fn not_connected(state: &AppState, user: &str) -> ApiError {
+    let ending = match state.store.connection_ending(user).await {
+        Ok(ending) => ending,
+        Err(error) => return error.into(),
+    };
+    match ending.as_deref() {
         Some(reason::CONFIG_CHANGED) => reauth_required(reason::CONFIG_CHANGED),
         Some(reason::TOKEN_REVOKED) => reauth_required(reason::TOKEN_REVOKED),
         Some(_) => reauth_required(reason::SESSION_INVALID),
@@ -139,14 +148,26 @@ pub async fn current(state: &AppState, user: &str) -> Result<Connection, ApiErro
             codes::SALESFORCE_NOT_CONNECTED,
             "Connect your Salesforce account to search it.",
         ),
-    })
+    }
 }
 
-/// The marketplace configuration and the user's connection, read at the same time (they are
-/// independent, and each is a round trip to the database).
+/// The marketplace configuration and the user's connection under it (or why there is none,
+/// for the caller to report after its own checks), read in one statement.
+pub async fn config_and_connection(
+    state: &AppState,
+    user: &str,
+) -> Result<(StoredConfig, Result<Connection, ApiError>), ApiError> {
+    let (config, connection) = state.store.config_and_connection(user).await?.ok_or_else(not_configured)?;
+    let connection = match connection {
+        Some(connection) => Ok(connection),
+        None => Err(not_connected(state, user).await),
+    };
+    Ok((config, connection))
+}
+
+/// The marketplace configuration and the user's connection.
 pub async fn configured(state: &AppState, user: &str) -> Result<(StoredConfig, Connection), ApiError> {
-    let (config, connection) = tokio::join!(state.store.marketplace_config(), current(state, user));
-    let config = config?.ok_or_else(not_configured)?;
+    let (config, connection) = config_and_connection(state, user).await?;
     Ok((config, connection?))
 }
 

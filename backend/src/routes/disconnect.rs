@@ -4,9 +4,7 @@ use crate::{AppState, error::ApiError, identity::IntranetUser};
 use axum::{extract::State, http::StatusCode};
 
 pub async fn disconnect(State(state): State<AppState>, user: IntranetUser) -> Result<StatusCode, ApiError> {
-    if let (Some(config), Some(connection)) =
-        (state.store.marketplace_config().await?, state.store.connection(&user.id).await?)
-    {
+    if let Some((config, Some(connection))) = state.store.config_and_connection(&user.id).await? {
         // Revoking the refresh token ends its access tokens too.
         let token = connection.refresh_token.as_ref().unwrap_or(&connection.access_token);
         if let Err(error) = state.salesforce.revoke(&config.config, token).await {

@@ -89,11 +89,9 @@ pub async fn search(
     let invalid = |rejection: QueryRejection| bad_request("invalid_parameter", rejection.body_text());
     let (Query(params), Query(pairs)) = (params.map_err(invalid)?, pairs.map_err(invalid)?);
     // The objects a widget may name are part of the saved configuration; it and the person's
-    // connection are read at the same time, the parameters checked before a missing connection
-    // is reported.
-    let (config, connection) =
-        tokio::join!(crate::connection::saved_config(&state), crate::connection::current(&state, &user.id));
-    let config = config?;
+    // connection are read together, the parameters checked before a missing connection is
+    // reported.
+    let (config, connection) = crate::connection::config_and_connection(&state, &user.id).await?;
     let request = validate(&params, &pairs, &config.catalog())?;
     Ok(Json(crate::search::search(&state, &user.id, config, connection?, request).await?))
 }

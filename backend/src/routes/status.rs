@@ -12,13 +12,14 @@ use widget_contract::{
 const LABELS_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 pub async fn status(State(state): State<AppState>, user: IntranetUser) -> Result<Json<Status>, ApiError> {
-    let (config, connection) = tokio::join!(state.store.marketplace_config(), state.store.connection(&user.id));
-    let Some(config) = config? else { return Ok(Json(Status { is_admin: user.is_admin, ..Status::default() })) };
+    let Some((config, connection)) = state.store.config_and_connection(&user.id).await? else {
+        return Ok(Json(Status { is_admin: user.is_admin, ..Status::default() }));
+    };
     let mut labels = None;
     let mut reauth_reason = None;
     // `Some(name)` while the connection holds.
     let mut salesforce_user = None;
-    if let Some(connection) = connection? {
+    if let Some(connection) = connection {
         salesforce_user = Some(connection.salesforce_user.clone());
         // At most two seconds for words: a slow Salesforce must not hold every widget of the page
         // on "Loading". The call runs on in a task of its own (a token refresh in it is never

@@ -1,9 +1,10 @@
 //! Users' Salesforce connections: encrypted tokens, written only under the configuration
 //! generation they were issued for, and the reason a connection ended.
 
-use super::{Dialect, Store, StoreError, now_seconds};
+use super::{Dialect, Store, StoreError, marketplace::config_columns, now_seconds};
+use crate::marketplace::StoredConfig;
 use secrecy::{ExposeSecret, SecretString};
-use sqlx::Row;
+use sqlx::{Row, any::AnyRow};
 
 /// A stored connection, tokens decrypted (held in memory only, never logged).
 #[derive(Debug)]
@@ -51,6 +52,15 @@ pub struct NewConnection<'a> {
 pub struct RefreshLease {
     _transaction: Option<sqlx::Transaction<'static, sqlx::Any>>,
     _permit: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
+/// What [`Store::connection_from_row`] reads besides `generation`, from `salesforce_connections`
+/// as `c` (its `scopes` renamed: the configuration has a column of that name too).
+macro_rules! connection_columns {
+    () => {
+        "c.token_version, c.access_token, c.refresh_token, c.instance_url, c.identity_url, \
+         c.scopes AS connection_scopes, c.salesforce_user"
+    };
 }
 
 fn purpose(user: &str, which: &str) -> String {
@@ -115,18 +125,50 @@ impl Store {
 
     /// The user's connection, if it belongs to the current configuration.
     pub async fn connection(&self, intranet_user: &str) -> Result<Option<Connection>, StoreError> {
-        let row = sqlx::query(
-            "SELECT c.generation, c.token_version, c.access_token, c.refresh_token, c.instance_url, c.identity_url, \
-             c.scopes, c.salesforce_user FROM salesforce_connections c \
-             JOIN marketplace_config m ON m.id = 1 AND m.generation = c.generation WHERE c.intranet_user = $1",
-        )
+        let row = sqlx::query(concat!(
+            "SELECT c.generation, ",
+            connection_columns!(),
+            " FROM salesforce_connections c \
+             JOIN marketplace_config m ON m.id = 1 AND m.generation = c.generation WHERE c.intranet_user = $1"
+        ))
+        .bind(intranet_user)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| self.connection_from_row(intranet_user, &row)).transpose()
+    }
+
+    /// The configuration, if one is saved, and the user's connection under it, in one statement
+    /// (what every search needs: one round trip to the database instead of two).
+    pub async fn config_and_connection(
+        &self,
+        intranet_user: &str,
+    ) -> Result<Option<(StoredConfig, Option<Connection>)>, StoreError> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            config_columns!(),
+            ", c.intranet_user AS connected_user, ",
+            connection_columns!(),
+            " FROM marketplace_config m LEFT JOIN salesforce_connections c \
+             ON c.generation = m.generation AND c.intranet_user = $1 WHERE m.id = 1"
+        ))
         .bind(intranet_user)
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
+        let config = self.config_from_row(&row)?;
+        let connection = match row.try_get::<Option<String>, _>("connected_user")? {
+            Some(_) => Some(self.connection_from_row(intranet_user, &row)?),
+            None => None,
+        };
+        Ok(Some((config, connection)))
+    }
+
+    /// A row with `generation` and [`connection_columns`] as `intranet_user`'s connection,
+    /// tokens opened.
+    fn connection_from_row(&self, intranet_user: &str, row: &AnyRow) -> Result<Connection, StoreError> {
         let access: Vec<u8> = row.try_get("access_token")?;
         let refresh: Option<Vec<u8>> = row.try_get("refresh_token")?;
-        Ok(Some(Connection {
+        Ok(Connection {
             intranet_user: intranet_user.to_owned(),
             generation: row.try_get("generation")?,
             token_version: row.try_get("token_version")?,
@@ -139,9 +181,9 @@ impl Store {
             },
             instance_url: row.try_get("instance_url")?,
             identity_url: row.try_get("identity_url")?,
-            scopes: row.try_get("scopes")?,
+            scopes: row.try_get("connection_scopes")?,
             salesforce_user: row.try_get("salesforce_user")?,
-        }))
+        })
     }
 
     /// Stores (or replaces) a connection, only if the configuration is still at `generation`.
@@ -288,5 +330,80 @@ impl Store {
         let rows =
             sqlx::query("SELECT access_token, refresh_token FROM salesforce_connections").fetch_all(&self.pool).await?;
         rows.iter().map(|r| Ok((r.try_get("access_token")?, r.try_get("refresh_token")?))).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{crypto::SecretBox, marketplace::MarketplaceConfig};
+
+    async fn store() -> (Store, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+        (Store::connect(&url, SecretBox::from_key(&[1; 32]).unwrap()).await.unwrap(), dir)
+    }
+
+    fn config(secret: &str) -> MarketplaceConfig {
+        MarketplaceConfig {
+            consumer_key: "3MVG9key".into(),
+            consumer_secret: secret.into(),
+            login_host: "http://127.0.0.1:8081".into(),
+            scopes: vec!["api".into(), "refresh_token".into()],
+            api_version: "62.0".into(),
+        }
+    }
+
+    async fn connect(store: &Store, user: &str, generation: i64) {
+        let (access, refresh) =
+            (SecretString::from(format!("access-{user}")), SecretString::from(format!("refresh-{user}")));
+        let new = NewConnection {
+            intranet_user: user,
+            access_token: &access,
+            refresh_token: Some(&refresh),
+            instance_url: "https://acme.my.salesforce.com",
+            identity_url: "https://login.salesforce.com/id/00DDm0000000001AAA/005Dm0000000001AAA",
+            // Not the configuration's scopes: the statement reads both tables' `scopes`.
+            scopes: "api refresh_token id",
+            salesforce_user: Some("Grace Hopper"),
+        };
+        assert!(store.save_connection(&new, generation).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn the_configuration_and_a_connection_read_together_match_each_read_alone() {
+        let (store, _dir) = store().await;
+        assert!(store.config_and_connection("grace").await.unwrap().is_none(), "nothing configured");
+        store.insert_initial_config(&config("first"), None).await.unwrap();
+        let (stored, none) = store.config_and_connection("grace").await.unwrap().unwrap();
+        assert_eq!(Some(stored), store.marketplace_config().await.unwrap());
+        assert!(none.is_none(), "not connected");
+
+        connect(&store, "grace", 1).await;
+        let (stored, together) = store.config_and_connection("grace").await.unwrap().unwrap();
+        let (together, alone) = (together.unwrap(), store.connection("grace").await.unwrap().unwrap());
+        assert_eq!(stored.config.scopes, ["api", "refresh_token"]);
+        for c in [&together, &alone] {
+            assert_eq!(
+                (c.intranet_user.as_str(), c.generation, c.token_version, c.scopes.as_str()),
+                ("grace", 1, 1, "api refresh_token id")
+            );
+            assert_eq!(c.access_token.expose_secret(), "access-grace");
+            assert_eq!(
+                c.refresh_token.as_ref().map(|t| t.expose_secret().to_owned()).as_deref(),
+                Some("refresh-grace")
+            );
+            assert_eq!(c.instance_url, "https://acme.my.salesforce.com");
+            assert!(c.identity_url.ends_with("/005Dm0000000001AAA"));
+            assert_eq!(c.salesforce_user.as_deref(), Some("Grace Hopper"));
+        }
+        let (_, someone_else) = store.config_and_connection("alan").await.unwrap().unwrap();
+        assert!(someone_else.is_none(), "grace's connection is hers alone");
+
+        // A saved change purges: the new generation has no connection.
+        store.save_marketplace_config(&config("second")).await.unwrap();
+        let (stored, purged) = store.config_and_connection("grace").await.unwrap().unwrap();
+        assert_eq!((stored.generation, stored.config.consumer_secret.as_str()), (2, "second"));
+        assert!(purged.is_none());
     }
 }

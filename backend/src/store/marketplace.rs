@@ -3,23 +3,34 @@
 use super::{Store, StoreError, now_seconds};
 
 use crate::marketplace::{MarketplaceConfig, StoredConfig};
-use sqlx::Row;
+use sqlx::{Row, any::AnyRow};
 
 const SECRET_PURPOSE: &str = "marketplace:consumer_secret";
+
+/// What [`Store::config_from_row`] reads, from `marketplace_config` as `m` (a macro: sqlx
+/// takes only literal statements, which `concat!` keeps them).
+macro_rules! config_columns {
+    () => {
+        "m.consumer_key, m.consumer_secret, m.login_host, m.scopes, m.api_version, m.generation, \
+         m.api_guard_percent, m.searchable_objects"
+    };
+}
+pub(super) use config_columns;
 
 impl Store {
     /// The current configuration, if an administrator saved one.
     pub async fn marketplace_config(&self) -> Result<Option<StoredConfig>, StoreError> {
-        let row = sqlx::query(
-            "SELECT consumer_key, consumer_secret, login_host, scopes, api_version, generation, api_guard_percent, \
-             searchable_objects FROM marketplace_config WHERE id = 1",
-        )
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
+        let row = sqlx::query(concat!("SELECT ", config_columns!(), " FROM marketplace_config m WHERE m.id = 1"))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| self.config_from_row(&row)).transpose()
+    }
+
+    /// A row with [`config_columns`] as a configuration, its secret opened.
+    pub(super) fn config_from_row(&self, row: &AnyRow) -> Result<StoredConfig, StoreError> {
         let sealed: Vec<u8> = row.try_get("consumer_secret")?;
         let scopes: String = row.try_get("scopes")?;
-        Ok(Some(StoredConfig {
+        Ok(StoredConfig {
             config: MarketplaceConfig {
                 consumer_key: row.try_get("consumer_key")?,
                 consumer_secret: self.secrets.open_string(SECRET_PURPOSE, &sealed)?,
@@ -34,7 +45,7 @@ impl Store {
                     .inspect_err(|error| tracing::warn!(%error, "the saved searchable objects are unreadable; using the presets"))
                     .ok()
             }),
-        }))
+        })
     }
 
     /// Saves the objects widgets may search. Not a configuration change: no generation bump,
