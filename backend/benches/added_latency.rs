@@ -9,7 +9,8 @@
 //!
 //! Then the rate is raised step by step until the backend's p99 doubles (or it cannot keep
 //! up): the throughput one core of backend sustains. Writes `target/bench/added_latency.json`.
-//! `BENCH_QUICK=1` shortens every step (for trying it).
+//! `BENCH_QUICK=1` shortens every step (for trying it); `BENCH_BACKEND_BIN=path` measures another
+//! build of the backend (to compare two, alternated).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -127,9 +128,11 @@ async fn main() -> anyhow::Result<()> {
     // CPU 1 normally; `BENCH_BACKEND_CPU=0` shares the core with the demo org (to see what the
     // cross-core hops cost).
     let backend_cpu = std::env::var("BENCH_BACKEND_CPU").unwrap_or_else(|_| "1".to_owned());
+    // `BENCH_BACKEND_BIN`: another build of the backend (an A/B of one change, alternated).
+    let binary = std::env::var("BENCH_BACKEND_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_widget-backend").to_owned());
     let backend = Killed(
         Command::new("taskset")
-            .args(["-c", &backend_cpu, env!("CARGO_BIN_EXE_widget-backend")])
+            .args(["-c", &backend_cpu, &binary])
             .env("RUST_LOG", "warn")
             .env("WIDGET_ADDR", format!("127.0.0.1:{port}"))
             .env("WIDGET_DATA_DIR", data_dir.path())
