@@ -400,6 +400,13 @@ mod tests {
         let (_, someone_else) = store.config_and_connection("alan").await.unwrap().unwrap();
         assert!(someone_else.is_none(), "grace's connection is hers alone");
 
+        // Issued under another configuration: never read as hers, together or alone.
+        sqlx::query("UPDATE salesforce_connections SET generation = 0").execute(&store.pool).await.unwrap();
+        assert!(store.config_and_connection("grace").await.unwrap().unwrap().1.is_none());
+        assert!(store.connection("grace").await.unwrap().is_none());
+        sqlx::query("UPDATE salesforce_connections SET generation = 1").execute(&store.pool).await.unwrap();
+        assert!(store.config_and_connection("grace").await.unwrap().unwrap().1.is_some());
+
         // A saved change purges: the new generation has no connection.
         store.save_marketplace_config(&config("second")).await.unwrap();
         let (stored, purged) = store.config_and_connection("grace").await.unwrap().unwrap();
