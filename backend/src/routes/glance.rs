@@ -77,10 +77,10 @@ fn objects(catalog: &Catalog, raw: Option<&str>) -> Result<Vec<SearchObject>, Ap
 async fn glance(
     state: &AppState,
     config: StoredConfig,
+    connection: Connection,
     user: &IntranetUser,
     glance: Glance,
 ) -> Result<Answer, ApiError> {
-    let connection = connection::current(state, &user.id).await?;
     let key = Key::new(&connection, glance);
     match state.glance_cache.get(&key).await {
         Lookup::Fresh(answer) => Ok(answer),
@@ -181,16 +181,16 @@ pub async fn recent(
     params: Result<Query<GlanceParams>, QueryRejection>,
 ) -> Result<Json<GlanceResults>, ApiError> {
     let Query(params) = params.map_err(|rejection| bad_request("invalid_parameter", rejection.body_text()))?;
-    let config = connection::saved_config(&state).await?;
+    let (config, connection) = connection::config_and_connection(&state, &user.id).await?;
     let wanted = objects(&config.catalog(), params.objects.as_deref())?;
     let limit = limit(params.limit.as_deref(), MAX_LIMIT)?;
+    let connection = connection?;
     // Salesforce never lists tasks among recently viewed records: nothing to ask for them alone
     // (the connection is still checked, so every caller gets the same answers about it).
     if !wanted.iter().any(|o| o.is_recently_viewed()) {
-        connection::current(&state, &user.id).await?;
         return Ok(Json(GlanceResults { records: Vec::new(), has_more: false, more_url: None }));
     }
-    let answer = glance(&state, config, &user, Glance::Recent).await?;
+    let answer = glance(&state, config, connection, &user, Glance::Recent).await?;
     let mut records: Vec<ResultItem> =
         answer.records.iter().filter_map(|r| recent_item(r, &wanted, &answer.instance_url)).collect();
     let has_more = records.len() > limit;
@@ -212,15 +212,14 @@ pub async fn tasks(
             bad_request("invalid_parameter", format!("task must be open, overdue or completed, not \"{key}\"."))
         })?,
     };
-    let config = connection::saved_config(&state).await?;
+    let (config, connection) = connection::configured(&state, &user.id).await?;
     let catalog = config.catalog();
     // Tasks are not among the objects widgets search: there are none to show (the connection
     // is still checked, so every caller gets the same answers about it).
     let Some(tasks) = catalog.tasks() else {
-        connection::current(&state, &user.id).await?;
         return Ok(Json(GlanceResults { records: Vec::new(), has_more: false, more_url: None }));
     };
-    let answer = glance(&state, config, &user, Glance::Tasks(task)).await?;
+    let answer = glance(&state, config, connection, &user, Glance::Tasks(task)).await?;
     let mut records: Vec<ResultItem> =
         answer.records.iter().filter_map(|r| results::item(tasks, r, &answer.instance_url)).collect();
     let has_more = records.len() > limit;
@@ -245,7 +244,7 @@ pub async fn record_view(
 ) -> Result<StatusCode, ApiError> {
     let Json(viewed) =
         body.map_err(|rejection| ApiError::unreadable_body(&rejection, "invalid_body", "The body could not be read"))?;
-    let config = connection::saved_config(&state).await?;
+    let (config, connection) = connection::config_and_connection(&state, &user.id).await?;
     let catalog = config.catalog();
     let object = catalog
         .by_name(&viewed.object)
@@ -254,7 +253,7 @@ pub async fn record_view(
     if !query::is_record_id(&viewed.id) {
         return Err(bad_request("invalid_record_id", "A Salesforce record id has 15 or 18 letters and digits."));
     }
-    let connection = connection::current(&state, &user.id).await?;
+    let connection = connection?;
     // Salesforce's RecentlyViewed does not support tasks: a FOR VIEW would spend a call and list
     // nothing, so none is made and nothing is pretended.
     if !object.is_recently_viewed() {
