@@ -173,24 +173,7 @@ pub struct SaveOutcome {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::crypto::SecretBox;
-
-    async fn store() -> (Store, tempfile::TempDir) {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
-        (Store::connect(&url, SecretBox::from_key(&[1; 32]).unwrap()).await.unwrap(), dir)
-    }
-
-    fn config(secret: &str) -> MarketplaceConfig {
-        MarketplaceConfig {
-            consumer_key: "3MVG9key".into(),
-            consumer_secret: secret.into(),
-            login_host: "http://127.0.0.1:8081".into(),
-            scopes: vec!["api".into(), "refresh_token".into()],
-            api_version: "62.0".into(),
-        }
-    }
+    use crate::store::test_support::{config, store};
 
     #[tokio::test]
     async fn the_initial_config_is_stored_once_and_read_back() {

@@ -94,3 +94,26 @@ pub fn fingerprint(secret: &str) -> String {
 pub fn now_seconds() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or_default()
 }
+
+/// A store on a fresh SQLite file and a configuration to save in it, for the store's tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::Store;
+    use crate::{crypto::SecretBox, marketplace::MarketplaceConfig};
+
+    pub async fn store() -> (Store, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+        (Store::connect(&url, SecretBox::from_key(&[1; 32]).unwrap()).await.unwrap(), dir)
+    }
+
+    pub fn config(secret: &str) -> MarketplaceConfig {
+        MarketplaceConfig {
+            consumer_key: "3MVG9key".into(),
+            consumer_secret: secret.into(),
+            login_host: "http://127.0.0.1:8081".into(),
+            scopes: vec!["api".into(), "refresh_token".into()],
+            api_version: "62.0".into(),
+        }
+    }
+}
