@@ -53,23 +53,23 @@ impl std::ops::Deref for AppState {
     }
 }
 
-/// The parts of [`AppState`].
+/// The parts of [`AppState`], shared through its one `Arc`.
 #[derive(Debug)]
 pub struct AppStateInner {
-    pub settings: Arc<Settings>,
+    pub settings: Settings,
     pub store: Store,
     pub salesforce: salesforce::SalesforceClient,
-    pub refresh_locks: Arc<connection::RefreshLocks>,
+    pub refresh_locks: connection::RefreshLocks,
     pub search_cache: search_cache::SearchCache,
     pub glance_cache: glance_cache::GlanceCache,
     pub metrics: metrics::Metrics,
     /// Which orgs' REST API answered whom (tells a user without API permission from an edition
     /// without API).
-    pub api_access: Arc<api_access::ApiAccess>,
+    pub api_access: api_access::ApiAccess,
     /// Each person's share of the org's API allowance.
-    pub person_limiter: Arc<rate_limit::PersonLimiter>,
+    pub person_limiter: rate_limit::PersonLimiter,
     /// Pages of other origins that may embed the widget.
-    pub allowed_origins: Arc<embedding::AllowedOrigins>,
+    pub allowed_origins: embedding::AllowedOrigins,
     /// Fields Salesforce hides from each person (field-level security), as searches found them.
     pub hidden_fields: hidden_fields::HiddenFields,
     /// Objects' labels in each person's Salesforce language.
@@ -130,21 +130,19 @@ impl AppState {
             search_cache::SearchCache::new(std::time::Duration::from_secs(settings.search_cache_seconds));
         let glance_cache =
             glance_cache::GlanceCache::new(std::time::Duration::from_secs(settings.glance_cache_seconds));
-        let person_limiter = Arc::new(rate_limit::PersonLimiter::new(
-            settings.person_requests_per_minute,
-            settings.person_request_burst,
-        ));
+        let person_limiter =
+            rate_limit::PersonLimiter::new(settings.person_requests_per_minute, settings.person_request_burst);
         Ok(Self(Arc::new(AppStateInner {
-            settings: Arc::new(settings),
+            settings,
             store,
             salesforce,
-            refresh_locks: Arc::default(),
+            refresh_locks: Default::default(),
             search_cache,
             glance_cache,
             metrics,
-            api_access: Arc::default(),
+            api_access: Default::default(),
             person_limiter,
-            allowed_origins: Arc::new(embedding::AllowedOrigins::new(fixed_origins)),
+            allowed_origins: embedding::AllowedOrigins::new(fixed_origins),
             hidden_fields: hidden_fields::HiddenFields::default(),
             object_labels: object_labels::cache(),
             picklists: picklists::cache(),
