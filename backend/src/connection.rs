@@ -127,19 +127,16 @@ pub async fn saved_config(state: &AppState) -> Result<StoredConfig, ApiError> {
 
 /// The user's current connection, or why there is none.
 pub async fn current(state: &AppState, user: &str) -> Result<Connection, ApiError> {
-    match state.store.connection(user).await? {
-        Some(connection) => Ok(connection),
-        None => Err(not_connected(state, user).await),
-    }
+    let connection = state.store.connection(user).await?;
+    or_why_not(state, user, connection).await
 }
 
-/// Why `user` has no connection: how their last one ended, if it did.
-async fn not_connected(state: &AppState, user: &str) -> ApiError {
-    let ending = match state.store.connection_ending(user).await {
-        Ok(ending) => ending,
-        Err(error) => return error.into(),
-    };
-    match ending.as_deref() {
+/// `user`'s connection as read, or why there is none: how their last one ended, if it did.
+async fn or_why_not(state: &AppState, user: &str, connection: Option<Connection>) -> Result<Connection, ApiError> {
+    if let Some(connection) = connection {
+        return Ok(connection);
+    }
+    Err(match state.store.connection_ending(user).await?.as_deref() {
         Some(reason::CONFIG_CHANGED) => reauth_required(reason::CONFIG_CHANGED),
         Some(reason::TOKEN_REVOKED) => reauth_required(reason::TOKEN_REVOKED),
         Some(_) => reauth_required(reason::SESSION_INVALID),
@@ -148,7 +145,7 @@ async fn not_connected(state: &AppState, user: &str) -> ApiError {
             codes::SALESFORCE_NOT_CONNECTED,
             "Connect your Salesforce account to search it.",
         ),
-    }
+    })
 }
 
 /// The marketplace configuration and the user's connection under it (or why there is none,
@@ -158,11 +155,7 @@ pub async fn config_and_connection(
     user: &str,
 ) -> Result<(StoredConfig, Result<Connection, ApiError>), ApiError> {
     let (config, connection) = state.store.config_and_connection(user).await?.ok_or_else(not_configured)?;
-    let connection = match connection {
-        Some(connection) => Ok(connection),
-        None => Err(not_connected(state, user).await),
-    };
-    Ok((config, connection))
+    Ok((config, or_why_not(state, user, connection).await))
 }
 
 /// The marketplace configuration and the user's connection.
