@@ -8,6 +8,7 @@ pub mod api;
 pub mod components;
 pub mod config;
 pub mod i18n;
+pub mod icons;
 pub mod mount;
 pub mod objects;
 pub mod scheduling;

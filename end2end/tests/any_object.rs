@@ -64,17 +64,24 @@ async fn search(browser: &Browser, query: &str) -> anyhow::Result<Vec<(String, S
 }
 
 /// The theme icon drawn on a group's badge once it loaded: where from, its size as the browser
-/// decoded it, and whether it covers the badge.
+/// decoded it, and whether it covers the badge (the badge's `::before`, over the letter).
 async fn badge_icon(browser: &Browser, object: &str) -> anyhow::Result<(String, u32, bool)> {
     let deadline = Instant::now() + end2end::PATIENCE;
     loop {
         let icon = browser
             .client
-            .execute(
-                "const img = document.querySelector(`[data-object='${arguments[0]}'] .sfw-icon img`);
-                 if (!img || !img.complete) return null;
-                 const [a, b] = [img.getBoundingClientRect(), img.parentElement.getBoundingClientRect()];
-                 return [new URL(img.src).pathname, img.naturalWidth, a.width === b.width && a.height === b.height];",
+            .execute_async(
+                "const [object, done] = arguments;
+                 const badge = document.querySelector(`[data-object='${object}'] .sfw-icon`);
+                 const cover = badge && getComputedStyle(badge, '::before');
+                 const url = cover && /url\\(\"(.*)\"\\)/.exec(cover.backgroundImage);
+                 if (!url) return done(null);
+                 const covers = cover.position === 'absolute' && cover.width === getComputedStyle(badge).width
+                     && cover.height === getComputedStyle(badge).height;
+                 const image = new Image();
+                 image.onload = () => done([new URL(image.src).pathname, image.naturalWidth, covers]);
+                 image.onerror = () => done(['failed', 0, covers]);
+                 image.src = url[1];",
                 vec![object.into()],
             )
             .await?;

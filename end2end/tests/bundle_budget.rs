@@ -36,12 +36,15 @@ use std::io::Write;
 /// see docs/performance.md), below issue 18's start again; 139,296 with one click listener per
 /// list instead of two per option, and the active option styled by its `aria-selected` (139,135
 /// before `cargo fmt` moved two lines: the layout noise below); 139,347 with the review's mends
-/// (checked casts and arithmetic in finding the clicked option).
+/// (checked casts and arithmetic in finding the clicked option). 140,130 with the badges' icons
+/// drawn as backgrounds of icons loaded once per page (+783: the preload and its state; an
+/// `<img>` per badge cost about 0.2 ms of main thread per group of every answer, see
+/// docs/performance.md).
 /// The budget leaves about 200 B above that: the same code moves by about that much when lines shift
 /// in a file (the panic locations compiled in change; two comment lines above an `async fn`
 /// made the wasm 133,891 → 134,024 B, same raw size). The goal of the performance issue
 /// (36 KB) is far below; this budget only stops it growing unnoticed.
-const BUDGET_BROTLI: usize = 139_500;
+const BUDGET_BROTLI: usize = 140_300;
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();

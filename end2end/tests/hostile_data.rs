@@ -26,8 +26,8 @@ async fn injected(browser: &Browser) -> anyhow::Result<serde_json::Value> {
     Ok(browser
         .client
         .execute(
-            // The only images are the badges' own icons, from the backend's icon route.
-            "return document.querySelectorAll('section.sfw img:not(.sfw-icon > img), section.sfw .sfw-icon > img[src]:not([src*=\"/api/salesforce/icons/\"]), section.sfw script, section.sfw svg, section.sfw b, section.sfw [onerror], section.sfw [onload], a[href^=\"javascript\"]').length",
+            // No images at all: the badges' icons are backgrounds, from the backend's icon route.
+            "return document.querySelectorAll('section.sfw img, section.sfw [style*=\"url(\"]:not([style*=\"/api/salesforce/icons/\"]), section.sfw script, section.sfw svg, section.sfw b, section.sfw [onerror], section.sfw [onload], a[href^=\"javascript\"]').length",
             vec![],
         )
         .await?)

@@ -174,14 +174,12 @@ pub(super) fn group(
         Marker::Object(object) => (Some(object), None),
         Marker::Glance(name) => (None, Some(name)),
     };
-    // The icon covers the letter; if it cannot load, it goes and the letter shows. (The glance's
-    // lists have none: their badge is empty and hidden by the stylesheet.)
+    // The icon, once it has loaded, covers the letter; one that fails leaves the letter. Read
+    // in the caller's reactive closure, which draws the groups again when an icon settles. (The
+    // glance's lists have none: their badge is empty and hidden by the stylesheet.)
     let Badge { style, letter, icon } = badge;
-    let badge = view! {
-        <span class="sfw-icon" style=style aria-hidden="true">
-            {letter}<img src=icon alt="" on:error=|event| remove_target(&event) />
-        </span>
-    };
+    let style = crate::icons::badge_style(style.as_deref(), icon.as_deref());
+    let badge = view! { <span class="sfw-icon" style=style aria-hidden="true">{letter}</span> };
     view! {
         <div role="group" class="sfw-group" aria-labelledby=labelled_by data-object=object data-glance=glance>
             <div role="presentation" class="sfw-group-title" id=heading_id>
@@ -193,13 +191,6 @@ pub(super) fn group(
         </div>
     }
     .into_any()
-}
-
-/// Removes the element an event happened on (an icon that could not load).
-fn remove_target(event: &web_sys::Event) {
-    if let Some(target) = event.target() {
-        target.unchecked_into::<web_sys::Element>().remove();
-    }
 }
 
 /// One option: a record (title, due badge, details) or a "show more".

@@ -63,6 +63,10 @@ pub fn SearchPanel(
     let key = storage_key(&config);
     let kept = session_storage().and_then(|s| s.get_item(&key).ok().flatten()).unwrap_or_default();
 
+    // Loaded while the person types: the badges of the first answer draw them.
+    for icon in objects.iter().filter_map(|object| object.icon.as_deref()) {
+        crate::icons::preload(icon);
+    }
     let state = SearchState::new(&config, &objects, &backend, kept);
     let SearchState { raw, query, filters, current, active, open, .. } = state;
     // The record being opened on a phone (the sheet that offers the Salesforce app).
