@@ -209,12 +209,11 @@ pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> AnyView {
                 .iter()
                 .map(|detail| {
                     // Read by JavaScript's parseFloat: Rust's float parsing would add its tables
-                    // (about 14 KB) to the bundle.
-                    let number = js_sys::Number::parse_float(&detail.value);
-                    let value = if detail.number && number.is_finite() {
-                        String::from(js_sys::Number::from(number).to_locale_string(strings.lang))
-                    } else {
-                        detail.value.clone()
+                    // (about 14 KB) to the bundle. Only numbers cross to JavaScript.
+                    let number = detail.number.then(|| js_sys::Number::parse_float(&detail.value));
+                    let value = match number.filter(|n| n.is_finite()) {
+                        Some(number) => String::from(js_sys::Number::from(number).to_locale_string(strings.lang)),
+                        None => detail.value.clone(),
                     };
                     let label = match (strings.detail_label)(&detail.key) {
                         "" => detail.label.as_deref(),
@@ -231,7 +230,9 @@ pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> AnyView {
             // Record names and fields are inserted as text nodes, never as markup. The option
             // itself opens the record (a link inside an option would nest interactive controls).
             let hint = search::is_safe_record_url(&item.url).then_some(strings.opens_in_new_tab);
-            let badge = match search::due(&item, &super::today()) {
+            // Only a task has a due date: no clock read for the other records.
+            let due = (item.object == crate::objects::TASK).then(|| search::due(&item, &super::today())).flatten();
+            let badge = match due {
                 Some(Due::Overdue) => Some(("sfw-badge sfw-badge--overdue", strings.overdue)),
                 Some(Due::Today) => Some(("sfw-badge", strings.due_today)),
                 _ => None,
