@@ -7,42 +7,65 @@
 use leptos::prelude::{ArcTrigger, Notify, Track};
 use std::cell::RefCell;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::HtmlImageElement;
+
+/// Where an icon is: loading, loaded (its image kept, so the browser keeps it at hand for the
+/// backgrounds that draw it), or failed.
+enum Icon {
+    Loading,
+    Loaded(#[allow(dead_code)] HtmlImageElement),
+    Failed,
+}
 
 thread_local! {
-    /// Each icon asked for on this page, and whether it loaded (`None`: still loading). A list:
-    /// a page shows a dozen objects at most, and a map type would add its code to the bundle.
-    static ICONS: RefCell<Vec<(String, Option<bool>)>> = const { RefCell::new(Vec::new()) };
+    /// Each icon asked for on this page. A list: a page shows a dozen objects at most, and a map
+    /// type would add its code to the bundle.
+    static ICONS: RefCell<Vec<(String, Icon)>> = const { RefCell::new(Vec::new()) };
     /// Notified when an icon has loaded or failed: the badges drawn before then look again.
     static SETTLED: ArcTrigger = ArcTrigger::new();
 }
 
-/// Starts loading `url` (once per page, however many widgets show it).
+/// Starts loading `url`, once per page however many widgets show it; an icon that failed is
+/// asked again (a backend that was briefly unavailable must not leave letters for good).
 pub fn preload(url: &str) {
-    if !usable(url) || ICONS.with_borrow(|icons| icons.iter().any(|(known, _)| known == url)) {
+    let settled_or_loading =
+        ICONS.with_borrow(|icons| icons.iter().any(|(known, icon)| known == url && !matches!(icon, Icon::Failed)));
+    if !usable(url) || settled_or_loading {
         return;
     }
-    ICONS.with_borrow_mut(|icons| icons.push((url.to_owned(), None)));
-    let Ok(image) = web_sys::HtmlImageElement::new() else { return };
+    let Ok(image) = HtmlImageElement::new() else { return };
     image.set_src(url);
+    set(url, Icon::Loading);
     let url = url.to_owned();
     leptos::task::spawn_local(async move {
         // Resolves once the image is loaded and decodable; rejects if it cannot load.
         let loaded = JsFuture::from(image.decode()).await.is_ok();
-        ICONS.with_borrow_mut(|icons| {
-            if let Some((_, state)) = icons.iter_mut().find(|(known, _)| *known == url) {
-                *state = Some(loaded);
-            }
-        });
+        set(&url, if loaded { Icon::Loaded(image) } else { Icon::Failed });
         SETTLED.with(ArcTrigger::notify);
     });
 }
 
+fn set(url: &str, state: Icon) {
+    ICONS.with_borrow_mut(|icons| match icons.iter_mut().find(|(known, _)| known == url) {
+        Some((_, icon)) => *icon = state,
+        None => icons.push((url.to_owned(), state)),
+    });
+}
+
 /// A badge's style: the object's colour (a `--sfw-object-color` declaration, if any) and its
-/// icon once loaded. A reactive closure that reads it runs again when an icon settles.
+/// icon once loaded. A reactive closure that reads it while the icon is not settled runs again
+/// when it is.
 pub fn badge_style(color: Option<&str>, icon: Option<&str>) -> Option<String> {
     let loaded = icon.filter(|url| {
-        SETTLED.with(ArcTrigger::track);
-        ICONS.with_borrow(|icons| icons.iter().any(|(known, state)| known == url && *state == Some(true)))
+        ICONS.with_borrow(|icons| match icons.iter().find(|(known, _)| known == url) {
+            Some((_, Icon::Loaded(_))) => true,
+            Some((_, Icon::Failed)) => false,
+            // Not asked for yet, or loading.
+            _ => {
+                SETTLED.with(ArcTrigger::track);
+                false
+            }
+        })
     });
     let mut style = color.map(str::to_owned);
     if let Some(url) = loaded {

@@ -637,6 +637,58 @@ async fn two_widgets_with_different_configurations_do_not_interfere() {
 /// Objects are data: which exist, their labels (in the person's Salesforce language) and
 /// colours come from the status; a name the administrator has not enabled is the page
 /// editor's to fix.
+/// A reactive reader of one badge's style: how many times it ran, and what it read last.
+fn badge_reader(url: String) -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
+    let host: web_sys::HtmlElement = document().create_element("p").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let runs = std::cell::Cell::new(0);
+    let style = move || {
+        runs.set(runs.get() + 1);
+        let style = salesforce_widget::icons::badge_style(Some("--sfw-object-color:#000000"), Some(&url));
+        format!("{}:{}", runs.get(), style.unwrap_or_default())
+    };
+    let handle = mount_to(host.clone(), move || view! { {style} });
+    (host, Box::new(handle))
+}
+
+/// Waits (at most 5 s) until what `host` reads passes `check`.
+async fn wait_for_text(host: &web_sys::HtmlElement, what: &str, check: impl Fn(&str) -> bool) {
+    for attempt in 0.. {
+        if check(&text(host)) {
+            return;
+        }
+        assert!(attempt < 250, "{what}: still {:?}", text(host));
+        sleep_ms(20).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_badge_draws_its_icon_once_loaded_and_an_icon_that_failed_is_asked_again() {
+    use salesforce_widget::icons::preload;
+    // Addresses no other test asks for: a page's icons are shared by all its widgets.
+    let (loads, fails) = (format!("{ONE_PIXEL_PNG}#reader"), "/no-such-icon.png?reader".to_owned());
+    let drawn = format!("--sfw-object-color:#000000;--_icon:url(\"{loads}\")");
+    let (loading, _kept) = badge_reader(loads.clone());
+    let (failing, _kept_too) = badge_reader(fails.clone());
+    assert_eq!(text(&loading), "1:--sfw-object-color:#000000", "not asked for yet: the letter");
+    // A reader runs again when an icon settles (the only one loading here is its own): the
+    // failed icon is not drawn.
+    preload(&fails);
+    wait_for_text(&failing, "the failure settles", |t| t == "2:--sfw-object-color:#000000").await;
+    preload(&loads);
+    wait_for_text(&loading, "the icon is drawn once loaded", |t| t.ends_with(&format!(":{drawn}"))).await;
+    // Asked again (as a search box drawn anew after a reconnection does): a reader of it
+    // meanwhile waits for the new answer, which fails again here.
+    preload(&fails);
+    let (asked_again, _kept_again) = badge_reader(fails);
+    assert_eq!(text(&asked_again), "1:--sfw-object-color:#000000");
+    wait_for_text(&asked_again, "the failure settles again", |t| t == "2:--sfw-object-color:#000000").await;
+    // A loaded icon is not asked for again, and a new reader draws it at once.
+    preload(&loads);
+    let (loaded, _kept_loaded) = badge_reader(loads);
+    assert_eq!(text(&loaded), format!("1:{drawn}"));
+}
+
 #[wasm_bindgen_test]
 async fn objects_are_named_and_coloured_as_the_status_describes_them() {
     let mut status = connected();
@@ -657,6 +709,8 @@ async fn objects_are_named_and_coloured_as_the_status_describes_them() {
     );
     let input = wait_for(&widget.host, "input[role='combobox']").await;
     assert_eq!(input.get_attribute("placeholder").as_deref(), Some("Search Projekte, Tasks…"));
+    // Turning to the box loads the icons.
+    input.unchecked_ref::<web_sys::HtmlElement>().focus().unwrap();
     type_text(&widget.host, "apollo");
     wait_for(&widget.host, "[data-object='project__c']").await;
     let titles: Vec<String> = (0..2)

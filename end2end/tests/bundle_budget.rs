@@ -39,12 +39,14 @@ use std::io::Write;
 /// (checked casts and arithmetic in finding the clicked option). 140,130 with the badges' icons
 /// drawn as backgrounds of icons loaded once per page (+783: the preload and its state; an
 /// `<img>` per badge cost about 0.2 ms of main thread per group of every answer, see
-/// docs/performance.md).
+/// docs/performance.md); 140,344 with its review's mends (an icon that failed asked again at the
+/// next focus, a loaded icon's image kept, none asked for before a search box has the focus,
+/// the letter in forced colours: +214).
 /// The budget leaves about 200 B above that: the same code moves by about that much when lines shift
 /// in a file (the panic locations compiled in change; two comment lines above an `async fn`
 /// made the wasm 133,891 → 134,024 B, same raw size). The goal of the performance issue
 /// (36 KB) is far below; this budget only stops it growing unnoticed.
-const BUDGET_BROTLI: usize = 140_300;
+const BUDGET_BROTLI: usize = 140_550;
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();

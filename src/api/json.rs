@@ -23,15 +23,13 @@ fn malformed(name: &str, problem: &str) -> ApiError {
 }
 
 pub fn field(object: &JsValue, name: &'static str) -> Result<JsValue, ApiError> {
-    let value = NAMES.with_borrow_mut(|names| {
-        let js = match names.iter().position(|(known, _)| *known == name) {
-            Some(i) => &names[i].1,
-            None => {
-                names.push((name, JsValue::from_str(name)));
-                &names[names.len() - 1].1
-            }
-        };
-        js_sys::Reflect::get(object, js)
+    if !NAMES.with_borrow(|names| names.iter().any(|(known, _)| *known == name)) {
+        NAMES.with_borrow_mut(|names| names.push((name, JsValue::from_str(name))));
+    }
+    // Read under a shared borrow only: a getter of the page's that reads another field works.
+    let value = NAMES.with_borrow(|names| {
+        let js = names.iter().find(|(known, _)| *known == name).map(|(_, js)| js);
+        js_sys::Reflect::get(object, js.unwrap_or(&JsValue::UNDEFINED))
     });
     value.map_err(|_| malformed(name, "cannot be read"))
 }

@@ -63,9 +63,19 @@ pub fn SearchPanel(
     let key = storage_key(&config);
     let kept = session_storage().and_then(|s| s.get_item(&key).ok().flatten()).unwrap_or_default();
 
-    // Loaded while the person types: the badges of the first answer draw them.
-    for icon in objects.iter().filter_map(|object| object.icon.as_deref()) {
-        crate::icons::preload(icon);
+    // The objects' icons, loaded when the person turns to the search box (a page view without
+    // a search asks for none), while the first answer is still being waited for; an icon that
+    // failed is asked again then (each focus, not each key).
+    let load_icons = {
+        let objects = objects.clone();
+        move || {
+            for icon in objects.iter().filter_map(|object| object.icon.as_deref()) {
+                crate::icons::preload(icon);
+            }
+        }
+    };
+    if !kept.is_empty() {
+        load_icons();
     }
     let state = SearchState::new(&config, &objects, &backend, kept);
     let SearchState { raw, query, filters, current, active, open, .. } = state;
@@ -221,7 +231,10 @@ pub fn SearchPanel(
                 prop:value=move || raw.get()
                 on:input=on_input
                 on:keydown=on_keydown
-                on:focus=move |_| glance.focused()
+                on:focus=move |_| {
+                    load_icons();
+                    glance.focused();
+                }
             />
             <FilterBar objects=objects.clone() backend=backend.clone() filters strings id_prefix=format!("sfw-{number}") />
             <p class="sfw-visually-hidden" aria-live="polite" aria-atomic="true">{announcement}</p>
