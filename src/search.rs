@@ -138,12 +138,14 @@ pub enum Due {
     Later,
 }
 
-pub fn due(item: &ResultItem, today: &str) -> Option<Due> {
+/// Where a task's due date stands against `today` (asked only for a task with a due date: the
+/// clock is read through JavaScript).
+pub fn due(item: &ResultItem, today: impl FnOnce() -> String) -> Option<Due> {
     if item.object != crate::objects::TASK {
         return None;
     }
     let date = item.details.iter().find(|d| d.key == "due_date").map(|d| d.value.as_str())?;
-    Some(match date.cmp(today) {
+    Some(match date.cmp(today().as_str()) {
         std::cmp::Ordering::Less => Due::Overdue,
         std::cmp::Ordering::Equal => Due::Today,
         std::cmp::Ordering::Greater => Due::Later,
@@ -199,9 +201,11 @@ mod tests {
         };
         assert_eq!(mobile_app_url(&task).as_deref(), Some("salesforce1://sObject/00TDm0000000001AAA/view"));
         assert_eq!(mobile_app_url(&ResultItem { id: "x/../y".into(), ..task.clone() }), None);
-        assert_eq!(due(&task, "2026-11-21"), Some(Due::Overdue));
-        assert_eq!(due(&task, "2026-11-20"), Some(Due::Today));
-        assert_eq!(due(&task, "2026-11-19"), Some(Due::Later));
-        assert_eq!(due(&ResultItem { details: vec![], ..task }, "2026-11-19"), None);
+        assert_eq!(due(&task, || "2026-11-21".into()), Some(Due::Overdue));
+        assert_eq!(due(&task, || "2026-11-20".into()), Some(Due::Today));
+        assert_eq!(due(&task, || "2026-11-19".into()), Some(Due::Later));
+        let account = ResultItem { object: "account".into(), ..task.clone() };
+        assert_eq!(due(&account, || unreachable!("not a task, no clock")), None);
+        assert_eq!(due(&ResultItem { details: vec![], ..task }, || unreachable!("no due date, no clock")), None);
     }
 }

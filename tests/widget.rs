@@ -634,9 +634,6 @@ async fn two_widgets_with_different_configurations_do_not_interfere() {
     assert_eq!(group.get_attribute("data-object").as_deref(), Some("lead"));
 }
 
-/// Objects are data: which exist, their labels (in the person's Salesforce language) and
-/// colours come from the status; a name the administrator has not enabled is the page
-/// editor's to fix.
 /// A reactive reader of one badge's style: how many times it ran, and what it read last.
 fn badge_reader(url: String) -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
     let host: web_sys::HtmlElement = document().create_element("p").unwrap().unchecked_into();
@@ -677,8 +674,8 @@ async fn a_badge_draws_its_icon_once_loaded_and_an_icon_that_failed_is_asked_aga
     wait_for_text(&failing, "the failure settles", |t| t == "2:--sfw-object-color:#000000").await;
     preload(&loads);
     wait_for_text(&loading, "the icon is drawn once loaded", |t| t.ends_with(&format!(":{drawn}"))).await;
-    // Asked again (as a search box drawn anew after a reconnection does): a reader of it
-    // meanwhile waits for the new answer, which fails again here.
+    // Asked again (as the next focus of a search box does): a reader of it meanwhile waits for
+    // the new answer, which fails again here.
     preload(&fails);
     let (asked_again, _kept_again) = badge_reader(fails);
     assert_eq!(text(&asked_again), "1:--sfw-object-color:#000000");
@@ -689,6 +686,9 @@ async fn a_badge_draws_its_icon_once_loaded_and_an_icon_that_failed_is_asked_aga
     assert_eq!(text(&loaded), format!("1:{drawn}"));
 }
 
+/// Objects are data: which exist, their labels (in the person's Salesforce language) and
+/// colours come from the status; a name the administrator has not enabled is the page
+/// editor's to fix.
 #[wasm_bindgen_test]
 async fn objects_are_named_and_coloured_as_the_status_describes_them() {
     let mut status = connected();
@@ -742,13 +742,7 @@ async fn objects_are_named_and_coloured_as_the_status_describes_them() {
     // it); the one that fails never does, and its letter shows.
     let badge =
         |object: &str| widget.host.query_selector(&format!("[data-object='{object}'] .sfw-icon")).unwrap().unwrap();
-    for attempt in 0.. {
-        if badge("project__c").get_attribute("style").is_some_and(|style| style.contains("--_icon")) {
-            break;
-        }
-        assert!(attempt < 250, "the icon did not load in 5 s");
-        sleep_ms(20).await;
-    }
+    wait_for(&widget.host, "[data-object='project__c'] .sfw-icon[style*='--_icon']").await;
     assert_eq!(
         badge("project__c").get_attribute("style"),
         Some(format!("--sfw-object-color:#3C97DD;--_icon:url(\"{ONE_PIXEL_PNG}\")"))

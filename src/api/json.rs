@@ -23,14 +23,14 @@ fn malformed(name: &str, problem: &str) -> ApiError {
 }
 
 pub fn field(object: &JsValue, name: &'static str) -> Result<JsValue, ApiError> {
-    if !NAMES.with_borrow(|names| names.iter().any(|(known, _)| *known == name)) {
-        NAMES.with_borrow_mut(|names| names.push((name, JsValue::from_str(name))));
-    }
-    // Read under a shared borrow only: a getter of the page's that reads another field works.
-    let value = NAMES.with_borrow(|names| {
-        let js = names.iter().find(|(known, _)| *known == name).map(|(_, js)| js);
-        js_sys::Reflect::get(object, js.unwrap_or(&JsValue::UNDEFINED))
+    let index = NAMES.with_borrow_mut(|names| {
+        names.iter().position(|(known, _)| *known == name).unwrap_or_else(|| {
+            names.push((name, JsValue::from_str(name)));
+            names.len() - 1
+        })
     });
+    // Read under a shared borrow only: a getter of the page's that reads another field works.
+    let value = NAMES.with_borrow(|names| js_sys::Reflect::get(object, &names[index].1));
     value.map_err(|_| malformed(name, "cannot be read"))
 }
 

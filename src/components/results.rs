@@ -230,9 +230,7 @@ pub(super) fn option(index: usize, entry: Entry, listbox: &Listbox) -> AnyView {
             // Record names and fields are inserted as text nodes, never as markup. The option
             // itself opens the record (a link inside an option would nest interactive controls).
             let hint = search::is_safe_record_url(&item.url).then_some(strings.opens_in_new_tab);
-            // Only a task has a due date: no clock read for the other records.
-            let due = (item.object == crate::objects::TASK).then(|| search::due(&item, &super::today())).flatten();
-            let badge = match due {
+            let badge = match search::due(&item, super::today) {
                 Some(Due::Overdue) => Some(("sfw-badge sfw-badge--overdue", strings.overdue)),
                 Some(Due::Today) => Some(("sfw-badge", strings.due_today)),
                 _ => None,
