@@ -41,12 +41,14 @@ use std::io::Write;
 /// `<img>` per badge cost about 0.2 ms of main thread per group of every answer, see
 /// docs/performance.md); 140,344 with its review's mends (an icon that failed asked again at the
 /// next focus, a loaded icon's image kept, none asked for before a search box has the focus,
-/// the letter in forced colours: +214).
+/// the letter in forced colours: +214). 140,504 with the loader's placeholder titles and its
+/// wait for the page's first paint (+181 in the loader: the widget's files are asked for after
+/// the host page painted).
 /// The budget leaves about 200 B above that: the same code moves by about that much when lines shift
 /// in a file (the panic locations compiled in change; two comment lines above an `async fn`
 /// made the wasm 133,891 → 134,024 B, same raw size). The goal of the performance issue
 /// (36 KB) is far below; this budget only stops it growing unnoticed.
-const BUDGET_BROTLI: usize = 140_550;
+const BUDGET_BROTLI: usize = 140_730;
 
 fn brotli(bytes: &[u8]) -> usize {
     let mut out = Vec::new();

@@ -15,11 +15,11 @@ use serde_json::Value;
 /// (see `bundle_budget.rs`); 139,928 with filter fields as data and the weight won back, 140,254
 /// with the review's mends, 141,092 with objects' Salesforce icons and 140,272 with the weight
 /// won back, 140,196 with one click listener per list and 140,247 with its review's mends, 141,030
-/// with the badges' icons as backgrounds and 141,244 with its review's mends (see
-/// `bundle_budget.rs`),
+/// with the badges' icons as backgrounds and 141,244 with its review's mends, 141,404 with the
+/// loader's placeholder titles and its wait for the first paint (see `bundle_budget.rs`),
 /// plus about 200 B for the layout noise
 /// `bundle_budget.rs` explains.
-const FIRST_VISIT_BUDGET: u64 = 141_450;
+const FIRST_VISIT_BUDGET: u64 = 141_630;
 /// Bytes a repeat visit may transfer for the widget: the loader's revalidation only.
 const REPEAT_VISIT_BUDGET: u64 = 2_048;
 
