@@ -270,6 +270,7 @@ async fn the_page_paints_with_its_widgets_titles_before_the_widgets_ask_for_thei
         p.setAttribute('data-title', ''); document.body.append(p);
         const content = getComputedStyle(p, '::before').content; p.remove(); return content;";
     assert_eq!(browser.client.execute(no_title, vec![]).await?, "\"Salesforce\"", "the default title");
+    browser.screenshot("titles-before-the-widgets-render").await?;
 
     // Loaded for real: the page's first paint comes before the widget's files are asked for,
     // so none of their bytes or start-up work holds the page back; then the titles give way.
