@@ -277,10 +277,11 @@ async fn the_page_paints_with_its_widgets_titles_before_the_widgets_ask_for_thei
     // The page is kept from painting until the loader has run (hidden until the loader's style
     // arrives, shown in the next task), so a loader that did not wait would ask first (checked:
     // a loader without the wait failed here in 3 runs of 3; unhidden it passed 2 runs of 3).
-    let late_paint = "new MutationObserver((records, observer) => {
+    let late_paint = "let hidden = false;
+        new MutationObserver((records, observer) => {
           const html = document.documentElement;
           if (!html) return;
-          if (!html.dataset.hidden) { html.dataset.hidden = 'yes'; html.style.display = 'none'; }
+          if (!hidden) { hidden = true; html.style.display = 'none'; }
           const loader = [...document.querySelectorAll('head style')].some(s => s.textContent.includes(':has('));
           if (loader) { observer.disconnect(); setTimeout(() => { html.style.display = ''; }); }
         }).observe(document, { childList: true, subtree: true });";
@@ -319,6 +320,16 @@ async fn the_page_paints_with_its_widgets_titles_before_the_widgets_ask_for_thei
         serde_json::json!(["none", "none", "none"]),
         "the placeholders' titles once the widgets rendered"
     );
+    // The early title is drawn as the widget draws its own (the loader cannot read the
+    // widget's stylesheet, so a change to one must show here).
+    let look = "const style = (e, pseudo) => { const s = getComputedStyle(e, pseudo);
+          return [s.fontSize, s.lineHeight, s.fontWeight, s.fontFamily, s.color]; };
+        const p = document.createElement('div'); p.setAttribute('data-salesforce-widget', '');
+        document.querySelector('[data-salesforce-widget]').after(p);
+        const early = style(p, '::before'); p.remove();
+        return [early, style(document.querySelector('.sfw-title'))];";
+    let looks = browser.client.execute(look, vec![]).await?;
+    assert_eq!(looks[0], looks[1], "the early title's font and colour against the widget's title");
     browser.close().await?;
     Ok(())
 }
